@@ -1,0 +1,18 @@
+import path from "node:path";
+
+export const DEFAULT_DATABASE_URL = "file:./data/bandwatch.db";
+
+export function databaseUrl(): string {
+  return process.env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+/** `file:./data/x.db` → absolute path, resolved against the working directory (not the schema folder). */
+export function sqliteFileFromUrl(url: string): string {
+  const raw = url.replace(/^file:/, "");
+  if (raw === ":memory:") return raw;
+  return path.resolve(process.cwd(), raw);
+}
