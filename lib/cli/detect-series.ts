@@ -1,0 +1,174 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { detectSeries } from "../detection";
+
+const USAGE = `Usage: bandwatch detect-series --input <in.csv> --output <out.csv> [--sensitivity <0..1>]
+
+Reads a CSV with header "timestamp,value" (ISO 8601 or "YYYY-MM-DD HH:MM:SS" timestamps,
+ascending (a repeated or one-hour-back timestamp from a clock shift is tolerated), any regular interval, rows may be missing; an empty value is a missing value)
+and writes one row per input row:
+  timestamp,value,expected,lower,upper,anomaly_score,is_anomaly
+Each output row depends only on that row and earlier ones. expected/lower/upper are
+empty while the detector warms up. is_anomaly uses --sensitivity (default 0.5, the
+product default); anomaly_score does not depend on it.`;
+
+const CLOCK_SHIFT_TOLERANCE_MS = 3_600_000;
+
+export class InputError extends Error {}
+
+const PLAIN_TS = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?$/;
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Epoch ms of a timestamp; zone-less timestamps are read as UTC so results do not depend on the machine's zone. */
+export function parseTimestamp(s: string): number {
+  const m = PLAIN_TS.exec(s);
+  if (m) {
+    const ms = m[7] ? Number((m[7] + "00").slice(0, 3)) : 0;
+    const mo = Number(m[2]);
+    const d = Number(m[3]);
+    const h = Number(m[4]);
+    const mi = Number(m[5]);
+    const se = m[6] ? Number(m[6]) : 0;
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return NaN;
+    return Date.UTC(Number(m[1]), mo - 1, d, h, mi, se, ms);
+  }
+  const dm = DATE_ONLY.exec(s);
+  if (dm) {
+    const mo = Number(dm[2]);
+    const d = Number(dm[3]);
+    if (mo < 1 || mo > 12 || d < 1 || d > 31) return NaN;
+    return Date.UTC(Number(dm[1]), mo - 1, d);
+  }
+  // Full ISO 8601 with a zone designator (Z or +hh:mm).
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(s)) return Date.parse(s);
+  return NaN;
+}
+
+export interface ParsedSeries {
+  rawTimestamps: string[];
+  rawValues: string[];
+  timestamps: number[];
+  values: (number | null)[];
+}
+
+/** Parse the input CSV; throws InputError naming the line and the problem. */
+export function parseSeriesCsv(text: string): ParsedSeries {
+  const lines = text.split(/\r?\n/);
+  if (lines.length && lines[lines.length - 1] === "") lines.pop();
+  if (lines.length === 0) throw new InputError("line 1: empty file, expected header \"timestamp,value\"");
+  const header = lines[0].replace(/^\uFEFF/, "").split(",").map((h) => h.trim().toLowerCase());
+  const ti = header.indexOf("timestamp");
+  const vi = header.indexOf("value");
+  if (ti < 0 || vi < 0) throw new InputError(`line 1: header must contain columns "timestamp" and "value", got "${lines[0]}"`);
+  const rawTimestamps: string[] = [];
+  const rawValues: string[] = [];
+  const timestamps: number[] = [];
+  const values: (number | null)[] = [];
+  let prev = -Infinity;
+  for (let li = 1; li < lines.length; li++) {
+    const line = lines[li];
+    const lineNo = li + 1;
+    if (line.trim() === "") {
+      if (li === lines.length - 1) continue;
+      throw new InputError(`line ${lineNo}: empty line`);
+    }
+    const cells = line.split(",");
+    if (cells.length !== header.length) throw new InputError(`line ${lineNo}: expected ${header.length} fields, got ${cells.length}`);
+    const ts = cells[ti].trim().replace(/^"|"$/g, "");
+    const t = parseTimestamp(ts);
+    if (!Number.isFinite(t)) throw new InputError(`line ${lineNo}: invalid timestamp "${ts}" (use ISO 8601 or YYYY-MM-DD HH:MM:SS)`);
+    // Repeated or slightly earlier timestamps are what a one-hour clock (DST) shift
+    // leaves in local-time exports; anything further back is a sorting problem.
+    if (t < prev - CLOCK_SHIFT_TOLERANCE_MS) throw new InputError(`line ${lineNo}: timestamp "${ts}" is earlier than the previous row's (rows must be in ascending time order)`);
+    prev = Math.max(prev, t);
+    const vs = cells[vi].trim().replace(/^"|"$/g, "");
+    let v: number | null = null;
+    if (vs !== "" && vs.toLowerCase() !== "nan" && vs.toLowerCase() !== "null") {
+      v = Number(vs);
+      if (!Number.isFinite(v)) throw new InputError(`line ${lineNo}: value "${vs}" is not a number`);
+    }
+    rawTimestamps.push(ts);
+    rawValues.push(vs);
+    timestamps.push(t);
+    values.push(v);
+  }
+  if (timestamps.length === 0) throw new InputError("line 2: no data rows after the header");
+  return { rawTimestamps, rawValues, timestamps, values };
+}
+
+function fmt(x: number | null): string {
+  if (x === null || !Number.isFinite(x)) return "";
+  if (x === 0) return "0";
+  const a = Math.abs(x);
+  if (a >= 1e15 || a < 1e-6) return String(Number(x.toPrecision(10)));
+  return String(Math.round(x * 1e6) / 1e6);
+}
+
+/** Run the detector over parsed rows and render the output CSV. */
+export function detectCsv(text: string, sensitivity = 0.5): string {
+  const s = parseSeriesCsv(text);
+  const verdicts = detectSeries(s.timestamps, s.values, { sensitivity });
+  const parts: string[] = new Array(verdicts.length + 1);
+  parts[0] = "timestamp,value,expected,lower,upper,anomaly_score,is_anomaly";
+  for (let i = 0; i < verdicts.length; i++) {
+    const v = verdicts[i];
+    parts[i + 1] = `${s.rawTimestamps[i]},${s.rawValues[i]},${fmt(v.expected)},${fmt(v.lower)},${fmt(v.upper)},${fmt(Math.round(v.score * 1e6) / 1e6)},${v.isAnomaly ? 1 : 0}`;
+  }
+  return parts.join("\n") + "\n";
+}
+
+export async function runDetectSeries(argv: string[]): Promise<number> {
+  let input: string | undefined;
+  let output: string | undefined;
+  let sensitivity = 0.5;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const eq = a.indexOf("=");
+    const flag = a.startsWith("--") && eq > 0 ? a.slice(0, eq) : a;
+    const inline = a.startsWith("--") && eq > 0 ? a.slice(eq + 1) : undefined;
+    const next = (): string | undefined => (inline !== undefined ? inline : argv[++i]);
+    if (flag === "-h" || flag === "--help") {
+      process.stdout.write(USAGE + "\n");
+      return 0;
+    } else if (flag === "--input" || flag === "-i") input = next();
+    else if (flag === "--output" || flag === "-o") output = next();
+    else if (flag === "--sensitivity") {
+      const raw = next();
+      sensitivity = Number(raw);
+      if (raw === undefined || raw.trim() === "" || !Number.isFinite(sensitivity) || sensitivity < 0 || sensitivity > 1) {
+        process.stderr.write(`detect-series: --sensitivity must be a number between 0 and 1, got "${raw ?? ""}"\n`);
+        return 2;
+      }
+    } else {
+      process.stderr.write(`detect-series: unknown argument "${a}"\n${USAGE}\n`);
+      return 2;
+    }
+  }
+  if (!input || !output) {
+    process.stderr.write(`detect-series: --input and --output are required\n${USAGE}\n`);
+    return 2;
+  }
+  let text: string;
+  try {
+    text = readFileSync(input, "utf8");
+  } catch (e) {
+    process.stderr.write(`detect-series: cannot read ${input}: ${(e as Error).message}\n`);
+    return 1;
+  }
+  let csv: string;
+  try {
+    csv = detectCsv(text, sensitivity);
+  } catch (e) {
+    if (e instanceof InputError) {
+      process.stderr.write(`detect-series: ${input}: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+  try {
+    writeFileSync(output, csv);
+  } catch (e) {
+    process.stderr.write(`detect-series: cannot write ${output}: ${(e as Error).message}\n`);
+    return 1;
+  }
+  return 0;
+}

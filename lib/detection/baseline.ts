@@ -1,0 +1,112 @@
+import { SortedWindow, medianOf } from "./sorted-window";
+
+/**
+ * Trailing median of the last `w` grid slots. A median over a whole seasonal cycle
+ * is a level that a cycle's shape, a few spikes or a gap cannot move much, and it
+ * follows a genuine level shift after half a cycle.
+ */
+export class LevelTracker {
+  readonly win: SortedWindow;
+  readonly level: Float64Array;
+  constructor(readonly w: number, size: number) {
+    this.win = new SortedWindow(Math.min(w, 1024));
+    this.level = new Float64Array(size).fill(NaN);
+  }
+  /** Level as seen just before slot j (uses slots j-w..j-1). */
+  snapshot(j: number): number {
+    const v = this.win.size > 0 ? this.win.median() : NaN;
+    this.level[j] = v;
+    return v;
+  }
+  advance(xs: Float64Array, j: number): void {
+    const x = xs[j];
+    if (x === x) this.win.insert(x);
+    const old = j - this.w;
+    if (old >= 0) {
+      const y = xs[old];
+      if (y === y) this.win.remove(y);
+    }
+  }
+}
+
+/**
+ * One forecasting model: level + the median offset from the level seen at the same
+ * phase of the last K cycles. With period 1 the "phase offset" is the recent offset
+ * from the trailing median, which is what corrects the median's lag on a trend.
+ * Because the offsets are stored relative to the same trailing level, a steady
+ * trend cancels out of the seasonal forecast as well.
+ */
+export class SeasonalCandidate {
+  /** Cleaned offsets from the level (x - level, clipped when the point was an outlier). */
+  readonly offsets: Float64Array;
+  /** Recent absolute one-step errors, for model choice and the band width. */
+  readonly errors: SortedWindow;
+  private readonly ring: Float64Array;
+  private head = 0;
+  private count = 0;
+  private sum = 0;
+  private readonly scratch: Float64Array;
+
+  constructor(
+    readonly period: number,
+    readonly K: number,
+    readonly level: LevelTracker,
+    readonly errorWindow: number,
+    readonly minErrors: number,
+    readonly phaseTolerant: boolean,
+    size: number,
+  ) {
+    this.offsets = new Float64Array(size).fill(NaN);
+    this.errors = new SortedWindow(Math.min(errorWindow, 1024));
+    this.ring = new Float64Array(errorWindow);
+    this.scratch = new Float64Array(2 * K + 2);
+  }
+
+  /** Median offset at phase `j` from up to K earlier cycles (looking back at most 2K). */
+  offsetAt(j: number): number {
+    let n = 0;
+    for (let k = 1; k <= 2 * this.K && n < this.K; k++) {
+      const q = j - k * this.period;
+      if (q < 0) break;
+      const v = this.offsets[q];
+      if (v === v) this.scratch[n++] = v;
+    }
+    return n === 0 ? NaN : medianOf(this.scratch, n);
+  }
+
+  forecast(j: number, level: number): number {
+    if (level !== level) return NaN;
+    const off = this.offsetAt(j);
+    return off === off ? level + off : NaN;
+  }
+
+  /** Robust sigma of recent errors; mean-based fallback for quantised series whose median error is 0. */
+  scale(): number {
+    if (this.count === 0) return NaN;
+    const med = this.errors.median();
+    if (med > 0) return 1.4826 * med;
+    return (1.2533 * this.sum) / this.count;
+  }
+
+  get errorCount(): number {
+    return this.count;
+  }
+
+  ready(): boolean {
+    return this.count >= this.minErrors;
+  }
+
+  recordError(absErr: number): void {
+    if (this.count === this.errorWindow) {
+      const old = this.ring[this.head];
+      this.errors.remove(old);
+      this.sum -= old;
+      this.count--;
+    }
+    this.ring[this.head] = absErr;
+    this.head = (this.head + 1) % this.errorWindow;
+    this.errors.insert(absErr);
+    this.sum += absErr;
+    this.count++;
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * A multiset kept in ascending order in a typed array. Windows here are at most a
+ * few hundred values, where a binary search plus copyWithin beats any tree.
+ */
+export class SortedWindow {
+  private buf: Float64Array;
+  size = 0;
+
+  constructor(capacity = 16) {
+    this.buf = new Float64Array(Math.max(4, capacity));
+  }
+
+  private lowerBound(x: number): number {
+    let lo = 0;
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.buf[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  insert(x: number): void {
+    if (this.size === this.buf.length) {
+      const next = new Float64Array(this.buf.length * 2);
+      next.set(this.buf);
+      this.buf = next;
+    }
+    const at = this.lowerBound(x);
+    this.buf.copyWithin(at + 1, at, this.size);
+    this.buf[at] = x;
+    this.size++;
+  }
+
+  remove(x: number): void {
+    const at = this.lowerBound(x);
+    if (at < this.size && this.buf[at] === x) {
+      this.buf.copyWithin(at, at + 1, this.size);
+      this.size--;
+    }
+  }
+
+  median(): number {
+    const m = this.size;
+    if (m === 0) return NaN;
+    return m % 2 ? this.buf[(m - 1) >> 1] : (this.buf[m / 2 - 1] + this.buf[m / 2]) / 2;
+  }
+
+  /** Value at quantile q (nearest rank). */
+  quantile(q: number): number {
+    if (this.size === 0) return NaN;
+    const idx = Math.min(this.size - 1, Math.max(0, Math.round(q * (this.size - 1))));
+    return this.buf[idx];
+  }
+
+  /** Median absolute deviation around `center`, in O(size) by merging outward. */
+  mad(center: number): number {
+    const m = this.size;
+    if (m === 0) return NaN;
+    let l = this.lowerBound(center) - 1;
+    let r = l + 1;
+    const need = (m >> 1) + 1;
+    let prev = 0;
+    let cur = 0;
+    for (let k = 0; k < need; k++) {
+      const dl = l >= 0 ? center - this.buf[l] : Infinity;
+      const dr = r < m ? this.buf[r] - center : Infinity;
+      prev = cur;
+      if (dl <= dr) {
+        cur = dl;
+        l--;
+      } else {
+        cur = dr;
+        r++;
+      }
+    }
+    return m % 2 ? cur : (prev + cur) / 2;
+  }
+}
+
+/** Median of the first `len` entries of a scratch array (sorted in place). */
+export function medianOf(a: Float64Array, len: number): number {
+  if (len === 0) return NaN;
+  if (len === 1) return a[0];
+  if (len === 2) return (a[0] + a[1]) / 2;
+  const v = a.subarray(0, len).sort();
+  return len % 2 ? v[(len - 1) >> 1] : (v[len / 2 - 1] + v[len / 2]) / 2;
+}
