@@ -14,5 +14,5 @@ export function isPostgresUrl(url: string): boolean {
 export function sqliteFileFromUrl(url: string): string {
   const raw = url.replace(/^file:/, "");
   if (raw === ":memory:") return raw;
-  return path.resolve(process.cwd(), raw);
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), raw);
 }

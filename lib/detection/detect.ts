@@ -1,18 +1,67 @@
 import { LevelTracker, SeasonalCandidate } from "./baseline";
+import { TailCalibrator } from "./calibration";
+import { OnsetTracker } from "./hygiene";
+import { SustainedShift } from "./sustained";
 import { defaultSeasonalPeriods, inferIntervalMs, slotIndices, TIME } from "./interval";
 import { noiseFloor } from "./noise";
 import { calendarLagSlots } from "./recurrence";
 import { bandWidthFor, scoreFromZ } from "./scoring";
 import type { DetectorOptions, Direction, PointVerdict, SeriesKind } from "./types";
 
-/** Fraction of the expected value a count or amount must additionally fall by before a drop counts: holidays and quiet days halve traffic, outages zero it. */
-const DROP_ALLOWANCE = 0.4;
-/** Offsets stored for seasonal forecasts are clipped at this many sigmas so one outlier cannot haunt the same phase next cycle. */
-const CLIP_SIGMAS = 3;
-/** An excess counts as a new incident only if it beats the recent maximum by this factor. */
-const ESCALATION = 1.3;
-/** Score multiplier for points that continue an incident already reported. */
-const CONTINUATION_DAMP = 0.35;
+export interface DetectorTuning {
+  /** Fraction of the expected value a count or amount must additionally fall by before a drop counts: holidays and quiet days halve traffic, outages zero it. */
+  dropAllowance: number;
+  /** Offsets stored for seasonal forecasts are clipped at this many sigmas so one outlier cannot haunt the same phase next cycle. */
+  clipSigmas: number;
+  /** An excess opens a new incident only if it beats the recent maximum by this factor. */
+  escalation: number;
+  /** Score multiplier for points that continue an incident. */
+  continuationDamp: number;
+  /** How far back "recent" reaches for sub-daily data, in hours. */
+  suppressHours: number;
+  /** ... and for daily or coarser data, in points. */
+  suppressPointsDaily: number;
+  /** Tail calibration: quantile of past excesses compared with the Gaussian one. */
+  tailQuantile: number;
+  tailMinCount: number;
+  /** Points averaged by the sustained-shift statistic (0 disables it). */
+  sustainPoints: number;
+  /** For sub-daily data: the averaging span in hours (points = span / interval, at least 3). */
+  sustainHours: number;
+}
+
+export const DEFAULT_TUNING: DetectorTuning = {
+  dropAllowance: 0.4,
+  clipSigmas: 3,
+  escalation: 1.3,
+  continuationDamp: 0.35,
+  suppressHours: 6,
+  suppressPointsDaily: 3,
+  tailQuantile: 0.99,
+  tailMinCount: 100,
+  sustainPoints: 3,
+  sustainHours: 0.5,
+};
+
+/** Two-sided Gaussian quantile: P(|Z| <= q) = p. */
+function gaussianAbsQuantile(p: number): number {
+  // Acklam-free shortcut: the few quantiles we use, else a bisection on erf.
+  let lo = 0;
+  let hi = 10;
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (erf(mid / Math.SQRT2) < p) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+function erf(x: number): number {
+  // Abramowitz-Stegun 7.1.26, plenty for picking a calibration constant.
+  const t = 1 / (1 + 0.3275911 * Math.abs(x));
+  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  return x >= 0 ? y : -y;
+}
 
 interface Model {
   candidates: SeasonalCandidate[];
@@ -49,13 +98,17 @@ function defaultMinHistory(intervalMs: number): number {
   return intervalMs >= 0.9 * TIME.DAY ? 7 : 24;
 }
 
-function suppressionWindow(intervalMs: number): number {
-  // About two hours of fine-grained data, a few points of daily data.
-  if (intervalMs >= 0.9 * TIME.DAY) return 3;
-  return Math.max(3, Math.min(48, Math.round((2 * TIME.HOUR) / intervalMs)));
+function suppressionWindow(intervalMs: number, t: DetectorTuning): number {
+  if (intervalMs >= 0.9 * TIME.DAY) return t.suppressPointsDaily;
+  return Math.max(3, Math.min(2000, Math.round((t.suppressHours * TIME.HOUR) / intervalMs)));
 }
 
 export function detectSeries(timestamps: number[], values: (number | null)[], options: DetectorOptions = {}): PointVerdict[] {
+  return detectSeriesTuned(timestamps, values, options, DEFAULT_TUNING);
+}
+
+/** detectSeries with explicit internal constants; for experiments and the benchmark log. */
+export function detectSeriesTuned(timestamps: number[], values: (number | null)[], options: DetectorOptions, tuning: DetectorTuning): PointVerdict[] {
   const n = timestamps.length;
   if (values.length !== n) throw new Error(`detectSeries: ${n} timestamps but ${values.length} values`);
   const out: PointVerdict[] = new Array(n);
@@ -74,7 +127,12 @@ export function detectSeries(timestamps: number[], values: (number | null)[], op
   const { slots, size, gridded } = slotIndices(timestamps, intervalMs);
   const periods = options.seasonalPeriods ?? defaultSeasonalPeriods(intervalMs);
   const minHistory = Math.max(1, options.minHistory ?? defaultMinHistory(intervalMs));
-  const supWindow = suppressionWindow(intervalMs);
+  const supWindow = suppressionWindow(intervalMs, tuning);
+  const onsets = new OnsetTracker(supWindow, tuning.escalation);
+  const sustainN = intervalMs >= 0.9 * TIME.DAY ? tuning.sustainPoints : Math.max(tuning.sustainPoints > 0 ? 3 : 0, Math.min(48, Math.round((tuning.sustainHours * TIME.HOUR) / intervalMs)));
+  const sustained = sustainN > 1 ? new SustainedShift(sustainN) : null;
+  const sustainedTails = new TailCalibrator(tuning.tailQuantile, gaussianAbsQuantile(tuning.tailQuantile), tuning.tailMinCount);
+  const tails = new TailCalibrator(tuning.tailQuantile, gaussianAbsQuantile(tuning.tailQuantile), tuning.tailMinCount);
 
   const xs = new Float64Array(size).fill(NaN);
   const rowAt = new Int32Array(size).fill(-1);
@@ -89,8 +147,6 @@ export function detectSeries(timestamps: number[], values: (number | null)[], op
   // Raw residual and z of the chosen forecast per slot: what recurrence checks compare against.
   const pastResidual = new Float64Array(size).fill(NaN);
   const pastZ = new Float64Array(size).fill(NaN);
-  const recentZ = new Float64Array(supWindow);
-  let recentHead = 0;
   const forecasts = new Float64Array(candidates.length);
   const t0 = timestamps[0];
 
@@ -149,7 +205,10 @@ export function detectSeries(timestamps: number[], values: (number | null)[], op
         if (valid && kind === "rate" && Math.abs(x) > 1.5) rateUnit = 100;
         scale = Math.max(scale === scale ? scale : 0, noiseFloor(kind, expected, typeof den === "number" && Number.isFinite(den) ? den : null, rateUnit));
 
-        const dropAllowance = kind === "count" || kind === "amount" ? DROP_ALLOWANCE * Math.abs(expected) : 0;
+        // Scale widened by how heavy this series' tails have proven to be.
+        const noiseScale = scale;
+        scale *= tails.factor();
+        const dropAllowance = kind === "count" || kind === "amount" ? tuning.dropAllowance * Math.abs(expected) : 0;
         const zOf = (shift: number): number => {
           if (!valid) return 0;
           let z = 0;
@@ -184,14 +243,28 @@ export function detectSeries(timestamps: number[], values: (number | null)[], op
           }
         }
 
+        // A run of moderate excesses in one direction is as telling as one big one:
+        // it is how sustained jumps in rates and slow-page episodes first show.
+        let zSustained = 0;
+        let rawSustained = 0;
+        if (sustained && valid) {
+          const upEx = (x - hi - minDelta) / noiseScale;
+          const downEx = (lo - x - minDelta - dropAllowance) / noiseScale;
+          const m = sustained.stat(upEx, downEx);
+          rawSustained = Math.max(m.up, m.down);
+          const dirStat = Math.max(allowUp ? m.up : 0, allowDown ? m.down : 0);
+          zSustained = dirStat / (sustainedTails.factor() * (shift !== 0 ? 2 : 1));
+        }
+        const zPoint = z;
+        z = Math.max(z, zSustained);
+
         // Alarm hygiene without a threshold: only an excess that clearly beats every
         // excess of the last few points opens an incident.
-        let recentMax = 0;
-        for (let r = 0; r < supWindow; r++) if (recentZ[r] > recentMax) recentMax = recentZ[r];
-        const onset = z > ESCALATION * recentMax;
+        const onset = onsets.isOnset(z);
         let score = scoreFromZ(z);
-        if (!onset) score *= CONTINUATION_DAMP;
+        if (!onset) score *= tuning.continuationDamp;
         const outOfBand = valid && z >= k && z > 0;
+        void zPoint;
 
         const e = expected + shift;
         let lower = lo + shift - k * scale - minDelta - (allowDown ? dropAllowance : 0);
@@ -208,8 +281,12 @@ export function detectSeries(timestamps: number[], values: (number | null)[], op
         if (valid) {
           pastResidual[j] = residual;
           pastZ[j] = rawZ;
-          recentZ[recentHead] = z;
-          recentHead = (recentHead + 1) % supWindow;
+          onsets.push(z);
+          tails.add(Math.max(0, x - hi, lo - x) / noiseScale);
+          if (sustained) {
+            sustained.push((x - hi - minDelta) / noiseScale, (lo - x - minDelta - dropAllowance) / noiseScale);
+            sustainedTails.add(rawSustained);
+          }
         }
       }
       out[row] = verdict;
@@ -225,7 +302,7 @@ export function detectSeries(timestamps: number[], values: (number | null)[], op
             const err = Math.abs(x - f);
             const s = cand.scale();
             if (s === s && s > 0 && cand.errorCount >= 10) {
-              const cap = CLIP_SIGMAS * s;
+              const cap = tuning.clipSigmas * s;
               const predOff = f - lvl;
               if (off > predOff + cap) off = predOff + cap;
               else if (off < predOff - cap) off = predOff - cap;

@@ -1,0 +1,19 @@
+import { route, methodsNotAllowed } from "@/lib/http/route";
+import { v1Flavor } from "@/lib/http/flavors";
+import { anomalyIdParams, dismissBody } from "@/lib/schemas/cloud";
+import { dismissAnomaly } from "@/lib/services/cloud-anomalies";
+
+export const dynamic = "force-dynamic";
+
+export const POST = route({
+  flavor: v1Flavor,
+  auth: "apiKeyOrSession",
+  role: "admin",
+  params: anomalyIdParams,
+  body: dismissBody,
+  handler: async ({ principal, params, body }) => ({
+    data: await dismissAnomaly(principal.org, params.id, body.reason, principal.label),
+  }),
+});
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(v1Flavor, ["POST"]);

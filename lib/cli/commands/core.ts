@@ -1,0 +1,177 @@
+// Foundation commands: database, demo data, detection, organizations, users, keys, providers.
+import { parseArgs } from "node:util";
+import { createInterface } from "node:readline/promises";
+import type { Command } from "./index";
+import { CliError, info, printJson, requireOption } from "../io";
+import { db } from "@/lib/db/client";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { runDetection } from "@/lib/jobs/run-detection";
+import { createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
+import { hashPassword } from "@/lib/auth/passwords";
+import { createProvider, listProviders, type ProviderKind } from "@/lib/services/providers";
+import { findOrgBySlug, createOrganization, PLANS, type Plan } from "@/lib/services/organizations";
+import { seedDemo, printDemoCredentials } from "@/lib/seed/demo";
+
+type Flags = Record<string, { type: "string" } | { type: "boolean" }>;
+
+/** Parsed flags: string options read as `values.name`, booleans as `values.flag === true`. */
+export function args(argv: string[], options: Flags) {
+  try {
+    const parsed = parseArgs({ args: argv, options: { ...options, json: { type: "boolean" } }, allowPositionals: true, strict: true });
+    const raw = parsed.values as Record<string, string | boolean | undefined>;
+    const values: Record<string, string | undefined> = {};
+    for (const [k, v] of Object.entries(raw)) if (typeof v === "string") values[k] = v;
+    const flags = (name: string) => raw[name] === true;
+    return { values, flags, json: flags("json"), positionals: parsed.positionals };
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function orgFromOption(slug: string | undefined) {
+  const org = await findOrgBySlug(requireOption(slug, "org"));
+  if (!org) throw new CliError(`no organization with slug '${slug}'`);
+  return org;
+}
+
+async function promptPassword(): Promise<string> {
+  if (!process.stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    const line = Buffer.concat(chunks).toString().split(/\r?\n/)[0] ?? "";
+    return line;
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await rl.question("Password: ");
+  } finally {
+    rl.close();
+  }
+}
+
+const PROVIDER_KINDS = ["aws", "gcp", "azure", "other"];
+const ROLES = ["admin", "analyst"];
+
+export const coreCommands: Record<string, Command> = {
+  "db migrate": {
+    summary: "apply database migrations (SQLite file or DATABASE_URL)",
+    async run() {
+      await migrateDatabase();
+      info("database is up to date");
+    },
+  },
+  seed: {
+    summary: "seed --demo: load the demo organizations, users, key and data (idempotent)",
+    async run(argv) {
+      const { flags, json } = args(argv, { demo: { type: "boolean" }, quiet: { type: "boolean" } });
+      if (!flags("demo")) throw new CliError("only `seed --demo` is supported");
+      const result = await seedDemo();
+      if (json) printJson(result);
+      else printDemoCredentials(result);
+    },
+  },
+  "seed-status": {
+    summary: "print 'empty' when the database has no organization yet (used by npm start)",
+    async run() {
+      process.stdout.write((await db().organization.count()) === 0 ? "empty\n" : "seeded\n");
+    },
+  },
+  detect: {
+    summary: "run anomaly detection once over every organization",
+    async run(argv) {
+      const { values, json } = args(argv, { wait: { type: "string" } });
+      const summary = await runDetection({ waitForLockMs: Number(values.wait ?? 120) * 1000 });
+      if (json) printJson(summary);
+      else info(`detection ${summary.status}: ${summary.series} series, ${summary.created} created, ${summary.updated} updated, ${summary.removed} removed in ${summary.durationMs} ms`);
+      if (summary.status === "failed") throw new CliError(summary.error ?? "detection failed");
+      if (summary.status === "skipped") throw new CliError("another detection run holds the lock; try again later", 2);
+    },
+  },
+  "orgs create": {
+    summary: "create an organization: --slug s --name n [--plan free|pro|business]",
+    async run(argv) {
+      const { values, json } = args(argv, { slug: { type: "string" }, name: { type: "string" }, plan: { type: "string" } });
+      const slug = requireOption(values.slug, "slug");
+      const plan = (values.plan ?? "free") as Plan;
+      if (!PLANS.includes(plan)) throw new CliError(`--plan must be one of ${PLANS.join(", ")}`);
+      if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug)) throw new CliError("--slug must be lowercase letters, digits and dashes");
+      if (await findOrgBySlug(slug)) throw new CliError(`organization '${slug}' already exists`);
+      const org = await createOrganization({ slug, name: values.name ?? slug, plan });
+      if (json) printJson(org);
+      else info(`created organization ${org.slug} (${org.plan})`);
+    },
+  },
+  "keys create": {
+    summary: "create an API key: --org slug [--name label] [--json]",
+    async run(argv) {
+      const { values, json } = args(argv, { org: { type: "string" }, name: { type: "string" } });
+      const org = await orgFromOption(values.org);
+      const { key, record } = await createApiKey(org.id, values.name ?? "cli");
+      if (json) printJson({ key, org: org.slug });
+      else {
+        info(`API key for ${org.slug} (prefix ${record.prefix}); it is shown only once:`);
+        process.stdout.write(`${key}\n`);
+      }
+    },
+  },
+  "keys revoke": {
+    summary: "revoke an API key by its prefix: keys revoke <prefix>",
+    async run(argv) {
+      const { json, positionals } = args(argv, {});
+      const prefix = positionals[0];
+      if (!prefix) throw new CliError("usage: bandwatch keys revoke <prefix>");
+      if (!(await revokeApiKey(null, prefix))) throw new CliError(`no active key with prefix '${prefix}'`);
+      if (json) printJson({ revoked: prefix });
+      else info(`revoked ${prefix}`);
+    },
+  },
+  "users create": {
+    summary: "create a user: --org slug --email e --role admin|analyst [--password p]",
+    async run(argv) {
+      const { values, json } = args(argv, { org: { type: "string" }, email: { type: "string" }, role: { type: "string" }, password: { type: "string" }, name: { type: "string" } });
+      const org = await orgFromOption(values.org);
+      const email = requireOption(values.email, "email").toLowerCase();
+      if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new CliError("--email is not an email address");
+      const role = requireOption(values.role, "role");
+      if (!ROLES.includes(role)) throw new CliError("--role must be admin or analyst");
+      const password = values.password ?? (await promptPassword());
+      if (password.length < 8) throw new CliError("password must be at least 8 characters");
+      const passwordHash = await hashPassword(password);
+      const user = await db().user.upsert({ where: { email }, update: { passwordHash }, create: { email, passwordHash, name: values.name ?? null } });
+      await db().membership.upsert({
+        where: { orgId_userId: { orgId: org.id, userId: user.id } },
+        update: { role },
+        create: { orgId: org.id, userId: user.id, role },
+      });
+      if (json) printJson({ id: user.id, email, org: org.slug, role });
+      else info(`user ${email} is ${role} of ${org.slug}`);
+    },
+  },
+  "providers create": {
+    summary: "create a provider: --org slug --kind aws|gcp|azure|other --name n [--account-id a] [--json]",
+    async run(argv) {
+      const { values, json } = args(argv, { org: { type: "string" }, kind: { type: "string" }, name: { type: "string" }, "account-id": { type: "string" }, currency: { type: "string" } });
+      const org = await orgFromOption(values.org);
+      const kind = requireOption(values.kind, "kind");
+      if (!PROVIDER_KINDS.includes(kind)) throw new CliError(`--kind must be one of ${PROVIDER_KINDS.join(", ")}`);
+      const provider = await createProvider(org, {
+        kind: kind as ProviderKind,
+        name: requireOption(values.name, "name"),
+        accountId: values["account-id"] ?? null,
+        currency: values.currency,
+      });
+      if (json) printJson(provider);
+      else info(`created provider ${provider.id} (${provider.kind} ${provider.name})`);
+    },
+  },
+  "providers list": {
+    summary: "list providers: --org slug [--json]",
+    async run(argv) {
+      const { values, json } = args(argv, { org: { type: "string" } });
+      const org = await orgFromOption(values.org);
+      const providers = await listProviders(org);
+      if (json) printJson(providers);
+      else for (const p of providers) process.stdout.write(`${p.id}\t${p.kind}\t${p.name}\n`);
+    },
+  },
+};

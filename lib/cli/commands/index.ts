@@ -1,0 +1,14 @@
+// The CLI's command table. Each area registers its commands in its own module.
+import type { CommandHandler } from "../io";
+import { coreCommands } from "./core";
+import { detectSeriesCommand } from "./detect-series";
+
+export interface Command {
+  summary: string;
+  run: CommandHandler;
+}
+
+export const commands: Record<string, Command> = {
+  ...coreCommands,
+  ...detectSeriesCommand,
+};

@@ -1,0 +1,40 @@
+import { CliError } from "./io";
+import { commands } from "./commands";
+import { disconnectDb } from "@/lib/db/client";
+
+const USAGE = `usage: bandwatch <command> [options]
+
+commands:
+${Object.entries(commands)
+  .map(([name, c]) => `  ${name.padEnd(22)} ${c.summary}`)
+  .join("\n")}
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const words = argv.filter((a) => !a.startsWith("-"));
+  // Longest command name that matches the leading words ("keys create", "db migrate", "detect").
+  const name = [words.slice(0, 2).join(" "), words[0]].find((n) => n && n in commands);
+  if (!name) {
+    process.stderr.write(USAGE);
+    return argv.includes("--help") || argv[0] === "help" ? 0 : 1;
+  }
+  const consumed = name.split(" ").length;
+  const rest = [...argv];
+  for (let i = 0, removed = 0; i < rest.length && removed < consumed; ) {
+    if (!rest[i].startsWith("-")) {
+      rest.splice(i, 1);
+      removed++;
+    } else i++;
+  }
+  try {
+    const code = await commands[name].run(rest);
+    return typeof code === "number" ? code : 0;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`bandwatch ${name}: ${message.split("\n")[0]}\n`);
+    if (!(error instanceof CliError) && process.env.BANDWATCH_DEBUG) console.error(error);
+    return error instanceof CliError ? error.exitCode : 1;
+  } finally {
+    await disconnectDb().catch(() => undefined);
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * Learns how heavy-tailed a series' own residuals are. Robust sigmas assume a
+ * Gaussian core; bursty series (social volume, request counts) put far more mass
+ * past 4 sigma than that, and a fixed z threshold would alarm on them daily. The
+ * factor compares a high quantile of past excesses with the Gaussian one and only
+ * ever widens the band.
+ */
+const BINS = 400;
+const BIN_WIDTH = 0.05; // z units; 20 sigma is plenty, larger excesses land in the last bin
+
+export class TailCalibrator {
+  private readonly hist = new Float64Array(BINS);
+  private total = 0;
+  private cached = 1;
+  private sinceUpdate = 0;
+
+  constructor(
+    private readonly quantile: number,
+    private readonly gaussianQuantile: number,
+    private readonly minCount: number,
+    private readonly refreshEvery = 16,
+  ) {}
+
+  add(z: number): void {
+    const b = Math.min(BINS - 1, Math.max(0, Math.floor(z / BIN_WIDTH)));
+    this.hist[b]++;
+    this.total++;
+    if (++this.sinceUpdate >= this.refreshEvery) {
+      this.sinceUpdate = 0;
+      this.cached = this.compute();
+    }
+  }
+
+  private compute(): number {
+    if (this.total < this.minCount) return 1;
+    const target = this.quantile * this.total;
+    let acc = 0;
+    for (let b = 0; b < BINS; b++) {
+      acc += this.hist[b];
+      if (acc >= target) return Math.max(1, ((b + 1) * BIN_WIDTH) / this.gaussianQuantile);
+    }
+    return Math.max(1, (BINS * BIN_WIDTH) / this.gaussianQuantile);
+  }
+
+  factor(): number {
+    return this.cached;
+  }
+}

@@ -1,0 +1,45 @@
+// Each public API has exactly one error shape; a flavor renders HttpErrors in it.
+import type { HttpError } from "./errors";
+
+export interface ErrorFlavor {
+  readonly name: string;
+  render(error: HttpError): unknown;
+}
+
+/** Cloud anomalies API (/api/v1) and the dashboard's internal routes: `{ error: { code, message, details? } }`. */
+export const v1Flavor: ErrorFlavor = {
+  name: "v1",
+  render: (error) => ({
+    error: { code: error.kind, message: error.message, ...(error.details?.length ? { details: error.details } : {}) },
+  }),
+};
+
+const EXTERNAL_CODES: Record<HttpError["kind"], string> = {
+  invalid_parameter: "INVALID_PARAMETER",
+  invalid_body: "INVALID_BODY",
+  unauthorized: "UNAUTHORIZED",
+  forbidden: "FORBIDDEN",
+  plan_required: "PLAN_REQUIRED",
+  not_found: "NOT_FOUND",
+  method_not_allowed: "METHOD_NOT_ALLOWED",
+  conflict: "CONFLICT",
+  payload_too_large: "PAYLOAD_TOO_LARGE",
+  unsupported_media_type: "UNSUPPORTED_MEDIA_TYPE",
+  rate_limited: "RATE_LIMIT_EXCEEDED",
+  credits_exhausted: "CREDITS_EXHAUSTED",
+  internal_error: "INTERNAL_ERROR",
+};
+
+/** Website analytics API (/api/external/v1), as its spec shows: `{ success: false, error: { message, code, timestamp } }`. */
+export const externalFlavor: ErrorFlavor = {
+  name: "external",
+  render: (error) => ({
+    success: false,
+    error: {
+      message: error.message,
+      code: EXTERNAL_CODES[error.kind],
+      timestamp: new Date().toISOString(),
+      ...(error.details?.length ? { details: error.details } : {}),
+    },
+  }),
+};

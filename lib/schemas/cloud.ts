@@ -1,0 +1,92 @@
+// Schemas of the cloud anomalies API (/api/v1), per ../shared/specs/infraaudit-anomalies-api.md.
+import { z } from "zod";
+import { intId, isoDay, queryEnum, queryInt } from "./common";
+
+export const ANOMALY_TYPES = ["cost", "performance"] as const;
+export const ANOMALY_STATUSES = ["active", "dismissed"] as const;
+export const PROVIDER_KINDS = ["aws", "gcp", "azure", "other"] as const;
+export const DEFAULT_DAYS = 30;
+export const MAX_DAYS = 3650;
+export const MAX_DISMISS_REASON = 1000;
+
+export const listAnomaliesQuery = z.object({
+  provider_id: intId.optional(),
+  type: queryEnum(ANOMALY_TYPES).optional(),
+  status: queryEnum(ANOMALY_STATUSES).optional(),
+  days: queryInt({ min: 1, max: MAX_DAYS }).optional().transform((d) => d ?? DEFAULT_DAYS),
+});
+export type ListAnomaliesQuery = z.output<typeof listAnomaliesQuery>;
+
+export const anomalyIdParams = z.object({ id: intId });
+
+export const dismissBody = z.strictObject({
+  reason: z
+    .string({ message: "must be a string" })
+    .max(MAX_DISMISS_REASON, { message: `must be at most ${MAX_DISMISS_REASON} characters` })
+    .optional()
+    .nullable(),
+});
+
+export const topService = z.object({
+  service: z.string(),
+  amount: z.number(),
+  vs_expected: z.number(),
+});
+
+export const cloudAnomaly = z.object({
+  id: z.number().int(),
+  type: z.enum(ANOMALY_TYPES),
+  provider_id: z.number().int(),
+  date: isoDay,
+  actual_amount: z.number(),
+  expected_amount: z.number(),
+  expected_upper: z.number(),
+  deviation_percent: z.number(),
+  top_services: z.array(topService),
+  status: z.enum(ANOMALY_STATUSES),
+  detected_at: z.string(),
+  // Additions beyond the spec (clients may ignore them).
+  expected_lower: z.number(),
+  metric: z.string(),
+  severity: z.enum(["info", "warning", "critical"]),
+});
+export type CloudAnomalyJson = z.infer<typeof cloudAnomaly>;
+
+export const seriesPoint = z.object({
+  date: isoDay,
+  actual: z.number().nullable(),
+  expected: z.number().nullable(),
+  lower: z.number().nullable(),
+  upper: z.number().nullable(),
+});
+
+export const serviceBreakdown = z.object({
+  service: z.string(),
+  amount: z.number(),
+  expected: z.number().nullable(),
+  vs_expected: z.number().nullable(),
+  share: z.number(),
+});
+
+export const dismissal = z
+  .object({ reason: z.string().nullable(), dismissed_by: z.string().nullable(), dismissed_at: z.string() })
+  .nullable();
+
+export const cloudAnomalyDetail = cloudAnomaly.extend({
+  series: z.array(seriesPoint),
+  services: z.array(serviceBreakdown),
+  dismissal,
+});
+export type CloudAnomalyDetailJson = z.infer<typeof cloudAnomalyDetail>;
+
+export const listAnomaliesResponse = z.object({ data: z.array(cloudAnomaly) });
+export const anomalyDetailResponse = z.object({ data: cloudAnomalyDetail });
+
+export const providerJson = z.object({
+  id: z.number().int(),
+  kind: z.enum(PROVIDER_KINDS),
+  name: z.string(),
+  account_id: z.string().nullable(),
+  currency: z.string(),
+});
+export const listProvidersResponse = z.object({ data: z.array(providerJson) });

@@ -1,0 +1,135 @@
+// The cloud anomalies API's domain: every query is scoped by the caller's organization.
+import { db } from "@/lib/db/client";
+import type { OrgRef } from "@/lib/auth/principal";
+import { notFound } from "@/lib/http/errors";
+import { addDays, todayUtc } from "@/lib/time";
+import type { CloudAnomalyDetailJson, CloudAnomalyJson, ListAnomaliesQuery } from "@/lib/schemas/cloud";
+import { loadCostSeries, loadPerformanceSeries } from "./cloud-series";
+import { evaluateSeries, serviceFiguresOn } from "./cloud-evaluation";
+
+type AnomalyRow = Awaited<ReturnType<ReturnType<typeof db>["anomaly"]["findFirstOrThrow"]>>;
+
+const CLOUD_TYPES = ["cost", "performance"];
+const DETAIL_DAYS_BEFORE = 30;
+const DETAIL_DAYS_AFTER = 7;
+
+const money = (n: number) => Math.round(n * 100) / 100;
+const pct = (n: number) => Math.round(n * 10) / 10;
+
+export function toCloudAnomalyJson(a: AnomalyRow): CloudAnomalyJson {
+  return {
+    id: a.id,
+    type: a.type as CloudAnomalyJson["type"],
+    provider_id: a.providerId ?? 0,
+    date: a.day,
+    actual_amount: money(a.actual),
+    expected_amount: money(a.expected),
+    expected_upper: money(a.expectedUpper),
+    deviation_percent: pct(a.deviationPercent),
+    top_services: JSON.parse(a.topServices) as CloudAnomalyJson["top_services"],
+    status: a.status as CloudAnomalyJson["status"],
+    detected_at: a.detectedAt.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    expected_lower: money(a.expectedLower),
+    metric: a.metric,
+    severity: a.severity as CloudAnomalyJson["severity"],
+  };
+}
+
+export async function listAnomalies(org: Pick<OrgRef, "id">, filters: ListAnomaliesQuery, now = new Date()): Promise<CloudAnomalyJson[]> {
+  const since = addDays(todayUtc(now), -filters.days);
+  const rows = await db().anomaly.findMany({
+    where: {
+      orgId: org.id,
+      type: filters.type ? filters.type : { in: CLOUD_TYPES },
+      ...(filters.provider_id ? { providerId: filters.provider_id } : {}),
+      ...(filters.status ? { status: filters.status } : {}),
+      day: { gte: since },
+    },
+    orderBy: [{ day: "desc" }, { id: "desc" }],
+  });
+  return rows.map(toCloudAnomalyJson);
+}
+
+async function findCloudAnomaly(org: Pick<OrgRef, "id">, id: number): Promise<AnomalyRow> {
+  const row = await db().anomaly.findFirst({ where: { id, orgId: org.id, type: { in: CLOUD_TYPES } } });
+  if (!row) throw notFound("Anomaly");
+  return row;
+}
+
+export async function getAnomaly(org: Pick<OrgRef, "id">, id: number): Promise<CloudAnomalyDetailJson> {
+  const row = await findCloudAnomaly(org, id);
+  return toDetail(row);
+}
+
+async function toDetail(row: AnomalyRow): Promise<CloudAnomalyDetailJson> {
+  const until = addDays(row.day, DETAIL_DAYS_AFTER);
+  const from = addDays(row.day, -DETAIL_DAYS_BEFORE);
+  const series =
+    row.type === "cost"
+      ? await loadCostSeries(row.orgId, row.providerId ?? 0, until)
+      : (await loadPerformanceSeries(row.orgId, row.providerId ?? 0, until)).get(row.metric);
+
+  const points: CloudAnomalyDetailJson["series"] = [];
+  let services: CloudAnomalyDetailJson["services"] = [];
+  if (series && series.days.length) {
+    const evaluation = evaluateSeries(series, row.type as "cost" | "performance", row.metric);
+    series.days.forEach((day, i) => {
+      if (day < from || day > until) return;
+      const v = evaluation.total[i];
+      const actual = series.total[i];
+      // The anomaly's own day shows exactly what was flagged, even if a later correction moved the data.
+      if (day === row.day) {
+        points.push({ date: day, actual: money(row.actual), expected: money(row.expected), lower: money(row.expectedLower), upper: money(row.expectedUpper) });
+      } else {
+        points.push({
+          date: day,
+          actual: actual === null ? null : money(actual),
+          expected: v.expected === null ? null : money(v.expected),
+          lower: v.lower === null ? null : money(v.lower),
+          upper: v.upper === null ? null : money(v.upper),
+        });
+      }
+    });
+    const index = series.days.indexOf(row.day);
+    if (index >= 0) {
+      const figures = serviceFiguresOn(series, evaluation, index);
+      const total = figures.reduce((s, f) => s + f.amount, 0);
+      services = figures
+        .map((f) => ({
+          service: f.service,
+          amount: money(f.amount),
+          expected: f.expected === null ? null : money(f.expected),
+          vs_expected: f.expected === null ? null : money(f.amount - f.expected),
+          share: total > 0 && row.type === "cost" ? Math.round((f.amount / total) * 10000) / 10000 : 0,
+        }))
+        .sort((a, b) => b.amount - a.amount);
+    }
+  }
+  return {
+    ...toCloudAnomalyJson(row),
+    series: points,
+    services,
+    dismissal:
+      row.status === "dismissed" && row.dismissedAt
+        ? { reason: row.dismissReason, dismissed_by: row.dismissedBy, dismissed_at: row.dismissedAt.toISOString() }
+        : null,
+  };
+}
+
+/** Idempotent: dismissing again keeps the first dismissal, and the reason unless a new one is given. */
+export async function dismissAnomaly(org: Pick<OrgRef, "id">, id: number, reason: string | null | undefined, actor: string): Promise<CloudAnomalyDetailJson> {
+  const row = await findCloudAnomaly(org, id);
+  const trimmed = reason?.trim() ? reason.trim() : null;
+  if (row.status === "dismissed") {
+    if (trimmed !== null && trimmed !== row.dismissReason) {
+      await db().anomaly.updateMany({ where: { id, orgId: org.id }, data: { dismissReason: trimmed } });
+    }
+  } else {
+    await db().anomaly.updateMany({
+      where: { id, orgId: org.id },
+      data: { status: "dismissed", dismissReason: trimmed, dismissedBy: actor, dismissedAt: new Date() },
+    });
+  }
+  return toDetail(await findCloudAnomaly(org, id));
+}
+

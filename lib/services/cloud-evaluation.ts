@@ -1,0 +1,68 @@
+// Runs the detection engine over a provider's daily series: the provider-level series
+// decides whether a day is an anomaly, the per-service series explain it.
+import { detectSeries, rankContributors, type DetectorOptions, type PointVerdict } from "@/lib/detection";
+import { config } from "@/lib/config";
+import { dayStart } from "@/lib/time";
+import type { ServiceDaily } from "./cloud-series";
+
+export type CloudAnomalyType = "cost" | "performance";
+
+export interface Evaluation {
+  days: string[];
+  total: PointVerdict[];
+  services: Map<string, PointVerdict[]>;
+}
+
+/** Smallest metric change worth an alert, by metric family (units of the metric itself). */
+export function performanceFloor(metric: string): number {
+  if (/latency|_ms$|duration/i.test(metric)) return 20;
+  if (/error|5xx|fail/i.test(metric)) return 0.5;
+  if (/cpu|memory|utili[sz]ation|disk/i.test(metric)) return 5;
+  return 0;
+}
+
+function optionsFor(type: CloudAnomalyType, metric: string, level: "total" | "service"): DetectorOptions {
+  const sensitivity = config.sensitivity;
+  if (type === "cost") {
+    return { kind: "amount", direction: "up", sensitivity, seasonalPeriods: [7], minAbsoluteDelta: level === "total" ? config.costFloor : config.serviceFloor };
+  }
+  return { kind: "gauge", direction: "up", sensitivity, seasonalPeriods: [7], minAbsoluteDelta: performanceFloor(metric) };
+}
+
+export function evaluateSeries(series: ServiceDaily, type: CloudAnomalyType, metric = "cost"): Evaluation {
+  const timestamps = series.days.map((d) => dayStart(d).getTime());
+  const total = detectSeries(timestamps, series.total, optionsFor(type, metric, "total"));
+  const services = new Map<string, PointVerdict[]>();
+  for (const [service, values] of series.services) {
+    services.set(service, detectSeries(timestamps, values, optionsFor(type, metric, "service")));
+  }
+  return { days: series.days, total, services };
+}
+
+export interface DayServiceFigure {
+  service: string;
+  amount: number;
+  expected: number | null;
+}
+
+/** Every service's value and expectation on day `i` (expected 0 for a service with no history yet). */
+export function serviceFiguresOn(series: ServiceDaily, evaluation: Evaluation, i: number): DayServiceFigure[] {
+  const out: DayServiceFigure[] = [];
+  for (const [service, values] of series.services) {
+    const amount = values[i];
+    if (amount === null || amount === undefined) continue;
+    const verdict = evaluation.services.get(service)?.[i];
+    const hadHistory = values.slice(0, i).some((v) => v !== null && v !== 0);
+    out.push({ service, amount, expected: verdict?.expected ?? (hadHistory ? null : 0) });
+  }
+  return out;
+}
+
+export function topServicesOn(series: ServiceDaily, evaluation: Evaluation, i: number, type: CloudAnomalyType, metric: string) {
+  const floor = type === "cost" ? config.serviceFloor : performanceFloor(metric);
+  const figures = serviceFiguresOn(series, evaluation, i).filter((f) => f.expected !== null);
+  return rankContributors(
+    figures.map((f) => ({ service: f.service, actual: f.amount, expected: f.expected ?? 0 })),
+    { minDelta: floor, limit: 5 },
+  );
+}

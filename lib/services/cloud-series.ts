@@ -1,0 +1,73 @@
+// Reads the daily rollups that detection and the anomaly detail work on.
+import { db } from "@/lib/db/client";
+import { dayRange } from "@/lib/time";
+
+export interface ServiceDaily {
+  days: string[];
+  /** Per day: the provider total (null where the provider has no data at all that day). */
+  total: (number | null)[];
+  /** Per service, per day: its value (0 where the provider reported that day but not this service). */
+  services: Map<string, (number | null)[]>;
+}
+
+function assemble(rows: Array<{ day: string; service: string; value: number }>, combine: "sum" | "mean"): ServiceDaily {
+  if (rows.length === 0) return { days: [], total: [], services: new Map() };
+  let first = rows[0].day;
+  let last = rows[0].day;
+  for (const r of rows) {
+    if (r.day < first) first = r.day;
+    if (r.day > last) last = r.day;
+  }
+  const days = dayRange(first, last);
+  const index = new Map(days.map((d, i) => [d, i]));
+  const present = new Array<boolean>(days.length).fill(false);
+  const services = new Map<string, (number | null)[]>();
+  for (const r of rows) {
+    const i = index.get(r.day)!;
+    present[i] = true;
+    let values = services.get(r.service);
+    if (!values) services.set(r.service, (values = new Array<number | null>(days.length).fill(null)));
+    values[i] = (values[i] ?? 0) + r.value;
+  }
+  const total: (number | null)[] = days.map((_, i) => {
+    if (!present[i]) return null;
+    let sum = 0;
+    let count = 0;
+    for (const values of services.values()) {
+      const v = values[i];
+      if (v !== null) {
+        sum += v;
+        count += 1;
+      }
+    }
+    return combine === "sum" ? sum : count ? sum / count : null;
+  });
+  if (combine === "sum") {
+    // Spend: a service missing on a day the provider reported spent nothing that day.
+    for (const values of services.values()) for (let i = 0; i < days.length; i++) if (present[i] && values[i] === null) values[i] = 0;
+  }
+  return { days, total, services };
+}
+
+export async function loadCostSeries(orgId: string, providerId: number, untilDay?: string): Promise<ServiceDaily> {
+  const rows = await db().costDaily.findMany({
+    where: { orgId, providerId, ...(untilDay ? { day: { lte: untilDay } } : {}) },
+    select: { day: true, service: true, amount: true },
+  });
+  return assemble(rows.map((r) => ({ day: r.day, service: r.service, value: r.amount })), "sum");
+}
+
+/** Per metric: the provider-level value is the mean over its services (latency, error rate and CPU are not additive). */
+export async function loadPerformanceSeries(orgId: string, providerId: number, untilDay?: string): Promise<Map<string, ServiceDaily>> {
+  const rows = await db().metricDaily.findMany({
+    where: { orgId, providerId, ...(untilDay ? { day: { lte: untilDay } } : {}) },
+    select: { day: true, service: true, metric: true, value: true },
+  });
+  const byMetric = new Map<string, Array<{ day: string; service: string; value: number }>>();
+  for (const r of rows) {
+    let list = byMetric.get(r.metric);
+    if (!list) byMetric.set(r.metric, (list = []));
+    list.push({ day: r.day, service: r.service, value: r.value });
+  }
+  return new Map([...byMetric].map(([metric, list]) => [metric, assemble(list, "mean")]));
+}
