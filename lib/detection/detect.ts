@@ -35,12 +35,12 @@ export const DEFAULT_TUNING: DetectorTuning = {
   clipSigmas: 3,
   escalation: 1.3,
   continuationDamp: 0.35,
-  suppressHours: 6,
+  suppressHours: 12,
   suppressPointsDaily: 3,
   tailQuantile: 0.99,
   tailMinCount: 100,
   sustainPoints: 3,
-  sustainHours: 0.5,
+  sustainHours: 1,
 };
 
 /** Two-sided Gaussian quantile: P(|Z| <= q) = p. */

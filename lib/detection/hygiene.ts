@@ -1,28 +1,44 @@
 /**
  * Alarm hygiene without a threshold: a point opens an incident only when its excess
- * clearly beats the recent excesses, remembered with an exponential decay. The
- * points of one incident (a plateau after a jump, the shoulders of a spike, a ramp)
- * therefore alarm once, at the onset, at every sensitivity, and the exported score
- * ranks onsets above their continuations. The decay lets a later, separate incident
- * of similar size alarm again.
+ * clearly beats every excess of the recent past (a sliding maximum). The points of
+ * one incident (a plateau after a jump, the shoulders of a spike, a ramp) therefore
+ * alarm once, at the onset, at every sensitivity, and the exported score ranks
+ * onsets above their continuations.
  */
 export class OnsetTracker {
-  private memory = 0;
-  private readonly decay: number;
+  private readonly cap: number;
+  private readonly idx: Int32Array;
+  private readonly val: Float64Array;
+  private head = 0;
+  private tail = 0; // ring-buffer deque of (point index, z), z decreasing: the sliding maximum
+  private n = 0;
 
-  constructor(halfLifePoints: number, private readonly escalation: number) {
-    this.decay = Math.pow(0.5, 1 / Math.max(1, halfLifePoints));
+  constructor(private readonly window: number, private readonly escalation: number) {
+    this.cap = window + 2; // window entries plus the one being pushed, plus one to tell full from empty
+    this.idx = new Int32Array(this.cap);
+    this.val = new Float64Array(this.cap);
   }
 
+  /** Largest excess among the last `window` points. */
   recentMax(): number {
-    return this.memory;
+    while (this.head !== this.tail && this.idx[this.head] < this.n - this.window) this.head = (this.head + 1) % this.cap;
+    return this.head === this.tail ? 0 : this.val[this.head];
   }
 
   isOnset(z: number): boolean {
-    return z > 0 && z > this.escalation * this.memory;
+    return z > 0 && z > this.escalation * this.recentMax();
   }
 
   push(z: number): void {
-    this.memory = Math.max(this.memory * this.decay, z);
+    this.recentMax();
+    while (this.head !== this.tail) {
+      const last = (this.tail - 1 + this.cap) % this.cap;
+      if (this.val[last] <= z) this.tail = last;
+      else break;
+    }
+    this.idx[this.tail] = this.n;
+    this.val[this.tail] = z;
+    this.tail = (this.tail + 1) % this.cap;
+    this.n++;
   }
 }
