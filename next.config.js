@@ -5,7 +5,8 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg"],
-  typescript: { tsconfigPath: "tsconfig.json" },
+  // Type checking runs as its own step of `npm test` (tsc --noEmit over app, lib and tests).
+  typescript: { tsconfigPath: "tsconfig.json", ignoreBuildErrors: true },
 };
 
 export default nextConfig;

@@ -31,7 +31,9 @@ export async function main(argv: string[]): Promise<number> {
     return typeof code === "number" ? code : 0;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`bandwatch ${name}: ${message.split("\n")[0]}\n`);
+    const line = message.split("\n").map((l) => l.trim()).find((l) => l && !l.startsWith("Invalid `")) ?? "failed";
+    const hint = /no such table|does not exist in the current database/i.test(message) ? " (run `bandwatch db migrate` first)" : "";
+    process.stderr.write(`bandwatch ${name}: ${line}${hint}\n`);
     if (!(error instanceof CliError) && process.env.BANDWATCH_DEBUG) console.error(error);
     return error instanceof CliError ? error.exitCode : 1;
   } finally {

@@ -77,8 +77,7 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   const text = await request.text();
   if (Buffer.byteLength(text) > maxBytes) throw new HttpError("payload_too_large", `Request body is larger than ${maxBytes} bytes`);
   if (!text.trim()) return undefined;
-  const type = request.headers.get("content-type") ?? "";
-  if (type && !/json|text\/plain/i.test(type)) throw new HttpError("unsupported_media_type", "Send the body as application/json");
+  // Lenient about Content-Type (clients often omit it), strict about the JSON itself.
   try {
     return JSON.parse(text);
   } catch {

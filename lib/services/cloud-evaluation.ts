@@ -29,12 +29,21 @@ function optionsFor(type: CloudAnomalyType, metric: string, level: "total" | "se
   return { kind: "gauge", direction: "up", sensitivity, seasonalPeriods: [7], minAbsoluteDelta: performanceFloor(metric) };
 }
 
+/** Spend and these metrics cannot go below zero, so neither can their expected range. */
+function nonNegative(verdicts: PointVerdict[]): PointVerdict[] {
+  for (const v of verdicts) {
+    if (v.lower !== null && v.lower < 0) v.lower = 0;
+    if (v.expected !== null && v.expected < 0) v.expected = 0;
+  }
+  return verdicts;
+}
+
 export function evaluateSeries(series: ServiceDaily, type: CloudAnomalyType, metric = "cost"): Evaluation {
   const timestamps = series.days.map((d) => dayStart(d).getTime());
-  const total = detectSeries(timestamps, series.total, optionsFor(type, metric, "total"));
+  const total = nonNegative(detectSeries(timestamps, series.total, optionsFor(type, metric, "total")));
   const services = new Map<string, PointVerdict[]>();
   for (const [service, values] of series.services) {
-    services.set(service, detectSeries(timestamps, values, optionsFor(type, metric, "service")));
+    services.set(service, nonNegative(detectSeries(timestamps, values, optionsFor(type, metric, "service"))));
   }
   return { days: series.days, total, services };
 }

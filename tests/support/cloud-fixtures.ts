@@ -1,0 +1,67 @@
+// Cloud fixtures: synthetic daily spend with a weekly pattern and known incidents,
+// and direct anomaly rows for filter tests that need exact dates.
+import { db } from "@/lib/db/client";
+import { seededRandom, gaussian } from "@/lib/seed/random";
+import { addDays, dayEnd, dayStart, todayUtc } from "@/lib/time";
+import { writeCosts } from "./fixtures";
+
+export interface SyntheticService {
+  service: string;
+  base: number;
+  /** days-ago → multiplier */
+  incidents?: Record<number, number>;
+}
+
+export async function writeSyntheticCosts(orgId: string, providerId: number, services: SyntheticService[], days = 90, seed = 42) {
+  const rand = seededRandom(seed);
+  const today = todayUtc();
+  const rows: Array<{ day: string; service: string; amount: number }> = [];
+  for (let ago = days; ago >= 1; ago--) {
+    const day = addDays(today, -ago);
+    const weekend = [0, 6].includes(dayStart(day).getUTCDay());
+    for (const s of services) {
+      const factor = s.incidents?.[ago] ?? 1;
+      const amount = s.base * (weekend ? 0.8 : 1) * Math.exp(0.02 * gaussian(rand)) * factor;
+      rows.push({ day, service: s.service, amount: Math.round(amount * 100) / 100 });
+    }
+  }
+  await writeCosts(orgId, providerId, rows);
+  return rows;
+}
+
+let counter = 0;
+
+/** Inserts an anomaly row directly (for list/filter tests that need exact dates and states). */
+export async function insertAnomaly(
+  orgId: string,
+  providerId: number,
+  opts: { daysAgo: number; type?: "cost" | "performance"; status?: "active" | "dismissed"; actual?: number; expected?: number },
+) {
+  const day = addDays(todayUtc(), -opts.daysAgo);
+  const actual = opts.actual ?? 450;
+  const expected = opts.expected ?? 300;
+  counter += 1;
+  return db().anomaly.create({
+    data: {
+      orgId,
+      type: opts.type ?? "cost",
+      providerId,
+      metric: opts.type === "performance" ? "p95_latency_ms" : "cost",
+      seriesKey: `test:${providerId}:${opts.type ?? "cost"}:${counter}:${Math.random()}`,
+      day,
+      periodStart: dayStart(day),
+      periodEnd: dayEnd(day),
+      peakAt: dayStart(day),
+      actual,
+      expected,
+      expectedLower: expected * 0.8,
+      expectedUpper: expected * 1.2,
+      deviationPercent: Math.round(((actual - expected) / expected) * 1000) / 10,
+      severity: "info",
+      topServices: JSON.stringify([{ service: "EC2", amount: actual * 0.8, vs_expected: actual - expected }]),
+      status: opts.status ?? "active",
+      ...(opts.status === "dismissed" ? { dismissedAt: new Date(), dismissedBy: "fixture", dismissReason: "fixture" } : {}),
+      detectedAt: dayEnd(day),
+    },
+  });
+}
