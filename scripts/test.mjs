@@ -139,7 +139,7 @@ async function suiteAgainstDatabase(kind, databaseUrl) {
   server.stderr.on("data", (d) => (serverLog += d));
   try {
     await waitForServer(baseUrl, server);
-    const testEnv = { ...serverEnv, BASE_URL: baseUrl, TEST_DB_KIND: kind };
+    const testEnv = { ...serverEnv, BASE_URL: baseUrl, APP_URL: baseUrl, TEST_DB_KIND: kind };
     if (!only || only === "api") {
       const report = path.join(tmp, `api-${kind}.json`);
       run(bin("vitest"), ["run", "--project", "api", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], testEnv, `[${kind}] API tests over HTTP`);

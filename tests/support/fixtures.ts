@@ -6,7 +6,8 @@ import { createApiKey } from "@/lib/auth/api-keys";
 import { createOrganization, type Plan } from "@/lib/services/organizations";
 import { rollupCostDays } from "@/lib/services/cost-rollup";
 
-export const BASE_URL = process.env.BASE_URL ?? "http://127.0.0.1:3000";
+// Not BASE_URL: Vite (and so vitest) reserves that name and sets it to "/".
+export const BASE_URL = process.env.APP_URL ?? "http://127.0.0.1:3000";
 
 export interface TestOrg {
   id: string;
