@@ -67,11 +67,19 @@ export function serviceFiguresOn(series: ServiceDaily, evaluation: Evaluation, i
   return out;
 }
 
+/** Share of the day's excess a service must explain to be listed as a contributor (noise is not a cause). */
+const MIN_SHARE_OF_EXCESS = 0.05;
+
 export function topServicesOn(series: ServiceDaily, evaluation: Evaluation, i: number, type: CloudAnomalyType, metric: string) {
   const floor = type === "cost" ? config.serviceFloor : performanceFloor(metric);
   const figures = serviceFiguresOn(series, evaluation, i).filter((f) => f.expected !== null);
+  const actual = series.total[i] ?? 0;
+  const expected = evaluation.total[i]?.expected ?? actual;
+  // For cost the services add up to the total, so compare against its excess; a
+  // performance metric is a mean, so each service's own deviation is what matters.
+  const excess = type === "cost" ? Math.max(0, actual - expected) : 0;
   return rankContributors(
     figures.map((f) => ({ service: f.service, actual: f.amount, expected: f.expected ?? 0 })),
-    { minDelta: floor, limit: 5 },
+    { minDelta: Math.max(floor, excess * MIN_SHARE_OF_EXCESS), limit: 5 },
   );
 }
