@@ -12,11 +12,18 @@ export class LevelTracker {
     this.win = new SortedWindow(Math.min(w, 1024));
     this.level = new Float64Array(size).fill(NaN);
   }
-  /** Level as seen just before slot j (uses slots j-w..j-1). */
+  private held = NaN;
+
+  /**
+   * Level as seen just before slot j (uses slots j-w..j-1). After a gap the window
+   * is only partly filled and its median is biased towards whatever phase of the
+   * cycle survived, so the last well-covered level is held instead (only the very
+   * first levels of a series come from a partial window).
+   */
   snapshot(j: number): number {
-    const v = this.win.size > 0 ? this.win.median() : NaN;
-    this.level[j] = v;
-    return v;
+    if (this.win.size > 0 && (this.win.size * 4 >= 3 * this.w || this.held !== this.held)) this.held = this.win.median();
+    this.level[j] = this.held;
+    return this.held;
   }
   advance(xs: Float64Array, j: number): void {
     const x = xs[j];

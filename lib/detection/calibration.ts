@@ -14,12 +14,21 @@ export class TailCalibrator {
   private cached = 1;
   private sinceUpdate = 0;
 
+  private readonly fade: number;
+
+  /**
+   * `horizon` (points) is how long an excess is remembered: the tails of warm-up
+   * forecasts and of a regime long gone should not keep the band wide forever.
+   */
   constructor(
     private readonly quantile: number,
     private readonly gaussianQuantile: number,
     private readonly minCount: number,
+    horizon: number,
     private readonly refreshEvery = 16,
-  ) {}
+  ) {
+    this.fade = Math.pow(1 - 1 / Math.max(horizon, refreshEvery), refreshEvery);
+  }
 
   add(z: number): void {
     const b = Math.min(BINS - 1, Math.max(0, Math.floor(z / BIN_WIDTH)));
@@ -28,11 +37,13 @@ export class TailCalibrator {
     if (++this.sinceUpdate >= this.refreshEvery) {
       this.sinceUpdate = 0;
       this.cached = this.compute();
+      for (let b = 0; b < BINS; b++) this.hist[b] *= this.fade;
+      this.total *= this.fade;
     }
   }
 
   private compute(): number {
-    if (this.total < this.minCount) return 1;
+    if (this.total < this.minCount) return this.total > 0 ? this.cached : 1;
     const target = this.quantile * this.total;
     let acc = 0;
     for (let b = 0; b < BINS; b++) {

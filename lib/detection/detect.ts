@@ -24,7 +24,10 @@ export interface DetectorTuning {
   /** Tail calibration: quantile of past excesses compared with the Gaussian one. */
   tailQuantile: number;
   tailMinCount: number;
-  /** Points averaged by the sustained-shift statistic (0 disables it). */
+  tailHorizon: number;
+  /** Longest error history (points) behind a model's band width. */
+  maxErrorWindow: number;
+  /** Points averaged by the sustained-shift statistic for daily or coarser data (0 disables it). */
   sustainPoints: number;
   /** For sub-daily data: the averaging span in hours (points = span / interval, at least 3). */
   sustainHours: number;
@@ -39,7 +42,9 @@ export const DEFAULT_TUNING: DetectorTuning = {
   suppressPointsDaily: 3,
   tailQuantile: 0.99,
   tailMinCount: 100,
-  sustainPoints: 3,
+  tailHorizon: 5000,
+  maxErrorWindow: 600,
+  sustainPoints: 0,
   sustainHours: 1,
 };
 
@@ -69,7 +74,7 @@ interface Model {
   periods: number[];
 }
 
-function buildModel(periods: number[], intervalMs: number, size: number): Model {
+function buildModel(periods: number[], intervalMs: number, size: number, maxErrorWindow: number): Model {
   const levels = new Map<number, LevelTracker>();
   const level = (w: number) => {
     let l = levels.get(w);
@@ -81,7 +86,7 @@ function buildModel(periods: number[], intervalMs: number, size: number): Model 
   };
   const usable = periods.filter((p) => Number.isInteger(p) && p >= 2 && p < size).sort((a, b) => a - b);
   const longest = Math.max(15, ...usable);
-  const errorWindow = Math.min(600, Math.max(28, 4 * longest));
+  const errorWindow = Math.min(maxErrorWindow, Math.max(28, 4 * longest));
   const candidates: SeasonalCandidate[] = [
     new SeasonalCandidate(1, 3, level(5), errorWindow, 5, false, size),
     new SeasonalCandidate(1, 8, level(24), errorWindow, 10, false, size),
@@ -101,6 +106,14 @@ function defaultMinHistory(intervalMs: number): number {
 function suppressionWindow(intervalMs: number, t: DetectorTuning): number {
   if (intervalMs >= 0.9 * TIME.DAY) return t.suppressPointsDaily;
   return Math.max(3, Math.min(2000, Math.round((t.suppressHours * TIME.HOUR) / intervalMs)));
+}
+
+/** Excess beyond [lo, hi] in sigmas, in the allowed directions, after the slack. */
+function excessZ(x: number, lo: number, hi: number, scale: number, up: boolean, down: boolean, upSlack: number, downSlack: number): number {
+  let z = 0;
+  if (up) z = Math.max(z, (x - hi - upSlack) / scale);
+  if (down) z = Math.max(z, (lo - x - downSlack) / scale);
+  return z;
 }
 
 export function detectSeries(timestamps: number[], values: (number | null)[], options: DetectorOptions = {}): PointVerdict[] {
@@ -129,10 +142,12 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
   const minHistory = Math.max(1, options.minHistory ?? defaultMinHistory(intervalMs));
   const supWindow = suppressionWindow(intervalMs, tuning);
   const onsets = new OnsetTracker(supWindow, tuning.escalation);
-  const sustainN = intervalMs >= 0.9 * TIME.DAY ? tuning.sustainPoints : Math.max(tuning.sustainPoints > 0 ? 3 : 0, Math.min(48, Math.round((tuning.sustainHours * TIME.HOUR) / intervalMs)));
+  // Daily points are few and far apart: a run of three noisy days is common, and a
+  // real daily shift is large enough to show in one point.
+  const sustainN = intervalMs >= 0.9 * TIME.DAY ? tuning.sustainPoints : tuning.sustainHours > 0 ? Math.max(3, Math.min(48, Math.round((tuning.sustainHours * TIME.HOUR) / intervalMs))) : 0;
   const sustained = sustainN > 1 ? new SustainedShift(sustainN) : null;
-  const sustainedTails = new TailCalibrator(tuning.tailQuantile, gaussianAbsQuantile(tuning.tailQuantile), tuning.tailMinCount);
-  const tails = new TailCalibrator(tuning.tailQuantile, gaussianAbsQuantile(tuning.tailQuantile), tuning.tailMinCount);
+  const sustainedTails = new TailCalibrator(tuning.tailQuantile, gaussianAbsQuantile(tuning.tailQuantile), tuning.tailMinCount, tuning.tailHorizon);
+  const tails = new TailCalibrator(tuning.tailQuantile, gaussianAbsQuantile(tuning.tailQuantile), tuning.tailMinCount, tuning.tailHorizon);
 
   const xs = new Float64Array(size).fill(NaN);
   const rowAt = new Int32Array(size).fill(-1);
@@ -142,7 +157,7 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
     if (typeof v === "number" && Number.isFinite(v)) xs[slots[i]] = v;
   }
 
-  const model = buildModel(periods, intervalMs, size);
+  const model = buildModel(periods, intervalMs, size, tuning.maxErrorWindow);
   const { candidates, levels } = model;
   // Raw residual and z of the chosen forecast per slot: what recurrence checks compare against.
   const pastResidual = new Float64Array(size).fill(NaN);
@@ -183,7 +198,10 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
 
       if (best >= 0 && seen >= minHistory) {
         const cand = candidates[best];
-        const expected = forecasts[best];
+        // Counts and money cannot go negative; a forecast below zero is the trend
+        // correction overshooting on a quiet series.
+        const nonNegative = kind === "count" || kind === "amount";
+        const expected = nonNegative ? Math.max(0, forecasts[best]) : forecasts[best];
         let lo = expected;
         let hi = expected;
         if (cand.phaseTolerant) {
@@ -193,6 +211,7 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
           const b = cand.forecast(j + 1, lvl);
           if (a === a) { lo = Math.min(lo, a); hi = Math.max(hi, a); }
           if (b === b) { lo = Math.min(lo, b); hi = Math.max(hi, b); }
+          if (nonNegative && lo < 0) lo = 0;
         }
         let scale = cand.scale();
         if (!(scale === scale) || cand.errorCount < 10) {
@@ -203,21 +222,15 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
         }
         const den = denominators && row < denominators.length ? denominators[row] : null;
         if (valid && kind === "rate" && Math.abs(x) > 1.5) rateUnit = 100;
-        scale = Math.max(scale === scale ? scale : 0, noiseFloor(kind, expected, typeof den === "number" && Number.isFinite(den) ? den : null, rateUnit));
+        scale = Math.max(scale === scale ? scale : 0, noiseFloor(kind, Math.max(expected, cand.level.level[j]), typeof den === "number" && Number.isFinite(den) ? den : null, rateUnit));
 
         // Scale widened by how heavy this series' tails have proven to be.
         const noiseScale = scale;
         scale *= tails.factor();
         const dropAllowance = kind === "count" || kind === "amount" ? tuning.dropAllowance * Math.abs(expected) : 0;
-        const zOf = (shift: number): number => {
-          if (!valid) return 0;
-          let z = 0;
-          if (allowUp) z = Math.max(z, (x - (hi + shift) - minDelta) / scale);
-          if (allowDown) z = Math.max(z, (lo + shift - x - minDelta - dropAllowance) / scale);
-          return z;
-        };
+        const downSlack = minDelta + dropAllowance;
         let shift = 0;
-        let z = zOf(0);
+        let z = valid ? excessZ(x, lo, hi, scale, allowUp, allowDown, minDelta, downSlack) : 0;
         const rawZ = z;
         const residual = valid ? x - expected : NaN;
 
@@ -239,7 +252,7 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
           }
           if (bestAdj === bestAdj) {
             shift = Math.abs(bestAdj) > Math.abs(residual) ? residual : bestAdj;
-            z = zOf(shift);
+            z = excessZ(x, lo + shift, hi + shift, scale, allowUp, allowDown, minDelta, downSlack);
           }
         }
 
@@ -269,7 +282,7 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
         const e = expected + shift;
         let lower = lo + shift - k * scale - minDelta - (allowDown ? dropAllowance : 0);
         const upper = hi + shift + k * scale + minDelta;
-        if ((kind === "amount" || kind === "count") && lower < 0) lower = 0;
+        if (nonNegative && lower < 0) lower = 0;
         verdict = {
           expected: e,
           lower,
@@ -282,8 +295,9 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
           pastResidual[j] = residual;
           pastZ[j] = rawZ;
           onsets.push(z);
-          tails.add(Math.max(0, x - hi, lo - x) / noiseScale);
-          if (sustained) {
+          // Warm-up forecasts (no model proven yet) would teach the calibrator fake tails.
+          if (cand.ready()) tails.add(Math.max(0, x - hi, lo - x) / noiseScale);
+          if (sustained && cand.ready()) {
             sustained.push((x - hi - minDelta) / noiseScale, (lo - x - minDelta - dropAllowance) / noiseScale);
             sustainedTails.add(rawSustained);
           }

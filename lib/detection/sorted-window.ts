@@ -84,6 +84,16 @@ export function medianOf(a: Float64Array, len: number): number {
   if (len === 0) return NaN;
   if (len === 1) return a[0];
   if (len === 2) return (a[0] + a[1]) / 2;
-  const v = a.subarray(0, len).sort();
-  return len % 2 ? v[(len - 1) >> 1] : (v[len / 2 - 1] + v[len / 2]) / 2;
+  // Insertion sort: the inputs are a handful of seasonal samples, and this avoids
+  // allocating a subarray view per call on the hot path.
+  for (let i = 1; i < len; i++) {
+    const x = a[i];
+    let k = i - 1;
+    while (k >= 0 && a[k] > x) {
+      a[k + 1] = a[k];
+      k--;
+    }
+    a[k + 1] = x;
+  }
+  return len % 2 ? a[(len - 1) >> 1] : (a[len / 2 - 1] + a[len / 2]) / 2;
 }
