@@ -1,34 +1,44 @@
 // Rebuilds the CostDaily rollup (what detection reads) for the (provider, day) pairs
-// an ingest touched, in one transaction so a day is never half-written.
-import { db } from "@/lib/db/client";
+// an ingest touched. Set-based: one DELETE and one INSERT ... SELECT per chunk of days,
+// in one transaction so a day is never half-written. Pass `client` (an interactive
+// transaction) to make the rollup part of the caller's own transaction.
+import { db, dbProvider, type Db } from "@/lib/db/client";
 
-const USAGE = "usage";
+export type RawExecutor = Pick<Db, "$executeRawUnsafe">;
 
-export async function rollupCostDays(orgId: string, providerId: number, days: Iterable<string>): Promise<number> {
+const CHUNK = 400;
+
+function rollupStatements(orgId: string, providerId: number, days: string[]): Array<{ sql: string; values: unknown[] }> {
+  const pg = dbProvider() === "postgresql";
+  const mark = (i: number) => (pg ? `$${i}` : "?");
+  // Parameters: 1 = providerId, 2.. = days; the INSERT adds orgId last.
+  const dayMarks = days.map((_, i) => mark(i + 2)).join(", ");
+  const deleteSql = `DELETE FROM "CostDaily" WHERE "providerId" = ${mark(1)} AND "day" IN (${dayMarks})`;
+  const insertSql =
+    `INSERT INTO "CostDaily" ("orgId", "providerId", "day", "service", "amount", "otherAmount", "currency") ` +
+    `SELECT ${mark(days.length + 2)}, "providerId", "day", "service", ` +
+    `SUM(CASE WHEN "chargeCategory" = 'usage' THEN "amount" ELSE 0 END), ` +
+    `SUM(CASE WHEN "chargeCategory" = 'usage' THEN 0 ELSE "amount" END), MAX("currency") ` +
+    `FROM "CostEntry" WHERE "providerId" = ${mark(1)} AND "day" IN (${dayMarks}) GROUP BY "providerId", "day", "service"`;
+  return [
+    { sql: deleteSql, values: [providerId, ...days] },
+    { sql: insertSql, values: [providerId, ...days, orgId] },
+  ];
+}
+
+export async function rollupCostDays(orgId: string, providerId: number, days: Iterable<string>, client?: RawExecutor): Promise<number> {
   const dayList = [...new Set(days)].sort();
   if (dayList.length === 0) return 0;
   let written = 0;
-  const CHUNK = 200;
   for (let start = 0; start < dayList.length; start += CHUNK) {
-    const chunk = dayList.slice(start, start + CHUNK);
-    const groups = await db().costEntry.groupBy({
-      by: ["day", "service", "chargeCategory", "currency"],
-      where: { providerId, day: { in: chunk } },
-      _sum: { amount: true },
-    });
-    const rows = new Map<string, { day: string; service: string; amount: number; otherAmount: number; currency: string }>();
-    for (const g of groups) {
-      const key = `${g.day}|${g.service}`;
-      let row = rows.get(key);
-      if (!row) rows.set(key, (row = { day: g.day, service: g.service, amount: 0, otherAmount: 0, currency: g.currency }));
-      if (g.chargeCategory === USAGE) row.amount += g._sum.amount ?? 0;
-      else row.otherAmount += g._sum.amount ?? 0;
+    const [del, ins] = rollupStatements(orgId, providerId, dayList.slice(start, start + CHUNK));
+    if (client) {
+      await client.$executeRawUnsafe(del.sql, ...del.values);
+      written += await client.$executeRawUnsafe(ins.sql, ...ins.values);
+    } else {
+      const [, inserted] = await db().$transaction([db().$executeRawUnsafe(del.sql, ...del.values), db().$executeRawUnsafe(ins.sql, ...ins.values)]);
+      written += inserted;
     }
-    await db().$transaction([
-      db().costDaily.deleteMany({ where: { providerId, day: { in: chunk } } }),
-      db().costDaily.createMany({ data: [...rows.values()].map((r) => ({ ...r, orgId, providerId })) }),
-    ]);
-    written += rows.size;
   }
   return written;
 }

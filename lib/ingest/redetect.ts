@@ -1,0 +1,10 @@
+// After new or corrected cost data lands, the org's series are re-evaluated so that
+// anomalies appear (or disappear, when a correction removed the spike) without waiting
+// for the schedule. If another run holds the lock, the scheduled run picks the data up:
+// detection always re-reads the whole rollup, so nothing is lost by skipping.
+import { runDetection, type DetectionSummary } from "@/lib/jobs/run-detection";
+
+export async function redetectAfterIngest(orgId: string, waitForLockMs = 20_000): Promise<Pick<DetectionSummary, "status" | "created" | "updated" | "removed">> {
+  const summary = await runDetection({ orgIds: [orgId], waitForLockMs });
+  return { status: summary.status, created: summary.created, updated: summary.updated, removed: summary.removed };
+}

@@ -1,0 +1,317 @@
+// Imports a cost export (FOCUS 1.x or AWS CUR 2.0) into CostEntry and the CostDaily rollup.
+//
+// 1. Stream the file once: parse, map, validate and aggregate lines to the CostEntry
+//    grain (day x service x region x account x SKU x charge category). Nothing is
+//    written while reading, so a bad header or an aborted upload changes nothing.
+// 2. Write whole days, each batch of days in one transaction together with its rollup:
+//    a killed import leaves every day either as it was or fully imported.
+// Idempotency: a file whose hash already has a succeeded ImportRun for the provider is
+// skipped. Otherwise the file replaces, for each (day, account) it contains, the rows
+// an earlier import of the same format wrote, so a corrected re-export of a period
+// overwrites it instead of adding to it. FOCUS correction rows (ChargeClass=Correction)
+// are deltas to earlier days, kept under their own source per billing period so that
+// the regular rows of that day are not replaced by them.
+import { db } from "@/lib/db/client";
+import { rollupCostDays } from "@/lib/services/cost-rollup";
+import { openCsvSource, readCsvRecords, CsvFormatError } from "./csv";
+import { FORMATS, MissingColumnsError, type CostLine, type ImportFormat } from "./formats";
+import type { Readable } from "node:stream";
+
+export const MAX_REJECTIONS_LISTED = 100;
+const MAX_ENTRIES_PER_TRANSACTION = 5000;
+
+export interface ImportProgress {
+  rowsRead: number;
+  bytesRead: number;
+  phase: "reading" | "writing";
+  daysWritten: number;
+  daysTotal: number;
+}
+
+export interface ImportOptions {
+  orgId: string;
+  providerId: number;
+  format: ImportFormat;
+  input: string | AsyncIterable<Uint8Array> | Readable;
+  fileName: string;
+  /** Import even when this exact file was imported before. */
+  force?: boolean;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface RejectedRow {
+  line: number;
+  reason: string;
+}
+
+export interface ImportSummary {
+  importRunId: string;
+  status: "succeeded" | "unchanged";
+  format: ImportFormat;
+  fileName: string;
+  fileHash: string;
+  currency: string;
+  rowsRead: number;
+  rowsImported: number;
+  rowsRejected: number;
+  rejected: RejectedRow[];
+  correctionRows: number;
+  entriesWritten: number;
+  days: string[];
+  correctedDays: string[];
+  services: string[];
+  totals: { usage: number; other: number };
+  durationMs: number;
+}
+
+export type ImportErrorCode = "missing_columns" | "empty_file" | "malformed_csv" | "provider_not_found";
+
+export class ImportError extends Error {
+  constructor(
+    readonly code: ImportErrorCode,
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message);
+    this.name = "ImportError";
+  }
+}
+
+interface Aggregate {
+  day: string;
+  service: string;
+  region: string;
+  subAccount: string;
+  usageType: string;
+  chargeCategory: string;
+  source: string;
+  currency: string;
+  amount: number;
+  billedAmount: number | null;
+}
+
+const SEP = "\u001f";
+
+export function regularSource(format: ImportFormat): string {
+  return `import:${format}`;
+}
+
+/** Corrections of one billing period (or, without that column, of one file) form their own slice. */
+export function correctionSource(format: ImportFormat, billingPeriod: string, fileHash: string): string {
+  return `import:${format}:correction:${billingPeriod || fileHash.slice(0, 16)}`;
+}
+
+const round = (n: number) => Math.round(n * 1e6) / 1e6;
+
+export async function importCostFile(options: ImportOptions): Promise<ImportSummary> {
+  const started = Date.now();
+  const provider = await db().provider.findFirst({ where: { id: options.providerId, orgId: options.orgId } });
+  if (!provider) throw new ImportError("provider_not_found", `provider ${options.providerId} not found`);
+  const spec = FORMATS[options.format];
+  const run = await db().importRun.create({
+    data: { orgId: options.orgId, providerId: provider.id, format: options.format, fileName: options.fileName, fileHash: "" },
+  });
+
+  try {
+    const source = openCsvSource(options.input);
+    const aggregates = new Map<string, Aggregate>();
+    // Corrections are collected without a file hash (unknown until the end) and re-keyed after.
+    const rejected: RejectedRow[] = [];
+    let rowsRejected = 0;
+    let rowsRead = 0;
+    let correctionRows = 0;
+    let sawHeader = false;
+    let mapper: ReturnType<typeof spec.bind> | null = null;
+    let currency = provider.currency;
+    let currencyDecided = (await db().costEntry.count({ where: { providerId: provider.id } })) > 0;
+    const totals = { usage: 0, other: 0 };
+    const reject = (line: number, reason: string) => {
+      rowsRejected += 1;
+      if (rejected.length < MAX_REJECTIONS_LISTED) rejected.push({ line, reason });
+    };
+    let lastProgress = 0;
+
+    try {
+      for await (const batch of readCsvRecords(source.chunks)) {
+        for (const record of batch) {
+          if (!mapper) {
+            sawHeader = true;
+            mapper = spec.bind(record.fields);
+            continue;
+          }
+          rowsRead += 1;
+          const line: CostLine | string = mapper.map(record.fields);
+          if (typeof line === "string") {
+            reject(record.line, line);
+            continue;
+          }
+          const rowCurrency = line.currency || currency;
+          if (rowCurrency !== currency) {
+            // A provider without data yet takes the currency of its first export.
+            if (!currencyDecided) currency = rowCurrency;
+            else {
+              reject(record.line, `currency ${rowCurrency} differs from the provider's currency ${currency}`);
+              continue;
+            }
+          }
+          currencyDecided = true;
+          if (line.correction) correctionRows += 1;
+          const src = line.correction ? `\u0000corr:${line.billingPeriod}` : regularSource(options.format);
+          const key = line.day + SEP + line.service + SEP + line.region + SEP + line.subAccount + SEP + line.usageType + SEP + line.chargeCategory + SEP + src;
+          const agg = aggregates.get(key);
+          if (agg) {
+            agg.amount += line.amount;
+            if (line.billedAmount !== null) agg.billedAmount = (agg.billedAmount ?? 0) + line.billedAmount;
+          } else {
+            aggregates.set(key, {
+              day: line.day,
+              service: line.service,
+              region: line.region,
+              subAccount: line.subAccount,
+              usageType: line.usageType,
+              chargeCategory: line.chargeCategory,
+              source: src,
+              currency,
+              amount: line.amount,
+              billedAmount: line.billedAmount,
+            });
+          }
+          if (line.chargeCategory === "usage") totals.usage += line.amount;
+          else totals.other += line.amount;
+        }
+        if (options.onProgress && rowsRead - lastProgress >= 50_000) {
+          lastProgress = rowsRead;
+          options.onProgress({ rowsRead, bytesRead: source.bytesRead(), phase: "reading", daysWritten: 0, daysTotal: 0 });
+        }
+      }
+    } catch (error) {
+      if (error instanceof MissingColumnsError) throw new ImportError("missing_columns", `${spec.label} export: ${error.message}`, 1);
+      if (error instanceof CsvFormatError) throw new ImportError("malformed_csv", error.message, error.line);
+      throw error;
+    }
+    if (!sawHeader) throw new ImportError("empty_file", "the file is empty (no header row)");
+
+    const fileHash = source.hash();
+    const entries = [...aggregates.values()].map((a) =>
+      a.source.startsWith("\u0000corr:") ? { ...a, source: correctionSource(options.format, a.source.slice(6), fileHash) } : a,
+    );
+    aggregates.clear();
+    const days = [...new Set(entries.map((e) => e.day))].sort();
+    const correctedDays = [...new Set(entries.filter((e) => e.source.includes(":correction:")).map((e) => e.day))].sort();
+    const services = [...new Set(entries.map((e) => e.service))].sort();
+
+    const previous = options.force
+      ? null
+      : await db().importRun.findFirst({ where: { providerId: provider.id, fileHash, status: "succeeded", id: { not: run.id } }, select: { id: true } });
+
+    let entriesWritten = 0;
+    if (!previous) {
+      if (currency !== provider.currency) await db().provider.update({ where: { id: provider.id }, data: { currency } });
+      entriesWritten = await writeDays(options, entries, days, (daysWritten) =>
+        options.onProgress?.({ rowsRead, bytesRead: source.bytesRead(), phase: "writing", daysWritten, daysTotal: days.length }),
+      );
+    }
+
+    const summary: ImportSummary = {
+      importRunId: run.id,
+      status: previous ? "unchanged" : "succeeded",
+      format: options.format,
+      fileName: options.fileName,
+      fileHash,
+      currency,
+      rowsRead,
+      rowsImported: rowsRead - rowsRejected,
+      rowsRejected,
+      rejected,
+      correctionRows,
+      entriesWritten,
+      days,
+      correctedDays,
+      services,
+      totals: { usage: round(totals.usage), other: round(totals.other) },
+      durationMs: Date.now() - started,
+    };
+    await db().importRun.update({
+      where: { id: run.id },
+      data: { status: "succeeded", fileHash, rowsRead, rowsRejected, finishedAt: new Date(), summary: JSON.stringify(summaryForStorage(summary)) },
+    });
+    return summary;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await db()
+      .importRun.update({ where: { id: run.id }, data: { status: "failed", finishedAt: new Date(), summary: JSON.stringify({ error: message }) } })
+      .catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Stored summary: lists capped so a year-long export does not make a megabyte row. */
+function summaryForStorage(summary: ImportSummary) {
+  return { ...summary, days: undefined, dayCount: summary.days.length, firstDay: summary.days[0] ?? null, lastDay: summary.days.at(-1) ?? null, services: summary.services.slice(0, 200) };
+}
+
+async function writeDays(options: ImportOptions, entries: Aggregate[], days: string[], progress: (daysWritten: number) => void): Promise<number> {
+  const byDay = new Map<string, Aggregate[]>();
+  for (const e of entries) {
+    let list = byDay.get(e.day);
+    if (!list) byDay.set(e.day, (list = []));
+    list.push(e);
+  }
+  let written = 0;
+  let daysWritten = 0;
+  // Batches of whole days: one transaction never holds part of a day.
+  let batch: string[] = [];
+  let batchSize = 0;
+  const flush = async () => {
+    if (!batch.length) return;
+    const batchDays = batch;
+    await db().$transaction(
+      async (tx) => {
+        for (const day of batchDays) {
+          const rows = byDay.get(day)!;
+          const slices = new Map<string, Set<string>>();
+          for (const r of rows) {
+            let accounts = slices.get(r.source);
+            if (!accounts) slices.set(r.source, (accounts = new Set()));
+            accounts.add(r.subAccount);
+          }
+          for (const [source, accounts] of slices) {
+            await tx.costEntry.deleteMany({ where: { providerId: options.providerId, day, source, subAccount: { in: [...accounts] } } });
+          }
+        }
+        const data = batchDays.flatMap((day) =>
+          byDay.get(day)!.map((r) => ({
+            orgId: options.orgId,
+            providerId: options.providerId,
+            day: r.day,
+            service: r.service,
+            region: r.region,
+            subAccount: r.subAccount,
+            usageType: r.usageType,
+            chargeCategory: r.chargeCategory,
+            currency: r.currency,
+            amount: round(r.amount),
+            billedAmount: r.billedAmount === null ? null : round(r.billedAmount),
+            source: r.source,
+          })),
+        );
+        await tx.costEntry.createMany({ data });
+        await rollupCostDays(options.orgId, options.providerId, batchDays, tx);
+      },
+      { timeout: 120_000, maxWait: 30_000 },
+    );
+    written += batchSize;
+    daysWritten += batchDays.length;
+    progress(daysWritten);
+    batch = [];
+    batchSize = 0;
+  };
+  for (const day of days) {
+    const size = byDay.get(day)!.length;
+    if (batch.length && batchSize + size > MAX_ENTRIES_PER_TRANSACTION) await flush();
+    batch.push(day);
+    batchSize += size;
+  }
+  await flush();
+  return written;
+}
