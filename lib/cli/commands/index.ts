@@ -2,6 +2,7 @@
 import type { CommandHandler } from "../io";
 import { coreCommands } from "./core";
 import { detectSeriesCommand } from "./detect-series";
+import { importCommands } from "./import";
 
 export interface Command {
   summary: string;
@@ -11,4 +12,5 @@ export interface Command {
 export const commands: Record<string, Command> = {
   ...coreCommands,
   ...detectSeriesCommand,
+  ...importCommands,
 };
