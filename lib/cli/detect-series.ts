@@ -15,21 +15,52 @@ const CLOCK_SHIFT_TOLERANCE_MS = 3_600_000;
 
 export class InputError extends Error {}
 
-const PLAIN_TS = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?$/;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function digits(s: string, from: number, len: number): number {
+  let v = 0;
+  for (let i = from; i < from + len; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return NaN;
+    v = v * 10 + c;
+  }
+  return v;
+}
 
 /** Epoch ms of a timestamp; zone-less timestamps are read as UTC so results do not depend on the machine's zone. */
 export function parseTimestamp(s: string): number {
-  const m = PLAIN_TS.exec(s);
-  if (m) {
-    const ms = m[7] ? Number((m[7] + "00").slice(0, 3)) : 0;
-    const mo = Number(m[2]);
-    const d = Number(m[3]);
-    const h = Number(m[4]);
-    const mi = Number(m[5]);
-    const se = m[6] ? Number(m[6]) : 0;
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return NaN;
-    return Date.UTC(Number(m[1]), mo - 1, d, h, mi, se, ms);
+  // Fast path, no allocation: "YYYY-MM-DD HH:MM[:SS[.fff]]" or with "T", optionally ending in "Z".
+  const n = s.length;
+  if (n >= 16 && s[4] === "-" && s[7] === "-" && (s[10] === " " || s[10] === "T") && s[13] === ":") {
+    const y = digits(s, 0, 4);
+    const mo = digits(s, 5, 2);
+    const d = digits(s, 8, 2);
+    const h = digits(s, 11, 2);
+    const mi = digits(s, 14, 2);
+    let pos = 16;
+    let se = 0;
+    let ms = 0;
+    if (pos < n && s[pos] === ":") {
+      se = digits(s, pos + 1, 2);
+      pos += 3;
+      if (pos < n && s[pos] === ".") {
+        let k = pos + 1;
+        let frac = 0;
+        let scale = 100;
+        while (k < n && s.charCodeAt(k) >= 48 && s.charCodeAt(k) <= 57) {
+          frac += (s.charCodeAt(k) - 48) * scale;
+          scale /= 10;
+          k++;
+        }
+        if (k === pos + 1) return NaN;
+        ms = Math.floor(frac);
+        pos = k;
+      }
+    }
+    if (pos === n || (pos === n - 1 && s[pos] === "Z")) {
+      if (!(mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 23 && mi <= 59 && se <= 60)) return NaN;
+      return Date.UTC(y, mo - 1, d, h, mi, se, ms);
+    }
   }
   const dm = DATE_ONLY.exec(s);
   if (dm) {
@@ -48,6 +79,11 @@ export interface ParsedSeries {
   rawValues: string[];
   timestamps: number[];
   values: (number | null)[];
+}
+
+function unquote(cell: string): string {
+  const c = cell.trim();
+  return c.length >= 2 && c.charCodeAt(0) === 34 && c.charCodeAt(c.length - 1) === 34 ? c.slice(1, -1) : c;
 }
 
 /** Parse the input CSV; throws InputError naming the line and the problem. */
@@ -73,14 +109,14 @@ export function parseSeriesCsv(text: string): ParsedSeries {
     }
     const cells = line.split(",");
     if (cells.length !== header.length) throw new InputError(`line ${lineNo}: expected ${header.length} fields, got ${cells.length}`);
-    const ts = cells[ti].trim().replace(/^"|"$/g, "");
+    const ts = unquote(cells[ti]);
     const t = parseTimestamp(ts);
     if (!Number.isFinite(t)) throw new InputError(`line ${lineNo}: invalid timestamp "${ts}" (use ISO 8601 or YYYY-MM-DD HH:MM:SS)`);
     // Repeated or slightly earlier timestamps are what a one-hour clock (DST) shift
     // leaves in local-time exports; anything further back is a sorting problem.
     if (t < prev - CLOCK_SHIFT_TOLERANCE_MS) throw new InputError(`line ${lineNo}: timestamp "${ts}" is earlier than the previous row's (rows must be in ascending time order)`);
     prev = Math.max(prev, t);
-    const vs = cells[vi].trim().replace(/^"|"$/g, "");
+    const vs = unquote(cells[vi]);
     let v: number | null = null;
     if (vs !== "" && vs.toLowerCase() !== "nan" && vs.toLowerCase() !== "null") {
       v = Number(vs);
