@@ -1,0 +1,26 @@
+// GET /api/external/v1/anomalies/:websiteId, per ../shared/specs/zenovay-anomalies-api.md.
+import { route, methodsNotAllowed } from "@/lib/http/route";
+import { externalFlavor } from "@/lib/http/flavors";
+import { listWebAnomaliesQuery, websiteIdParams } from "@/lib/schemas/web";
+import { withCredit } from "@/lib/services/credits";
+import { listWebAnomalies } from "@/lib/services/web-anomalies";
+import { findWebsite } from "@/lib/services/websites";
+import { externalGate, ok } from "@/lib/web/external";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route({
+  flavor: externalFlavor,
+  auth: "apiKeyOrXApiKey",
+  params: websiteIdParams,
+  query: listWebAnomaliesQuery,
+  before: externalGate({ paidPlanOnly: true }),
+  handler: async ({ principal, params, query }) => {
+    // Only a request that will succeed pays: unknown websites are rejected before the charge.
+    await findWebsite(principal.org, params.websiteId);
+    const { result, remaining } = await withCredit(principal.org.id, principal.org.plan, () => listWebAnomalies(principal.org, params.websiteId, query));
+    return ok(result, { "X-Credits-Remaining": String(remaining) });
+  },
+});
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(externalFlavor, ["GET"]);

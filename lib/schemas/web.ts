@@ -1,0 +1,123 @@
+// Schemas of the website analytics API (/api/external/v1), per
+// ../shared/specs/zenovay-anomalies-api.md, and of the collection endpoint.
+import { z } from "zod";
+import { queryBoolean, queryEnum, queryInt, uuid } from "./common";
+import { WEB_METRICS } from "@/lib/web/metrics";
+
+export const ANOMALY_RANGES = ["24h", "7d", "30d", "90d"] as const;
+export type AnomalyRange = (typeof ANOMALY_RANGES)[number];
+export const RANGE_HOURS: Record<AnomalyRange, number> = { "24h": 24, "7d": 168, "30d": 720, "90d": 2160 };
+export const SEVERITIES = ["info", "warning", "critical"] as const;
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 200;
+
+export const websiteIdParams = z.object({ websiteId: uuid });
+
+export const listWebAnomaliesQuery = z.object({
+  range: queryEnum(ANOMALY_RANGES).optional().transform((r) => r ?? "7d"),
+  severity: queryEnum(SEVERITIES).optional(),
+  metric: queryEnum(WEB_METRICS).optional(),
+  resolved: queryBoolean.optional(),
+  limit: queryInt({ min: 1, max: MAX_LIMIT }).optional().transform((n) => n ?? DEFAULT_LIMIT),
+  offset: queryInt({ min: 0, max: 1_000_000_000 }).optional().transform((n) => n ?? 0),
+});
+export type ListWebAnomaliesQuery = z.output<typeof listWebAnomaliesQuery>;
+
+export const webAnomaly = z.object({
+  id: z.string(),
+  metric_name: z.string(),
+  expected_value: z.number(),
+  actual_value: z.number(),
+  deviation_percentage: z.number(),
+  severity: z.enum(SEVERITIES),
+  detected_at: z.string(),
+  is_resolved: z.boolean(),
+});
+export type WebAnomalyJson = z.infer<typeof webAnomaly>;
+
+export const pagination = z.object({ total: z.number().int(), limit: z.number().int(), offset: z.number().int(), has_more: z.boolean() });
+export const webAnomaliesPage = z.object({ anomalies: z.array(webAnomaly), pagination });
+export type WebAnomaliesPage = z.infer<typeof webAnomaliesPage>;
+export const webAnomaliesResponse = z.object({ success: z.literal(true), data: webAnomaliesPage, timestamp: z.string() });
+
+export const websiteJson = z.object({ id: z.string(), domain: z.string(), name: z.string(), timezone: z.string(), created_at: z.string() });
+export type WebsiteJson = z.infer<typeof websiteJson>;
+
+// ---------- hourly metrics (bulk import and read-back) ----------
+
+export const MAX_IMPORT_ROWS = 10_000;
+
+const isoHour = z
+  .string()
+  .refine((s) => !Number.isNaN(Date.parse(s)) && /^\d{4}-\d{2}-\d{2}T\d{2}/.test(s), { message: "must be an ISO 8601 timestamp" })
+  .transform((s) => new Date(s));
+
+export const metricImportRow = z.strictObject({
+  hour: isoHour,
+  metric: z.enum(WEB_METRICS, { message: `must be one of: ${WEB_METRICS.join(", ")}` }),
+  value: z.number({ message: "must be a number" }).finite().min(0, { message: "must not be negative" }),
+  /** Optional: what a rate is a rate of (pageviews or visitors in that hour). */
+  denominator: z.number().finite().min(0).nullable().optional(),
+});
+export type MetricImportRow = z.output<typeof metricImportRow>;
+
+export const metricImportBody = z
+  .array(metricImportRow, { message: "must be a JSON array of {hour, metric, value}" })
+  .min(1, { message: "must contain at least one row" })
+  .max(MAX_IMPORT_ROWS, { message: `must contain at most ${MAX_IMPORT_ROWS} rows` });
+
+export const metricsQuery = z.object({
+  metric: queryEnum(WEB_METRICS).optional(),
+  hours: queryInt({ min: 1, max: 24 * 400 }).optional().transform((n) => n ?? 48),
+});
+
+// ---------- collection ----------
+
+export const MAX_COLLECT_BYTES = 64 * 1024;
+export const MAX_EVENTS_PER_REQUEST = 100;
+export const EVENT_TYPES = ["pageview", "event", "error", "timing"] as const;
+
+const shortText = (max: number) => z.string().max(max, { message: `must be at most ${max} characters` });
+
+/** One event in Bandwatch's own format (the tracker sends these). */
+export const nativeEvent = z.object({
+  type: z.enum(EVENT_TYPES, { message: `must be one of: ${EVENT_TYPES.join(", ")}` }),
+  url: shortText(2048).optional(),
+  path: shortText(1024).optional(),
+  referrer: shortText(2048).nullable().optional(),
+  /** Goal name for "event", message for "error". */
+  name: shortText(200).nullable().optional(),
+  load_time_ms: z.number().finite().min(0).max(600_000).optional(),
+  /** When it happened (backend senders, late deliveries); defaults to receipt time. */
+  ts: z.union([z.string(), z.number()]).optional(),
+  props: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+});
+export type NativeEvent = z.infer<typeof nativeEvent>;
+
+const siteRef = {
+  website: uuid.optional(),
+  website_id: uuid.optional(),
+  domain: shortText(253).optional(),
+};
+
+export const nativeSingle = nativeEvent.extend(siteRef);
+export const nativeBatch = z.object({
+  ...siteRef,
+  events: z.array(nativeEvent).min(1, { message: "must contain at least one event" }).max(MAX_EVENTS_PER_REQUEST, { message: `must contain at most ${MAX_EVENTS_PER_REQUEST} events` }),
+});
+
+/** Plausible's event API body (long or short keys), so existing snippets can point here. */
+export const plausibleEvent = z.object({
+  name: shortText(200).optional(),
+  n: shortText(200).optional(),
+  url: shortText(2048).optional(),
+  u: shortText(2048).optional(),
+  domain: shortText(253).optional(),
+  d: shortText(253).optional(),
+  referrer: shortText(2048).nullable().optional(),
+  r: shortText(2048).nullable().optional(),
+  props: z.union([z.record(z.string(), z.unknown()), z.string()]).optional(),
+  p: z.union([z.record(z.string(), z.unknown()), z.string()]).optional(),
+});
+
+export const collectBody = z.union([nativeBatch, nativeSingle, plausibleEvent], { message: "must be an event, {events: [...]}, or a Plausible-style event" });

@@ -1,0 +1,60 @@
+// API credits: each successful external-API call costs one credit from the organization's
+// balance. The balance lives in the database and is changed only by conditional atomic
+// updates, so concurrent requests on any number of app instances never overspend.
+import { db } from "@/lib/db/client";
+import { HttpError } from "@/lib/http/errors";
+import { PLAN_CREDITS, PLANS, type Plan } from "./organizations";
+
+export function creditPeriod(now: Date): string {
+  return now.toISOString().slice(0, 7);
+}
+
+function allowanceFor(plan: string): number {
+  return (PLANS as readonly string[]).includes(plan) ? PLAN_CREDITS[plan as Plan] : 0;
+}
+
+/**
+ * Resets the balance to the plan's monthly allowance the first time it is touched in a
+ * new month. The `creditsPeriod <> month` condition makes exactly one request win.
+ */
+export async function topUpMonthlyCredits(orgId: string, plan: string, now: Date): Promise<void> {
+  const period = creditPeriod(now);
+  await db().organization.updateMany({
+    where: { id: orgId, creditsPeriod: { not: period } },
+    data: { creditBalance: allowanceFor(plan), creditsPeriod: period },
+  });
+}
+
+/** Takes one credit or throws 429 CREDITS_EXHAUSTED; returns the balance left. */
+export async function chargeCredit(orgId: string, plan: string, now = new Date()): Promise<number> {
+  await topUpMonthlyCredits(orgId, plan, now);
+  const charged = await db().organization.updateMany({
+    where: { id: orgId, creditBalance: { gt: 0 } },
+    data: { creditBalance: { decrement: 1 } },
+  });
+  if (charged.count === 0) {
+    throw new HttpError("credits_exhausted", "No API credits left for this billing period", undefined, { "X-Credits-Remaining": "0" });
+  }
+  return creditBalance(orgId);
+}
+
+/** Gives a credit back when the request it paid for failed. */
+export async function refundCredit(orgId: string): Promise<void> {
+  await db().organization.updateMany({ where: { id: orgId }, data: { creditBalance: { increment: 1 } } });
+}
+
+export async function creditBalance(orgId: string): Promise<number> {
+  const org = await db().organization.findUnique({ where: { id: orgId }, select: { creditBalance: true } });
+  return Math.max(0, org?.creditBalance ?? 0);
+}
+
+/** Runs `work` paid by one credit: charged first (never overspends), refunded if it throws. */
+export async function withCredit<T>(orgId: string, plan: string, work: () => Promise<T>): Promise<{ result: T; remaining: number }> {
+  const remaining = await chargeCredit(orgId, plan);
+  try {
+    return { result: await work(), remaining };
+  } catch (error) {
+    await refundCredit(orgId).catch(() => undefined);
+    throw error;
+  }
+}

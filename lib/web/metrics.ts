@@ -1,0 +1,36 @@
+// The six hourly website metrics and how detection treats each one.
+import type { Direction, SeriesKind } from "@/lib/detection";
+
+export const WEB_METRICS = ["visitors", "pageviews", "bounce_rate", "conversion_rate", "error_rate", "page_load_time"] as const;
+export type WebMetric = (typeof WEB_METRICS)[number];
+
+export interface WebMetricProfile {
+  kind: SeriesKind;
+  /** Which way a move is a problem: traffic both ways (a fall to zero is an outage), bad rates up, conversions down. */
+  direction: Direction;
+  /** Counts fill silent hours with zero (no events = no traffic); rates and gauges have no value without a denominator. */
+  zeroWhenMissing: boolean;
+  unit: "count" | "percent" | "seconds";
+  /**
+   * Smallest excess beyond the band that counts. Pageviews are overdispersed (one
+   * reader opening twenty pages), so tiny sites would otherwise alarm on single readers.
+   */
+  minAbsoluteDelta: number;
+}
+
+export const WEB_METRIC_PROFILES: Record<WebMetric, WebMetricProfile> = {
+  visitors: { kind: "count", direction: "both", zeroWhenMissing: true, unit: "count", minAbsoluteDelta: 5 },
+  pageviews: { kind: "count", direction: "both", zeroWhenMissing: true, unit: "count", minAbsoluteDelta: 20 },
+  bounce_rate: { kind: "rate", direction: "up", zeroWhenMissing: false, unit: "percent", minAbsoluteDelta: 0 },
+  conversion_rate: { kind: "rate", direction: "down", zeroWhenMissing: false, unit: "percent", minAbsoluteDelta: 0 },
+  error_rate: { kind: "rate", direction: "up", zeroWhenMissing: false, unit: "percent", minAbsoluteDelta: 0 },
+  page_load_time: { kind: "gauge", direction: "up", zeroWhenMissing: false, unit: "seconds", minAbsoluteDelta: 0 },
+};
+
+export function isWebMetric(name: string): name is WebMetric {
+  return (WEB_METRICS as readonly string[]).includes(name);
+}
+
+export function webSeriesKey(websiteId: string, metric: WebMetric): string {
+  return `web:${websiteId}:${metric}`;
+}
