@@ -5,7 +5,7 @@
 //     migrated and seeded, `next start` serves it, and the API tests (vitest, real
 //     HTTP) and browser tests (Playwright + Chromium, SQLite run) run against it;
 //  3. prints one line `N passed, N failed`.
-// Options: --only unit|api|e2e, --db sqlite|postgres, --skip-build.
+// Options: --only unit|static|api|e2e, --db sqlite|postgres, --skip-build.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -146,6 +146,11 @@ async function suiteAgainstDatabase(kind, databaseUrl) {
       countVitest(report, `api/${kind}`);
     }
     if ((!only || only === "e2e") && kind === "sqlite" && existsSync(path.join(root, "playwright.config.ts"))) {
+      if (!ensureChromium()) {
+        problems.push("e2e: Chromium is not installed (apt-get install -y chromium)");
+        totals.failed += 1;
+        return;
+      }
       const report = path.join(tmp, `e2e-${kind}.json`);
       run(bin("playwright"), ["test"], { ...testEnv, PLAYWRIGHT_JSON_OUTPUT_NAME: report }, `[${kind}] browser tests (Playwright, Chromium)`);
       countPlaywright(report, `e2e/${kind}`);
@@ -161,13 +166,35 @@ async function suiteAgainstDatabase(kind, databaseUrl) {
   if (/unhandled error|Error:/.test(serverLog) && process.env.CI) console.log(`\n[${kind}] server log (tail):\n${serverLog.slice(-3000)}`);
 }
 
+/** Playwright drives Debian's Chromium (browsers cannot be downloaded here); install it when we can. */
+function ensureChromium() {
+  if (existsSync(process.env.CHROMIUM_PATH || "/usr/bin/chromium")) return true;
+  if (process.getuid?.() !== 0) return false;
+  console.log("\n▶ installing Chromium (apt-get install chromium)");
+  spawnSync("apt-get", ["update", "-qq"], { stdio: "ignore" });
+  return spawnSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "ignore", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } }).status === 0;
+}
+
 async function main() {
   if (!only || only === "unit") {
     const report = path.join(tmp, "unit.json");
     run(bin("vitest"), ["run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], baseEnv, "unit tests");
     countVitest(report, "unit");
   }
-  if (only !== "unit") {
+  if (!only || only === "static") {
+    // Static checks count as one test each: the type checker and the linter over the whole tree.
+    for (const [label, cmd, args] of [
+      ["type check (tsc --noEmit)", bin("tsc"), ["--noEmit", "-p", "."]],
+      ["lint (eslint)", bin("eslint"), [".", "--max-warnings", "0"]],
+    ]) {
+      if (run(cmd, args, baseEnv, label) === 0) totals.passed += 1;
+      else {
+        totals.failed += 1;
+        problems.push(`${label} failed`);
+      }
+    }
+  }
+  if (only !== "unit" && only !== "static") {
     if (!argv.includes("--skip-build")) {
       if (run(bin("next"), ["build"], baseEnv, "next build") !== 0) {
         problems.push("next build failed");
