@@ -27,12 +27,10 @@ export class LevelTracker {
   }
   advance(xs: Float64Array, j: number): void {
     const x = xs[j];
-    if (x === x) this.win.insert(x);
-    const old = j - this.w;
-    if (old >= 0) {
-      const y = xs[old];
-      if (y === y) this.win.remove(y);
-    }
+    const y = j - this.w >= 0 ? xs[j - this.w] : NaN;
+    if (x === x && y === y) this.win.replace(y, x);
+    else if (x === x) this.win.insert(x);
+    else if (y === y) this.win.remove(y);
   }
 }
 
@@ -106,14 +104,14 @@ export class SeasonalCandidate {
   recordError(absErr: number): void {
     if (this.count === this.errorWindow) {
       const old = this.ring[this.head];
-      this.errors.remove(old);
+      this.errors.replace(old, absErr);
       this.sum -= old;
-      this.count--;
+    } else {
+      this.errors.insert(absErr);
+      this.count++;
     }
     this.ring[this.head] = absErr;
     this.head = (this.head + 1) % this.errorWindow;
-    this.errors.insert(absErr);
     this.sum += absErr;
-    this.count++;
   }
 }
