@@ -1,0 +1,22 @@
+// The organization's plan and API credits as the settings page shows them.
+import { db } from "@/lib/db/client";
+import type { OrgRef } from "@/lib/auth/principal";
+import { notFound } from "@/lib/http/errors";
+import { PLAN_CREDITS, PLANS, type Plan } from "@/lib/services/organizations";
+
+export interface OrganizationSummary {
+  name: string;
+  slug: string;
+  plan: Plan;
+  credits: { balance: number; allowance: number; period: string };
+}
+
+export async function getOrganizationSummary(org: Pick<OrgRef, "id">): Promise<OrganizationSummary> {
+  const row = await db().organization.findUnique({
+    where: { id: org.id },
+    select: { name: true, slug: true, plan: true, creditBalance: true, creditsPeriod: true },
+  });
+  if (!row) throw notFound("Organization");
+  const plan: Plan = (PLANS as readonly string[]).includes(row.plan) ? (row.plan as Plan) : "free";
+  return { name: row.name, slug: row.slug, plan, credits: { balance: row.creditBalance, allowance: PLAN_CREDITS[plan], period: row.creditsPeriod } };
+}

@@ -1,0 +1,133 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { SeverityBadge, StatusBadge, TypeBadge } from "@/components/badges";
+import { ChartBoundary, LazyTimelineChart } from "@/components/charts/lazy";
+import { TIMELINE_HEIGHT_PX } from "@/components/charts/sizes";
+import { EmptyState } from "@/components/feedback";
+import { formatDateTime, formatDay, formatMoney, formatPercent, metricLabel } from "@/components/format";
+import { cardClass } from "@/components/styles";
+import { loadOverview, TIMELINE_DAYS } from "./_server/overview";
+import { requireUser } from "./_server/session";
+
+export const metadata: Metadata = { title: "Overview" };
+export const dynamic = "force-dynamic";
+
+const TYPE_LABELS = { cost: "Cost", performance: "Performance", web: "Web" } as const;
+
+export default async function OverviewPage() {
+  const user = await requireUser("/");
+  const overview = await loadOverview(user.org);
+  const timelineTotal = overview.timeline.reduce((s, d) => s + d.cost + d.performance + d.web, 0);
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Overview</h1>
+        <p className="text-sm text-slate-600">What needs a look right now, over the last {overview.periodDays} days.</p>
+      </div>
+
+      <div className="grid gap-4 md:grid-cols-3">
+        <section className={`${cardClass} p-4`} aria-labelledby="active-heading">
+          <h2 id="active-heading" className="text-sm font-medium text-slate-600">
+            Active anomalies
+          </h2>
+          <p className="mt-1 text-3xl font-semibold tabular-nums" data-testid="active-total">
+            {overview.activeTotal}
+          </p>
+          <p className="mt-1 text-xs text-slate-600">not dismissed or resolved</p>
+        </section>
+        <section className={`${cardClass} p-4`} aria-labelledby="unexplained-heading">
+          <h2 id="unexplained-heading" className="text-sm font-medium text-slate-600">
+            Unexplained spend over expected
+          </h2>
+          <p className="mt-1 text-3xl font-semibold tabular-nums">{formatMoney(overview.unexplainedSpend)}</p>
+          <p className="mt-1 text-xs text-slate-600">sum of actual − expected on active cost anomalies</p>
+        </section>
+        <section className={`${cardClass} p-4`} aria-labelledby="by-type-heading">
+          <h2 id="by-type-heading" className="text-sm font-medium text-slate-600">
+            Active by type and severity
+          </h2>
+          <table className="mt-2 w-full text-sm">
+            <thead>
+              <tr className="text-xs text-slate-600">
+                <th scope="col" className="text-left font-medium">
+                  <span className="sr-only">Type</span>
+                </th>
+                <th scope="col" className="text-right font-medium">
+                  Critical
+                </th>
+                <th scope="col" className="text-right font-medium">
+                  Warning
+                </th>
+                <th scope="col" className="text-right font-medium">
+                  Info
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {(["cost", "performance", "web"] as const).map((type) => (
+                <tr key={type}>
+                  <th scope="row" className="py-0.5 text-left font-normal">
+                    {TYPE_LABELS[type]}
+                  </th>
+                  <td className="text-right tabular-nums">{overview.active[type].critical}</td>
+                  <td className="text-right tabular-nums">{overview.active[type].warning}</td>
+                  <td className="text-right tabular-nums">{overview.active[type].info}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </div>
+
+      <section className={`${cardClass} p-4`} aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading" className="mb-3 font-semibold">
+          Anomalies per day, last {TIMELINE_DAYS} days
+        </h2>
+        {timelineTotal === 0 ? (
+          <div style={{ height: TIMELINE_HEIGHT_PX }} className="flex items-center justify-center">
+            <EmptyState title={`No anomalies in the last ${TIMELINE_DAYS} days`}>Detection runs on a schedule; new data shows up here once it is flagged.</EmptyState>
+          </div>
+        ) : (
+          <figure>
+            <ChartBoundary height={TIMELINE_HEIGHT_PX}>
+              <LazyTimelineChart days={overview.timeline} />
+            </ChartBoundary>
+            <figcaption className="sr-only">
+              {timelineTotal} anomalies in the last {TIMELINE_DAYS} days, stacked by type.
+            </figcaption>
+          </figure>
+        )}
+      </section>
+
+      <section className={cardClass} aria-labelledby="latest-heading">
+        <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
+          <h2 id="latest-heading" className="font-semibold">
+            Latest anomalies
+          </h2>
+          <Link href="/anomalies" className="text-sm text-indigo-700 underline-offset-2 hover:underline">
+            All cloud anomalies
+          </Link>
+        </div>
+        {overview.latest.length === 0 ? (
+          <EmptyState title={`No anomalies in the last ${TIMELINE_DAYS} days`}>Nothing to look at. Connect a provider or a website in Settings to start watching.</EmptyState>
+        ) : (
+          <ul className="divide-y divide-slate-100">
+            {overview.latest.map((a) => (
+              <li key={a.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-3 text-sm">
+                <Link href={a.href} className="font-medium text-indigo-700 underline-offset-2 hover:underline">
+                  {a.type === "cost" ? "Spend" : metricLabel(a.metric)} on {formatDay(a.day)}
+                </Link>
+                <TypeBadge type={a.type} />
+                <SeverityBadge severity={a.severity} />
+                <StatusBadge status={a.status} />
+                <span className="text-slate-600">{a.source}</span>
+                <span className="ml-auto tabular-nums">{formatPercent(a.deviationPercent)}</span>
+                <span className="w-full text-xs text-slate-500 sm:w-auto">detected {formatDateTime(a.detectedAt)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

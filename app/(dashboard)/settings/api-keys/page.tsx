@@ -1,0 +1,13 @@
+import type { Metadata } from "next";
+import { listApiKeys } from "@/lib/services/api-keys";
+import { ApiKeysManager } from "@/components/api-keys-manager";
+import { requireUser } from "../../_server/session";
+
+export const metadata: Metadata = { title: "API keys" };
+export const dynamic = "force-dynamic";
+
+export default async function ApiKeysPage() {
+  const user = await requireUser("/settings/api-keys");
+  const keys = await listApiKeys(user.org);
+  return <ApiKeysManager initialData={keys} canManage={user.role === "admin"} />;
+}

@@ -1,0 +1,61 @@
+import type { Metadata } from "next";
+import { cardClass } from "@/components/styles";
+import { getOrganizationSummary } from "../_server/organization";
+import { requireUser } from "../_server/session";
+
+export const metadata: Metadata = { title: "Plan & credits" };
+export const dynamic = "force-dynamic";
+
+export default async function SettingsPage() {
+  const user = await requireUser("/settings");
+  const org = await getOrganizationSummary(user.org);
+  const { balance, allowance, period } = org.credits;
+  const used = Math.max(0, allowance - balance);
+  const percentLeft = allowance > 0 ? Math.max(0, Math.min(100, Math.round((balance / allowance) * 100))) : 0;
+  return (
+    <div className="grid gap-4 md:grid-cols-2">
+      <section className={`${cardClass} p-4`} aria-labelledby="org-heading">
+        <h2 id="org-heading" className="font-semibold">
+          Organization
+        </h2>
+        <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
+          <dt className="text-slate-600">Name</dt>
+          <dd>{org.name}</dd>
+          <dt className="text-slate-600">Slug</dt>
+          <dd>
+            <code>{org.slug}</code>
+          </dd>
+          <dt className="text-slate-600">Plan</dt>
+          <dd className="font-medium capitalize" data-testid="plan">
+            {org.plan}
+          </dd>
+          <dt className="text-slate-600">Your role</dt>
+          <dd className="capitalize">{user.role}</dd>
+        </dl>
+      </section>
+      <section className={`${cardClass} p-4`} aria-labelledby="credits-heading">
+        <h2 id="credits-heading" className="font-semibold">
+          API credits
+        </h2>
+        <p className="mt-3 text-3xl font-semibold tabular-nums" data-testid="credits-remaining">
+          {balance.toLocaleString("en-US")}
+          <span className="text-base font-normal text-slate-600"> of {allowance.toLocaleString("en-US")} left</span>
+        </p>
+        <div
+          className="mt-3 h-2 w-full overflow-hidden rounded bg-slate-200"
+          role="progressbar"
+          aria-label="Credits left"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={percentLeft}
+        >
+          <div className="h-full bg-indigo-600" style={{ width: `${percentLeft}%` }} />
+        </div>
+        <p className="mt-2 text-sm text-slate-600">
+          {used.toLocaleString("en-US")} used {period ? `in ${period}` : "this month"}. Each website-analytics API call costs one credit; the balance resets to the plan&apos;s
+          allowance every month.
+        </p>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+import type { Metadata } from "next";
+import { listProviders } from "@/lib/services/providers";
+import { ProvidersManager } from "@/components/providers-manager";
+import { requireUser } from "../../_server/session";
+
+export const metadata: Metadata = { title: "Providers" };
+export const dynamic = "force-dynamic";
+
+export default async function ProvidersPage() {
+  const user = await requireUser("/settings/providers");
+  return <ProvidersManager initialData={await listProviders(user.org)} canManage={user.role === "admin"} />;
+}

@@ -1,0 +1,12 @@
+import type { Metadata } from "next";
+import { listWebsites } from "@/lib/services/web-anomalies";
+import { WebsitesManager } from "@/components/websites-manager";
+import { requireUser } from "../../_server/session";
+
+export const metadata: Metadata = { title: "Websites" };
+export const dynamic = "force-dynamic";
+
+export default async function WebsiteSettingsPage() {
+  const user = await requireUser("/settings/websites");
+  return <WebsitesManager initialData={await listWebsites(user.org)} canManage={user.role === "admin"} />;
+}

@@ -1,0 +1,20 @@
+// Dashboard-only: a website's anomalies (same filters and shape as the external API,
+// but authenticated by the session and free of API credits).
+import { z } from "zod";
+import { route, methodsNotAllowed } from "@/lib/http/route";
+import { v1Flavor } from "@/lib/http/flavors";
+import { uuid } from "@/lib/schemas/common";
+import { listWebAnomaliesQuery } from "@/lib/schemas/web";
+import { listWebAnomalies } from "@/lib/services/web-anomalies";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route({
+  flavor: v1Flavor,
+  auth: "session",
+  params: z.object({ id: uuid }),
+  query: listWebAnomaliesQuery,
+  handler: async ({ principal, params, query }) => ({ data: await listWebAnomalies(principal.org, params.id, query) }),
+});
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(v1Flavor, ["GET"]);

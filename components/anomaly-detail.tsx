@@ -1,0 +1,195 @@
+"use client";
+// One cloud anomaly: facts, the expected-band chart, the per-service breakdown and,
+// for admins, the dismiss dialog. Seeded with the server's data; React Query keeps it
+// current after a dismissal.
+import { useState } from "react";
+import type { CloudAnomalyDetailJson } from "@/lib/schemas/cloud";
+import { useAnomaly } from "@/lib/client/anomalies";
+import { SeverityBadge, StatusBadge, TypeBadge } from "./badges";
+import { ChartBoundary, LazyExpectedBandChart, LazyServiceBreakdownChart } from "./charts/lazy";
+import { BAND_CHART_HEIGHT_PX, serviceChartHeight } from "./charts/sizes";
+import { DismissDialog, type DismissTarget } from "./dismiss-dialog";
+import { EmptyState } from "./feedback";
+import { formatAmount, formatDateTime, formatDay, formatPercent, metricLabel } from "./format";
+import { buttonDanger, cardClass } from "./styles";
+
+function Fact({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs font-medium uppercase tracking-wide text-slate-600">{label}</dt>
+      <dd className="mt-0.5 truncate text-base font-medium tabular-nums" data-testid={testId}>
+        {children}
+      </dd>
+    </div>
+  );
+}
+
+export function AnomalyDetail({
+  initialData,
+  providerName,
+  canDismiss,
+  actor,
+}: {
+  initialData: CloudAnomalyDetailJson;
+  providerName: string | null;
+  canDismiss: boolean;
+  actor: string;
+}) {
+  const { data } = useAnomaly(initialData.id, initialData);
+  const anomaly = data ?? initialData;
+  const [dismissTarget, setDismissTarget] = useState<DismissTarget | null>(null);
+  const money = (n: number | null) => formatAmount(n, anomaly.type);
+  const unit = anomaly.type === "cost" ? "spend" : metricLabel(anomaly.metric).toLowerCase();
+  const points = anomaly.series.map((p) => ({ x: p.date, actual: p.actual, expected: p.expected, lower: p.lower, upper: p.upper }));
+  const serviceHeight = serviceChartHeight(anomaly.services.length);
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
+          <p className="text-sm text-slate-600">
+            <a href="/anomalies" className="text-indigo-700 underline-offset-2 hover:underline">
+              Cloud anomalies
+            </a>{" "}
+            / #{anomaly.id}
+          </p>
+          <h1 className="mt-1 text-2xl font-semibold tracking-tight">
+            {anomaly.type === "cost" ? "Cost" : metricLabel(anomaly.metric)} anomaly on {formatDay(anomaly.date)}
+          </h1>
+          <div className="mt-2 flex flex-wrap items-center gap-2 text-sm">
+            <TypeBadge type={anomaly.type} />
+            <SeverityBadge severity={anomaly.severity} />
+            <span data-testid="anomaly-status">
+              <StatusBadge status={anomaly.status} />
+            </span>
+            {providerName ? <span className="text-slate-600">{providerName}</span> : null}
+          </div>
+        </div>
+        {canDismiss && anomaly.status === "active" ? (
+          <button type="button" className={buttonDanger} onClick={() => setDismissTarget(anomaly)}>
+            Dismiss
+          </button>
+        ) : null}
+      </div>
+
+      <section aria-labelledby="facts-heading" className={`${cardClass} p-4`}>
+        <h2 id="facts-heading" className="sr-only">
+          Facts
+        </h2>
+        <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-4">
+          <Fact label="Actual" testId="fact-actual">
+            {money(anomaly.actual_amount)}
+          </Fact>
+          <Fact label="Expected">{money(anomaly.expected_amount)}</Fact>
+          <Fact label="Upper bound">{money(anomaly.expected_upper)}</Fact>
+          <Fact label="Deviation">{formatPercent(anomaly.deviation_percent)}</Fact>
+          <Fact label="Expected range">
+            {money(anomaly.expected_lower)} – {money(anomaly.expected_upper)}
+          </Fact>
+          <Fact label="Detected at">{formatDateTime(anomaly.detected_at)}</Fact>
+          <Fact label="Status">{anomaly.status}</Fact>
+          <Fact label="Metric">{anomaly.type === "cost" ? "Daily spend" : metricLabel(anomaly.metric)}</Fact>
+        </dl>
+        {anomaly.dismissal ? (
+          <div className="mt-4 rounded border border-slate-200 bg-slate-50 p-3 text-sm" data-testid="dismissal">
+            <p className="font-medium">
+              Dismissed by <span data-testid="dismissed-by">{anomaly.dismissal.dismissed_by ?? "unknown"}</span> on {formatDateTime(anomaly.dismissal.dismissed_at)}
+            </p>
+            <p className="mt-1 whitespace-pre-wrap break-words text-slate-700" data-testid="dismiss-reason">
+              {anomaly.dismissal.reason ? anomaly.dismissal.reason : <span className="italic">No reason given.</span>}
+            </p>
+          </div>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="chart-heading" className={`${cardClass} p-4`}>
+        <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="chart-heading" className="font-semibold">
+            Actual vs expected {unit}
+          </h2>
+          <p className="flex flex-wrap gap-3 text-xs text-slate-700" aria-hidden="true">
+            <span>
+              <span className="mr-1 inline-block h-0.5 w-4 bg-slate-900 align-middle" />
+              Actual
+            </span>
+            <span>
+              <span className="mr-1 inline-block w-4 border-t-2 border-dashed border-indigo-600 align-middle" />
+              Expected
+            </span>
+            <span>
+              <span className="mr-1 inline-block h-2.5 w-4 bg-indigo-500/20 align-middle" />
+              Expected range
+            </span>
+          </p>
+        </div>
+        {points.length ? (
+          <figure>
+            <ChartBoundary height={BAND_CHART_HEIGHT_PX}>
+              <LazyExpectedBandChart points={points} markX={anomaly.date} format={money} />
+            </ChartBoundary>
+            <figcaption className="sr-only">
+              Daily {unit} from {formatDay(points[0].x)} to {formatDay(points[points.length - 1].x)}; on {formatDay(anomaly.date)} it was {money(anomaly.actual_amount)}{" "}
+              against an expected {money(anomaly.expected_amount)} (upper bound {money(anomaly.expected_upper)}).
+            </figcaption>
+          </figure>
+        ) : (
+          <EmptyState title="No data around this day">The provider has no data near {formatDay(anomaly.date)} any more.</EmptyState>
+        )}
+      </section>
+
+      <section aria-labelledby="services-heading" className={`${cardClass} p-4`}>
+        <h2 id="services-heading" className="mb-3 font-semibold">
+          Top services on {formatDay(anomaly.date)}
+        </h2>
+        {anomaly.services.length === 0 ? (
+          <EmptyState title="No per-service figures for this day" />
+        ) : (
+          <div className="grid gap-6 lg:grid-cols-2">
+            <div style={{ minHeight: serviceHeight }}>
+              <ChartBoundary height={serviceHeight}>
+                <LazyServiceBreakdownChart services={anomaly.services} format={(n) => money(n)} />
+              </ChartBoundary>
+            </div>
+            <div className="overflow-x-auto">
+              <table className="w-full text-left text-sm" data-testid="services-table">
+                <caption className="sr-only">Every service on the anomaly day with its share of the total</caption>
+                <thead className="text-slate-700">
+                  <tr className="border-b border-slate-200">
+                    <th scope="col" className="py-2 pr-3 font-medium">
+                      Service
+                    </th>
+                    <th scope="col" className="py-2 pr-3 text-right font-medium">
+                      Actual
+                    </th>
+                    <th scope="col" className="py-2 pr-3 text-right font-medium">
+                      vs expected
+                    </th>
+                    <th scope="col" className="py-2 text-right font-medium">
+                      Share
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {anomaly.services.map((s) => (
+                    <tr key={s.service}>
+                      <th scope="row" className="py-1.5 pr-3 font-normal">
+                        {s.service}
+                      </th>
+                      <td className="py-1.5 pr-3 text-right tabular-nums">{money(s.amount)}</td>
+                      <td className={`py-1.5 pr-3 text-right tabular-nums ${s.vs_expected !== null && s.vs_expected > 0 ? "text-red-700" : "text-slate-700"}`}>
+                        {s.vs_expected === null ? "—" : `${s.vs_expected > 0 ? "+" : ""}${money(s.vs_expected)}`}
+                      </td>
+                      <td className="py-1.5 text-right tabular-nums">{anomaly.type === "cost" ? `${(s.share * 100).toFixed(1)}%` : "—"}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        )}
+      </section>
+
+      {canDismiss ? <DismissDialog target={dismissTarget} actor={actor} onClose={() => setDismissTarget(null)} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+"use client";
+// "Dismiss anomaly" for admins: optional reason (≤ 1,000 characters, counted as n/1000),
+// confirm/cancel; the page updates optimistically and rolls back with an inline error
+// if the server refuses.
+import { useId, useState, type FormEvent } from "react";
+import { useDismissAnomaly } from "@/lib/client/anomalies";
+import { errorMessage } from "@/lib/client/api";
+import { Dialog } from "./dialog";
+import { InlineError } from "./feedback";
+import { formatAmount, formatDay } from "./format";
+import { buttonDanger, buttonSecondary, inputClass, labelClass } from "./styles";
+
+export const MAX_REASON = 1000;
+
+export interface DismissTarget {
+  id: number;
+  date: string;
+  type: string;
+  actual_amount: number;
+}
+
+export function DismissDialog({ target, actor, onClose }: { target: DismissTarget | null; actor: string; onClose: () => void }) {
+  const [reason, setReason] = useState("");
+  const dismiss = useDismissAnomaly();
+  const reasonId = useId();
+  const counterId = useId();
+  const tooLong = reason.length > MAX_REASON;
+
+  function close() {
+    setReason("");
+    dismiss.reset();
+    onClose();
+  }
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (!target || tooLong) return;
+    dismiss.mutate({ id: target.id, reason, actor }, { onSuccess: close });
+  }
+
+  return (
+    <Dialog
+      open={target !== null}
+      onClose={close}
+      busy={dismiss.isPending}
+      title="Dismiss anomaly"
+      description={
+        target ? (
+          <>
+            {target.type} anomaly on {formatDay(target.date)} ({formatAmount(target.actual_amount, target.type)}). Dismissed anomalies stay visible
+            with the status filter.
+          </>
+        ) : null
+      }
+    >
+      <form onSubmit={onSubmit} className="space-y-3">
+        <div>
+          <label htmlFor={reasonId} className={labelClass}>
+            Reason <span className="font-normal text-slate-500">(optional)</span>
+          </label>
+          <textarea
+            id={reasonId}
+            data-autofocus
+            rows={4}
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+            aria-describedby={counterId}
+            aria-invalid={tooLong || undefined}
+            placeholder="e.g. Planned load test"
+            className={inputClass}
+          />
+          <p id={counterId} className={`mt-1 text-right text-xs ${tooLong ? "font-medium text-red-700" : "text-slate-600"}`} aria-live="polite">
+            {reason.length}/{MAX_REASON}
+            {tooLong ? " — too long" : ""}
+          </p>
+        </div>
+        {dismiss.isError ? <InlineError>{errorMessage(dismiss.error)}</InlineError> : null}
+        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+          <button type="button" className={buttonSecondary} onClick={close} disabled={dismiss.isPending}>
+            Cancel
+          </button>
+          <button type="submit" className={buttonDanger} disabled={dismiss.isPending || tooLong}>
+            {dismiss.isPending ? "Dismissing…" : "Confirm dismiss"}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

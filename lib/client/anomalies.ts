@@ -1,0 +1,94 @@
+// (Imported by client components only.)
+// Cloud anomalies resource: the list, one anomaly, and dismissing (optimistic, with rollback).
+import { useMutation, useQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
+import type { CloudAnomalyDetailJson, CloudAnomalyJson } from "@/lib/schemas/cloud";
+import { apiFetch } from "./api";
+
+export interface AnomalyFilters {
+  provider_id?: number;
+  type?: "cost" | "performance";
+  status?: "active" | "dismissed";
+  days: number;
+}
+
+export const anomalyKeys = {
+  all: ["anomalies"] as const,
+  lists: () => ["anomalies", "list"] as const,
+  list: (filters: AnomalyFilters) => ["anomalies", "list", filters] as const,
+  detail: (id: number) => ["anomalies", "detail", id] as const,
+};
+
+/** The API's own query string, so the dashboard URL and the API URL read the same. */
+export function anomalyFiltersToSearch(filters: AnomalyFilters): URLSearchParams {
+  const search = new URLSearchParams();
+  if (filters.provider_id) search.set("provider_id", String(filters.provider_id));
+  if (filters.type) search.set("type", filters.type);
+  if (filters.status) search.set("status", filters.status);
+  search.set("days", String(filters.days));
+  return search;
+}
+
+export function useAnomalies(filters: AnomalyFilters, initialData?: CloudAnomalyJson[]) {
+  return useQuery({
+    queryKey: anomalyKeys.list(filters),
+    queryFn: ({ signal }) =>
+      apiFetch<{ data: CloudAnomalyJson[] }>(`/api/v1/anomalies?${anomalyFiltersToSearch(filters)}`, { signal }).then((r) => r.data),
+    initialData,
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useAnomaly(id: number, initialData?: CloudAnomalyDetailJson) {
+  return useQuery({
+    queryKey: anomalyKeys.detail(id),
+    queryFn: ({ signal }) => apiFetch<{ data: CloudAnomalyDetailJson }>(`/api/v1/anomalies/${id}`, { signal }).then((r) => r.data),
+    initialData,
+  });
+}
+
+interface DismissVariables {
+  id: number;
+  reason: string;
+  /** Shown as "dismissed by" until the server answers. */
+  actor: string;
+}
+
+type Snapshot = Array<[QueryKey, unknown]>;
+
+export function useDismissAnomaly() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, reason }: DismissVariables) =>
+      apiFetch<{ data: CloudAnomalyDetailJson }>(`/api/v1/anomalies/${id}/dismiss`, {
+        method: "POST",
+        body: reason.trim() ? { reason } : {},
+      }).then((r) => r.data),
+    onMutate: async ({ id, reason, actor }): Promise<{ snapshot: Snapshot }> => {
+      await queryClient.cancelQueries({ queryKey: anomalyKeys.all });
+      const snapshot: Snapshot = queryClient.getQueriesData({ queryKey: anomalyKeys.all });
+      const dismissedAt = new Date().toISOString();
+      queryClient.setQueryData<CloudAnomalyDetailJson>(anomalyKeys.detail(id), (current) =>
+        current && current.status === "active"
+          ? { ...current, status: "dismissed", dismissal: { reason: reason.trim() || null, dismissed_by: actor, dismissed_at: dismissedAt } }
+          : current,
+      );
+      for (const [key, value] of queryClient.getQueriesData<CloudAnomalyJson[]>({ queryKey: anomalyKeys.lists() })) {
+        if (!value) continue;
+        const filters = key[2] as AnomalyFilters | undefined;
+        const next =
+          filters?.status === "active"
+            ? value.filter((a) => a.id !== id)
+            : value.map((a) => (a.id === id ? { ...a, status: "dismissed" as const } : a));
+        queryClient.setQueryData(key, next);
+      }
+      return { snapshot };
+    },
+    onError: (_error, _vars, context) => {
+      for (const [key, value] of context?.snapshot ?? []) queryClient.setQueryData(key, value);
+    },
+    onSuccess: (detail) => {
+      queryClient.setQueryData(anomalyKeys.detail(detail.id), detail);
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: anomalyKeys.lists() }),
+  });
+}
