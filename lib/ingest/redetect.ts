@@ -8,3 +8,10 @@ export async function redetectAfterIngest(orgId: string, waitForLockMs = 20_000)
   const summary = await runDetection({ orgIds: [orgId], waitForLockMs });
   return { status: summary.status, created: summary.created, updated: summary.updated, removed: summary.removed };
 }
+
+/** `wait`: run now and report; otherwise start a run in the background and answer "queued". */
+export async function detectionAfterIngest(orgId: string, wait: boolean): Promise<"queued" | "succeeded" | "skipped" | "failed"> {
+  if (wait) return (await redetectAfterIngest(orgId)).status;
+  void redetectAfterIngest(orgId, 120_000).catch((error: unknown) => console.error("[bandwatch] detection after ingest failed", error));
+  return "queued";
+}
