@@ -2,6 +2,7 @@ import { route, methodsNotAllowed } from "@/lib/http/route";
 import { v1Flavor } from "@/lib/http/flavors";
 import { listAnomaliesQuery } from "@/lib/schemas/cloud";
 import { listAnomalies } from "@/lib/services/cloud-anomalies";
+import { jsonOrCsv } from "@/lib/http/csv";
 
 export const dynamic = "force-dynamic";
 
@@ -9,7 +10,10 @@ export const GET = route({
   flavor: v1Flavor,
   auth: "apiKeyOrSession",
   query: listAnomaliesQuery,
-  handler: async ({ principal, query }) => ({ data: await listAnomalies(principal.org, query) }),
+  handler: async ({ request, principal, query }) => {
+    const data = await listAnomalies(principal.org, query);
+    return jsonOrCsv(request, { data }, data, "anomalies.csv");
+  },
 });
 
 export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(v1Flavor, ["GET"]);
