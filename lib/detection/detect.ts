@@ -268,7 +268,6 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
           const dirStat = Math.max(allowUp ? m.up : 0, allowDown ? m.down : 0);
           zSustained = dirStat / (sustainedTails.factor() * (shift !== 0 ? 2 : 1));
         }
-        const zPoint = z;
         z = Math.max(z, zSustained);
 
         // Alarm hygiene without a threshold: only an excess that clearly beats every
@@ -277,7 +276,6 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
         let score = scoreFromZ(z);
         if (!onset) score *= tuning.continuationDamp;
         const outOfBand = valid && z >= k && z > 0;
-        void zPoint;
 
         const e = expected + shift;
         let lower = lo + shift - k * scale - minDelta - (allowDown ? dropAllowance : 0);
