@@ -1,0 +1,31 @@
+// POST /api/collect: events from the tracker (/tracker.js), backends, or Plausible-style
+// snippets. Public (no key): the website id or domain says whose event it is.
+import { route, methodsNotAllowed } from "@/lib/http/route";
+import { v1Flavor } from "@/lib/http/flavors";
+import { collectBody, MAX_COLLECT_BYTES } from "@/lib/schemas/web";
+import { collectEvents } from "@/lib/web/ingest";
+
+export const dynamic = "force-dynamic";
+
+// Pages on any origin post here (sendBeacon sends text/plain, which needs no preflight).
+const CORS = {
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Allow-Methods": "POST, OPTIONS",
+  "Access-Control-Allow-Headers": "Content-Type",
+  "Access-Control-Max-Age": "86400",
+};
+
+export const POST = route({
+  flavor: v1Flavor,
+  auth: "none",
+  body: collectBody,
+  maxBodyBytes: MAX_COLLECT_BYTES,
+  before: async () => CORS,
+  handler: async ({ request, body }) => Response.json(await collectEvents(body, request.headers), { status: 202 }),
+});
+
+export async function OPTIONS(): Promise<Response> {
+  return new Response(null, { status: 204, headers: CORS });
+}
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(v1Flavor, ["POST"]);

@@ -1,0 +1,253 @@
+// The collection pipeline behind POST /api/collect: resolve the site, drop bots,
+// normalise native and Plausible-style events, write them in group-committed batches
+// (a request is answered only after its events are in the database, so an accepted
+// event is never lost), then roll the touched hours up shortly after.
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { HttpError, notFound } from "@/lib/http/errors";
+import { collectBody, nativeBatch, nativeSingle, plausibleEvent, type NativeEvent } from "@/lib/schemas/web";
+import { dayOf, HOUR_MS } from "@/lib/time";
+import { isBot } from "./bots";
+import { rollupHours } from "./rollup";
+import { clientIp, visitorHash } from "./visitor";
+
+export type CollectBody = z.output<typeof collectBody>;
+
+/** Events may arrive late (offline tabs, backend queues), but not from the distant past or the future. */
+export const MAX_EVENT_AGE_MS = 30 * 24 * HOUR_MS;
+const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+const MAX_PROPS_CHARS = 2000;
+
+interface EventRow {
+  websiteId: string;
+  ts: Date;
+  hour: Date;
+  type: string;
+  name: string | null;
+  path: string | null;
+  referrer: string | null;
+  visitorHash: string;
+  loadTimeMs: number | null;
+  props: string | null;
+}
+
+// ---------- site lookup (cached: every event needs it) ----------
+
+type Site = { id: string; domain: string };
+const SITE_TTL_MS = 30_000;
+const MISSING_TTL_MS = 3_000;
+const siteCache = new Map<string, { site: Site | null; until: number }>();
+
+async function lookupSite(ref: { id?: string; domain?: string }): Promise<Site | null> {
+  const key = ref.id ? `id:${ref.id}` : `domain:${ref.domain}`;
+  const hit = siteCache.get(key);
+  if (hit && hit.until > Date.now()) return hit.site;
+  const site = await db().website.findFirst({ where: ref.id ? { id: ref.id } : { domain: ref.domain }, select: { id: true, domain: true } });
+  if (siteCache.size > 10_000) siteCache.clear();
+  siteCache.set(key, { site, until: Date.now() + (site ? SITE_TTL_MS : MISSING_TTL_MS) });
+  return site;
+}
+
+function hostOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
+function pathOf(url: string | undefined, path: string | undefined): string | null {
+  if (path) return path.slice(0, 1024);
+  if (!url) return null;
+  try {
+    return new URL(url).pathname.slice(0, 1024);
+  } catch {
+    return url.startsWith("/") ? url.slice(0, 1024) : null;
+  }
+}
+
+function badEvent(message: string, field?: string): HttpError {
+  return new HttpError("invalid_body", message, field ? [{ field, message }] : undefined);
+}
+
+function eventTime(ts: string | number | undefined, now: Date, index: number): Date {
+  if (ts === undefined) return now;
+  const t = typeof ts === "number" ? ts : Date.parse(ts);
+  if (!Number.isFinite(t)) throw badEvent(`Invalid event time at events.${index}.ts: must be an ISO 8601 timestamp or epoch milliseconds`, `events.${index}.ts`);
+  if (t > now.getTime() + MAX_CLOCK_SKEW_MS) throw badEvent(`Event time at events.${index}.ts is in the future`, `events.${index}.ts`);
+  if (t < now.getTime() - MAX_EVENT_AGE_MS) throw badEvent(`Event time at events.${index}.ts is older than 30 days; import history with POST /api/external/v1/websites/:id/metrics`, `events.${index}.ts`);
+  return new Date(t);
+}
+
+function propsJson(props: unknown): string | null {
+  if (props === undefined || props === null) return null;
+  const text = typeof props === "string" ? props : JSON.stringify(props);
+  if (text.length > MAX_PROPS_CHARS) throw badEvent(`props must be at most ${MAX_PROPS_CHARS} characters of JSON`, "props");
+  return text;
+}
+
+interface Normalised {
+  siteRef: { id?: string; domain?: string };
+  events: Array<NativeEvent & { propsText: string | null }>;
+}
+
+/** One shape for the three accepted bodies. */
+export function normalise(body: CollectBody): Normalised {
+  const batch = nativeBatch.safeParse(body);
+  if (batch.success) {
+    const b = batch.data;
+    const id = b.website ?? b.website_id;
+    return { siteRef: id ? { id } : { domain: b.domain?.toLowerCase() ?? hostOf(b.events[0]?.url) }, events: b.events.map((e) => ({ ...e, propsText: propsJson(e.props) })) };
+  }
+  const single = nativeSingle.safeParse(body);
+  if (single.success) {
+    const s = single.data;
+    const id = s.website ?? s.website_id;
+    return { siteRef: id ? { id } : { domain: s.domain?.toLowerCase() ?? hostOf(s.url) }, events: [{ ...s, propsText: propsJson(s.props) }] };
+  }
+  const p = plausibleEvent.parse(body);
+  const name = (p.name ?? p.n)?.trim();
+  const url = p.url ?? p.u;
+  if (!name) throw badEvent("Missing event name: send {name, url, domain} (Plausible) or {type, url, website} (Bandwatch)", "name");
+  if (!url) throw badEvent("Missing url", "url");
+  const domain = (p.domain ?? p.d)?.split(",")[0].trim().toLowerCase() ?? hostOf(url);
+  const isPageview = name.toLowerCase() === "pageview";
+  return {
+    siteRef: { domain },
+    events: [{ type: isPageview ? "pageview" : "event", url, referrer: p.referrer ?? p.r ?? null, name: isPageview ? null : name, propsText: propsJson(p.props ?? p.p) }],
+  };
+}
+
+// ---------- group-committed writes ----------
+
+const MAX_BATCH = 1000;
+const BATCH_WAIT_MS = 2;
+
+class EventWriter {
+  private pending: EventRow[] = [];
+  private waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+
+  write(rows: EventRow[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push(...rows);
+      this.waiters.push({ resolve, reject });
+      if (this.running) return; // picked up when the current batch commits
+      if (this.pending.length >= MAX_BATCH) this.kick(0);
+      else if (!this.timer) this.kick(BATCH_WAIT_MS);
+    });
+  }
+
+  private kick(delay: number) {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), delay);
+  }
+
+  private async flush() {
+    this.timer = null;
+    if (this.running || this.pending.length === 0) return;
+    this.running = true;
+    const rows = this.pending;
+    const waiters = this.waiters;
+    this.pending = [];
+    this.waiters = [];
+    try {
+      for (let i = 0; i < rows.length; i += MAX_BATCH) await db().webEvent.createMany({ data: rows.slice(i, i + MAX_BATCH) });
+      for (const w of waiters) w.resolve();
+      for (const r of rows) markDirty(r.websiteId, r.hour.getTime());
+    } catch (error) {
+      for (const w of waiters) w.reject(error);
+    } finally {
+      this.running = false;
+      if (this.pending.length) this.kick(0);
+    }
+  }
+}
+
+// ---------- debounced rollups of touched hours ----------
+
+const dirty = new Set<string>();
+let rollupTimer: NodeJS.Timeout | null = null;
+let rollupRunning = false;
+let rollupDelayMs = 500;
+
+function markDirty(websiteId: string, hour: number) {
+  dirty.add(`${websiteId}|${hour}`);
+  if (!rollupTimer && !rollupRunning) rollupTimer = setTimeout(() => void runRollups(), rollupDelayMs);
+}
+
+async function runRollups() {
+  rollupTimer = null;
+  rollupRunning = true;
+  const started = Date.now();
+  const keys = [...dirty];
+  dirty.clear();
+  try {
+    for (const key of keys) {
+      const [websiteId, hour] = key.split("|");
+      await rollupHours(websiteId, [new Date(Number(hour))]).catch((error) => {
+        // The detection job re-rolls hours with recent events, so nothing is lost.
+        console.error("[bandwatch] rollup failed", error);
+      });
+    }
+  } finally {
+    rollupRunning = false;
+    // Recomputing a busy hour costs more as it fills: keep rollups to about a tenth of the time.
+    rollupDelayMs = Math.min(30_000, Math.max(500, (Date.now() - started) * 10));
+    if (dirty.size && !rollupTimer) rollupTimer = setTimeout(() => void runRollups(), rollupDelayMs);
+  }
+}
+
+/** Waits until every touched hour has been rolled up (tests, benchmarks, shutdown). */
+export async function drainRollups(): Promise<void> {
+  if (rollupTimer) {
+    clearTimeout(rollupTimer);
+    rollupTimer = null;
+  }
+  while (rollupRunning) await new Promise((r) => setTimeout(r, 20));
+  if (dirty.size) await runRollups();
+}
+
+const holder = globalThis as unknown as { __bandwatchEventWriter?: EventWriter };
+const writer = (holder.__bandwatchEventWriter ??= new EventWriter());
+
+export interface CollectResult {
+  accepted: number;
+  ignored: number;
+}
+
+export async function collectEvents(body: CollectBody, headers: Headers, now = new Date()): Promise<CollectResult> {
+  const { siteRef, events } = normalise(body);
+  if (!siteRef.id && !siteRef.domain) throw badEvent("Tell which website the event belongs to: website (id) or domain", "website");
+  const site = await lookupSite(siteRef);
+  if (!site) throw notFound(siteRef.id ? `Website '${siteRef.id}'` : `Website with domain '${siteRef.domain}'`);
+  const userAgent = headers.get("user-agent") ?? "";
+  if (isBot(userAgent)) return { accepted: 0, ignored: events.length };
+
+  const ip = clientIp(headers);
+  const hashes = new Map<string, string>();
+  const rows: EventRow[] = events.map((e, i) => {
+    const ts = eventTime(e.ts, now, i);
+    if (e.type === "timing" && e.load_time_ms === undefined) throw badEvent(`events.${i}.load_time_ms is required for timing events`, `events.${i}.load_time_ms`);
+    if (e.type === "event" && !e.name) throw badEvent(`events.${i}.name (the goal) is required for custom events`, `events.${i}.name`);
+    const day = dayOf(ts);
+    let hash = hashes.get(day);
+    if (!hash) hashes.set(day, (hash = visitorHash({ websiteId: site.id, ip, userAgent, day })));
+    return {
+      websiteId: site.id,
+      ts,
+      hour: new Date(ts.getTime() - (ts.getTime() % HOUR_MS)),
+      type: e.type,
+      name: e.name ?? null,
+      path: pathOf(e.url, e.path),
+      referrer: e.referrer ?? null,
+      visitorHash: hash,
+      loadTimeMs: e.type === "timing" ? (e.load_time_ms ?? null) : null,
+      props: e.propsText,
+    };
+  });
+  await writer.write(rows);
+  return { accepted: rows.length, ignored: 0 };
+}
