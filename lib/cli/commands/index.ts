@@ -3,6 +3,7 @@ import type { CommandHandler } from "../io";
 import { coreCommands } from "./core";
 import { detectSeriesCommand } from "./detect-series";
 import { importCommands } from "./import";
+import { webCommands } from "./web";
 
 export interface Command {
   summary: string;
@@ -13,4 +14,5 @@ export const commands: Record<string, Command> = {
   ...coreCommands,
   ...detectSeriesCommand,
   ...importCommands,
+  ...webCommands,
 };
