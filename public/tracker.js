@@ -15,7 +15,9 @@
     var body = JSON.stringify(e);
     try {
       if (navigator.sendBeacon && navigator.sendBeacon(api, body)) return;
-    } catch (x) {}
+    } catch {
+      // fall back to fetch below
+    }
     if (w.fetch) w.fetch(api, { method: "POST", body: body, keepalive: true, headers: { "Content-Type": "text/plain" } }).catch(function () {});
   }
   var last;
