@@ -11,18 +11,19 @@ const CHUNK = 400;
 function rollupStatements(orgId: string, providerId: number, days: string[]): Array<{ sql: string; values: unknown[] }> {
   const pg = dbProvider() === "postgresql";
   const mark = (i: number) => (pg ? `$${i}` : "?");
-  // Parameters: 1 = providerId, 2.. = days; the INSERT adds orgId last.
-  const dayMarks = days.map((_, i) => mark(i + 2)).join(", ");
-  const deleteSql = `DELETE FROM "CostDaily" WHERE "providerId" = ${mark(1)} AND "day" IN (${dayMarks})`;
+  // Parameters: 1 = orgId, 2 = providerId, 3.. = days, in textual order (SQLite's `?` are positional).
+  const dayMarks = days.map((_, i) => mark(i + 3)).join(", ");
+  const scope = `"orgId" = ${mark(1)} AND "providerId" = ${mark(2)} AND "day" IN (${dayMarks})`;
+  const deleteSql = `DELETE FROM "CostDaily" WHERE ${scope}`;
   const insertSql =
     `INSERT INTO "CostDaily" ("orgId", "providerId", "day", "service", "amount", "otherAmount", "currency") ` +
-    `SELECT ${mark(days.length + 2)}, "providerId", "day", "service", ` +
+    `SELECT "orgId", "providerId", "day", "service", ` +
     `SUM(CASE WHEN "chargeCategory" = 'usage' THEN "amount" ELSE 0 END), ` +
     `SUM(CASE WHEN "chargeCategory" = 'usage' THEN 0 ELSE "amount" END), MAX("currency") ` +
-    `FROM "CostEntry" WHERE "providerId" = ${mark(1)} AND "day" IN (${dayMarks}) GROUP BY "providerId", "day", "service"`;
+    `FROM "CostEntry" WHERE ${scope} GROUP BY "orgId", "providerId", "day", "service"`;
   return [
-    { sql: deleteSql, values: [providerId, ...days] },
-    { sql: insertSql, values: [providerId, ...days, orgId] },
+    { sql: deleteSql, values: [orgId, providerId, ...days] },
+    { sql: insertSql, values: [orgId, providerId, ...days] },
   ];
 }
 
