@@ -1,0 +1,155 @@
+// The delivery loop: sends due AlertDelivery rows with bounded concurrency and a timeout
+// per request, retries failures with exponential backoff, and rolls digest items into one
+// message per destination and digest period. Several app instances may run it: a row is
+// claimed with a conditional update (status -> sending, with a lease) before it is sent.
+import { db } from "@/lib/db/client";
+import { alertConfig } from "./config";
+import { sendAlert } from "./send";
+import type { AlertPayload, AnomalyPayload } from "./payload";
+
+const CLAIM_LEASE_MS = 2 * 60_000;
+const BATCH = 50;
+const MAX_BACKOFF_MS = 6 * 3600_000;
+
+export function backoffMs(attempts: number): number {
+  return Math.min(MAX_BACKOFF_MS, alertConfig.retryBaseSeconds * 1000 * 2 ** Math.max(0, attempts - 1));
+}
+
+type DeliveryWithDestination = Awaited<ReturnType<typeof dueDeliveries>>[number];
+
+function dueDeliveries(now: Date, where: { id?: string } = {}) {
+  return db().alertDelivery.findMany({
+    where: { status: { in: ["pending", "sending"] }, nextAttemptAt: { lte: now }, ...where },
+    include: { destination: true },
+    orderBy: { nextAttemptAt: "asc" },
+    take: BATCH,
+  });
+}
+
+async function claim(id: string, now: Date): Promise<boolean> {
+  const result = await db().alertDelivery.updateMany({
+    where: { id, status: { in: ["pending", "sending"] }, nextAttemptAt: { lte: now } },
+    data: { status: "sending", nextAttemptAt: new Date(now.getTime() + CLAIM_LEASE_MS) },
+  });
+  return result.count === 1;
+}
+
+async function attempt(delivery: DeliveryWithDestination): Promise<void> {
+  const attempts = delivery.attempts + 1;
+  if (!delivery.destination.enabled) {
+    await db().alertDelivery.update({ where: { id: delivery.id }, data: { status: "failed", attempts, lastError: "destination is disabled" } });
+    return;
+  }
+  const payload = JSON.parse(delivery.payload) as AlertPayload;
+  const outcome = await sendAlert(delivery.destination, payload, delivery.id);
+  if (outcome.ok) {
+    await db().alertDelivery.update({
+      where: { id: delivery.id },
+      data: { status: "delivered", attempts, responseStatus: outcome.status, lastError: null, deliveredAt: new Date() },
+    });
+    return;
+  }
+  const giveUp = attempts >= alertConfig.maxAttempts;
+  await db().alertDelivery.update({
+    where: { id: delivery.id },
+    data: {
+      status: giveUp ? "failed" : "pending",
+      attempts,
+      responseStatus: outcome.status,
+      lastError: outcome.error,
+      nextAttemptAt: new Date(Date.now() + (giveUp ? 0 : backoffMs(attempts))),
+    },
+  });
+}
+
+async function withConcurrency<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      await work(item).catch((error: unknown) => console.error("[bandwatch] alert delivery crashed", error));
+    }
+  });
+  await Promise.all(workers);
+}
+
+/** Turns each digest destination's waiting items into one digest delivery once per period. */
+export async function buildDigests(now = new Date()): Promise<number> {
+  const waiting = await db().alertDelivery.groupBy({ by: ["destinationId"], where: { status: "batched" } });
+  let built = 0;
+  for (const { destinationId } of waiting) {
+    const last = await db().alertDelivery.findFirst({ where: { destinationId, event: "digest" }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
+    if (last && now.getTime() - last.createdAt.getTime() < alertConfig.digestMinutes * 60_000) continue;
+    const destination = await db().alertDestination.findUnique({ where: { id: destinationId }, include: { org: { select: { slug: true } } } });
+    if (!destination) continue;
+    await db().$transaction(async (tx) => {
+      const items = await tx.alertDelivery.findMany({ where: { destinationId, status: "batched" }, orderBy: { createdAt: "asc" } });
+      if (!items.length) return;
+      const anomalies: AnomalyPayload[] = [];
+      for (const item of items) {
+        const p = JSON.parse(item.payload) as AlertPayload;
+        if (p.anomaly) anomalies.push(p.anomaly);
+      }
+      const payload: AlertPayload = { event: "digest", organization: destination.org.slug, anomalies };
+      await tx.alertDelivery.create({ data: { destinationId, event: "digest", status: "pending", payload: JSON.stringify(payload), nextAttemptAt: now } });
+      await tx.alertDelivery.updateMany({ where: { id: { in: items.map((i) => i.id) } }, data: { status: "digested" } });
+    });
+    built += 1;
+  }
+  return built;
+}
+
+/** One pass: build due digests, then send what is due. Returns the number of attempts made. */
+export async function processDueDeliveries(now = new Date()): Promise<number> {
+  await buildDigests(now);
+  const due = await dueDeliveries(now);
+  let attempted = 0;
+  await withConcurrency(due, alertConfig.concurrency, async (delivery) => {
+    if (!(await claim(delivery.id, now))) return;
+    attempted += 1;
+    await attempt(delivery);
+  });
+  return attempted;
+}
+
+const state = globalThis as unknown as { __bandwatchAlerts?: { timer?: NodeJS.Timeout; running?: Promise<void>; again?: boolean } };
+const loop = (state.__bandwatchAlerts ??= {});
+
+/** Runs a pass soon; passes never overlap within a process (a request during a pass queues one more). */
+export function kickDeliveries(): void {
+  // Only where the loop runs (the server): a CLI process exits before a pass could finish.
+  if (!loop.timer) return;
+  if (loop.running) {
+    loop.again = true;
+    return;
+  }
+  loop.running = (async () => {
+    do {
+      loop.again = false;
+      await processDueDeliveries().catch((error: unknown) => console.error("[bandwatch] alert delivery pass failed", error));
+    } while (loop.again);
+  })().finally(() => {
+    loop.running = undefined;
+  });
+}
+
+export function startAlertDeliveryLoop(): void {
+  const seconds = alertConfig.pollSeconds;
+  if (loop.timer || seconds <= 0) return;
+  loop.timer = setInterval(kickDeliveries, seconds * 1000);
+  loop.timer.unref();
+}
+
+/** "Send test": queues a test message and makes the first attempt right away (retries follow the loop). */
+export async function sendTestAlert(orgId: string, destinationId: string): Promise<string> {
+  const destination = await db().alertDestination.findFirst({ where: { id: destinationId, orgId }, include: { org: { select: { slug: true } } } });
+  if (!destination) throw new Error("destination not found");
+  const payload: AlertPayload = { event: "test", organization: destination.org.slug, message: `Test notification from Bandwatch to "${destination.name}"` };
+  const now = new Date();
+  const delivery = await db().alertDelivery.create({ data: { destinationId, event: "test", status: "pending", payload: JSON.stringify(payload), nextAttemptAt: now } });
+  if (await claim(delivery.id, now)) {
+    const [row] = await dueDeliveries(new Date(now.getTime() + CLAIM_LEASE_MS + 1000), { id: delivery.id });
+    if (row) await attempt(row);
+  }
+  return delivery.id;
+}

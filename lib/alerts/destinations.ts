@@ -1,0 +1,115 @@
+// Alert destinations of an organization. Every query is scoped by the organization.
+import { randomBytes } from "node:crypto";
+import { db } from "@/lib/db/client";
+import { notFound } from "@/lib/http/errors";
+import { ALERT_TYPES, type CreateDestinationInput, type DeliveryJson, type DestinationJson, type UpdateDestinationInput } from "./schemas";
+
+type DestinationRow = Awaited<ReturnType<ReturnType<typeof db>["alertDestination"]["findFirstOrThrow"]>>;
+
+export function newSigningSecret(): string {
+  return `whsec_${randomBytes(24).toString("base64url")}`;
+}
+
+export function parseTypes(types: string): Array<(typeof ALERT_TYPES)[number]> {
+  return types
+    .split(",")
+    .map((t) => t.trim())
+    .filter((t): t is (typeof ALERT_TYPES)[number] => (ALERT_TYPES as readonly string[]).includes(t));
+}
+
+export function toDestinationJson(d: DestinationRow, revealSecret = false): DestinationJson {
+  return {
+    id: d.id,
+    name: d.name,
+    kind: d.kind as DestinationJson["kind"],
+    url: d.url,
+    email: d.email,
+    types: parseTypes(d.types),
+    min_severity: d.minSeverity as DestinationJson["min_severity"],
+    min_impact: d.minImpact,
+    mode: d.mode as DestinationJson["mode"],
+    enabled: d.enabled,
+    secret_hint: d.secret ? `…${d.secret.slice(-4)}` : null,
+    ...(revealSecret && d.secret ? { secret: d.secret } : {}),
+    created_at: d.createdAt.toISOString(),
+  };
+}
+
+export async function listDestinations(orgId: string): Promise<DestinationJson[]> {
+  const rows = await db().alertDestination.findMany({ where: { orgId }, orderBy: { createdAt: "asc" } });
+  return rows.map((r) => toDestinationJson(r));
+}
+
+export async function findDestination(orgId: string, id: string): Promise<DestinationRow> {
+  const row = await db().alertDestination.findFirst({ where: { id, orgId } });
+  if (!row) throw notFound("Alert destination");
+  return row;
+}
+
+export async function createDestination(orgId: string, input: CreateDestinationInput): Promise<DestinationJson> {
+  const row = await db().alertDestination.create({
+    data: {
+      orgId,
+      name: input.name,
+      kind: input.kind,
+      url: input.kind === "email" ? null : (input.url ?? null),
+      email: input.kind === "email" ? (input.email ?? null) : null,
+      // Generic webhooks are signed; Slack incoming webhooks are authenticated by their URL.
+      secret: input.kind === "webhook" ? newSigningSecret() : null,
+      types: (input.types ?? []).join(","),
+      minSeverity: input.min_severity ?? "info",
+      minImpact: input.min_impact ?? 0,
+      mode: input.mode ?? "immediate",
+      enabled: input.enabled ?? true,
+    },
+  });
+  return toDestinationJson(row, true);
+}
+
+export async function updateDestination(orgId: string, id: string, input: UpdateDestinationInput): Promise<DestinationJson> {
+  const current = await findDestination(orgId, id);
+  const rotate = input.rotate_secret === true && current.kind === "webhook";
+  const row = await db().alertDestination.update({
+    where: { id: current.id },
+    data: {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.url !== undefined && current.kind !== "email" ? { url: input.url } : {}),
+      ...(input.email !== undefined && current.kind === "email" ? { email: input.email } : {}),
+      ...(input.types !== undefined ? { types: input.types.join(",") } : {}),
+      ...(input.min_severity !== undefined ? { minSeverity: input.min_severity } : {}),
+      ...(input.min_impact !== undefined ? { minImpact: input.min_impact } : {}),
+      ...(input.mode !== undefined ? { mode: input.mode } : {}),
+      ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
+      ...(rotate ? { secret: newSigningSecret() } : {}),
+    },
+  });
+  return toDestinationJson(row, rotate);
+}
+
+export async function deleteDestination(orgId: string, id: string): Promise<void> {
+  const result = await db().alertDestination.deleteMany({ where: { id, orgId } });
+  if (result.count === 0) throw notFound("Alert destination");
+}
+
+export async function listDeliveries(orgId: string, destinationId?: string, take = 100): Promise<DeliveryJson[]> {
+  const rows = await db().alertDelivery.findMany({
+    where: { destination: { orgId }, ...(destinationId ? { destinationId } : {}), status: { not: "batched" } },
+    include: { destination: { select: { name: true } } },
+    orderBy: { createdAt: "desc" },
+    take,
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    destination_id: r.destinationId,
+    destination_name: r.destination.name,
+    anomaly_id: r.anomalyId,
+    event: r.event,
+    status: r.status,
+    attempts: r.attempts,
+    response_status: r.responseStatus,
+    last_error: r.lastError,
+    next_attempt_at: r.status === "pending" || r.status === "sending" ? r.nextAttemptAt.toISOString() : null,
+    created_at: r.createdAt.toISOString(),
+    delivered_at: r.deliveredAt ? r.deliveredAt.toISOString() : null,
+  }));
+}

@@ -1,0 +1,85 @@
+// Alert destinations and deliveries: the settings page's request and response shapes.
+import { z } from "zod";
+
+export const DESTINATION_KINDS = ["webhook", "slack", "email"] as const;
+export const ALERT_TYPES = ["cost", "performance", "web"] as const;
+export const ALERT_SEVERITIES = ["info", "warning", "critical"] as const;
+export const ALERT_MODES = ["immediate", "digest"] as const;
+export type DestinationKind = (typeof DESTINATION_KINDS)[number];
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+
+const httpUrl = z
+  .string({ message: "must be a string" })
+  .trim()
+  .max(2000, { message: "must be at most 2000 characters" })
+  .refine(
+    (u) => {
+      try {
+        const url = new URL(u);
+        return url.protocol === "https:" || url.protocol === "http:";
+      } catch {
+        return false;
+      }
+    },
+    { message: "must be an http(s) URL" },
+  );
+
+const fields = {
+  name: z.string({ message: "must be a string" }).trim().min(1, { message: "is required" }).max(100, { message: "must be at most 100 characters" }),
+  url: httpUrl.optional().nullable(),
+  email: z.string().trim().max(320).regex(/^[^\s@,;]+@[^\s@,;]+$/, { message: "must be an email address" }).optional().nullable(),
+  types: z.array(z.enum(ALERT_TYPES, { message: `must be one of: ${ALERT_TYPES.join(", ")}` })).max(3).optional(),
+  min_severity: z.enum(ALERT_SEVERITIES, { message: `must be one of: ${ALERT_SEVERITIES.join(", ")}` }).optional(),
+  min_impact: z.number({ message: "must be a number" }).min(0, { message: "must not be negative" }).max(1e12).optional(),
+  mode: z.enum(ALERT_MODES, { message: "must be immediate or digest" }).optional(),
+  enabled: z.boolean({ message: "must be true or false" }).optional(),
+};
+
+export const createDestinationBody = z
+  .strictObject({ kind: z.enum(DESTINATION_KINDS, { message: `must be one of: ${DESTINATION_KINDS.join(", ")}` }), ...fields })
+  .superRefine((d, ctx) => {
+    if ((d.kind === "webhook" || d.kind === "slack") && !d.url) ctx.addIssue({ code: "custom", path: ["url"], message: `is required for a ${d.kind} destination` });
+    if (d.kind === "email" && !d.email) ctx.addIssue({ code: "custom", path: ["email"], message: "is required for an email destination" });
+  });
+export type CreateDestinationInput = z.output<typeof createDestinationBody>;
+
+export const updateDestinationBody = z.strictObject({ ...fields, name: fields.name.optional(), rotate_secret: z.boolean().optional() });
+export type UpdateDestinationInput = z.output<typeof updateDestinationBody>;
+
+export const destinationIdParams = z.object({ id: z.string().regex(/^[0-9a-f-]{36}$/i, { message: "must be a destination id" }) });
+
+export const destinationJson = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(DESTINATION_KINDS),
+  url: z.string().nullable(),
+  email: z.string().nullable(),
+  types: z.array(z.enum(ALERT_TYPES)),
+  min_severity: z.enum(ALERT_SEVERITIES),
+  min_impact: z.number(),
+  mode: z.enum(ALERT_MODES),
+  enabled: z.boolean(),
+  /** Only the last characters; the full secret is shown once, on creation or rotation. */
+  secret_hint: z.string().nullable(),
+  secret: z.string().optional(),
+  created_at: z.string(),
+});
+export type DestinationJson = z.infer<typeof destinationJson>;
+
+export const deliveriesQuery = z.object({ destination_id: destinationIdParams.shape.id.optional() });
+
+export const deliveryJson = z.object({
+  id: z.string(),
+  destination_id: z.string(),
+  destination_name: z.string(),
+  anomaly_id: z.number().nullable(),
+  event: z.string(),
+  status: z.string(),
+  attempts: z.number().int(),
+  response_status: z.number().nullable(),
+  last_error: z.string().nullable(),
+  next_attempt_at: z.string().nullable(),
+  created_at: z.string(),
+  delivered_at: z.string().nullable(),
+});
+export type DeliveryJson = z.infer<typeof deliveryJson>;
