@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { acquire, type Lease } from "./lock";
 import { detectCloudForOrg } from "./detect-cloud";
 import { detectWebForOrg } from "./detect-web";
+import { dispatchAnomalyAlerts } from "@/lib/alerts/dispatch";
 
 const LOCK_NAME = "detection";
 const LEASE_MS = 5 * 60_000;
@@ -43,12 +44,17 @@ export async function runDetection(options: RunOptions = {}): Promise<DetectionS
     });
     for (const org of orgs) {
       summary.organizations += 1;
-      for (const part of [await detectCloudForOrg(org.id, now), await detectWebForOrg(org.id, now)]) {
+      const parts = [await detectCloudForOrg(org.id, now), await detectWebForOrg(org.id, now)];
+      for (const part of parts) {
         summary.series += part.series;
         summary.created += part.sync.created;
         summary.updated += part.sync.updated;
         summary.removed += part.sync.removed;
       }
+      // Queues alert deliveries only (no network); a failure here must not fail detection.
+      await dispatchAnomalyAlerts(org.id, parts.flatMap((p) => p.sync.createdIds), parts.flatMap((p) => p.sync.escalatedIds), now).catch((error: unknown) =>
+        console.error("[bandwatch] queueing alerts failed", error),
+      );
     }
   } catch (error) {
     summary.status = "failed";

@@ -2,10 +2,13 @@
 // Several app instances may each run the schedule: the lease makes one of them work.
 import { config } from "@/lib/config";
 import { runDetection } from "./run-detection";
+import { startAlertDeliveryLoop } from "@/lib/alerts/deliver";
 
 const started = globalThis as unknown as { __bandwatchScheduler?: NodeJS.Timeout };
 
 export function startScheduler(): void {
+  // Alert deliveries (retries, digests) run even when scheduled detection is off.
+  startAlertDeliveryLoop();
   const minutes = config.detectIntervalMinutes;
   if (started.__bandwatchScheduler || minutes <= 0) return;
   const tick = async () => {
