@@ -1,0 +1,13 @@
+import type { Metadata } from "next";
+import { listDeliveries, listDestinations } from "@/lib/alerts/destinations";
+import { AlertsManager } from "@/components/alerts/alerts-manager";
+import { requireUser } from "../../_server/session";
+
+export const metadata: Metadata = { title: "Alerts" };
+export const dynamic = "force-dynamic";
+
+export default async function AlertsSettingsPage() {
+  const user = await requireUser("/settings/alerts");
+  const [destinations, deliveries] = await Promise.all([listDestinations(user.org.id), listDeliveries(user.org.id)]);
+  return <AlertsManager initialDestinations={destinations} initialDeliveries={deliveries} canManage={user.role === "admin"} />;
+}
