@@ -72,8 +72,11 @@ function classify(actual: number | null, v: PointVerdict, metric: WebMetric, thr
   const direction = WEB_METRIC_PROFILES[metric].direction;
   // Beyond the band, or flagged by the detector's sustained-shift test (several hours
   // each moderately off, e.g. conversions at zero on a mid-sized shop) on the side that matters.
-  const above = direction !== "down" && (actual > v.upper || (v.outOfBand && actual > v.expected));
-  const below = direction !== "up" && (actual < v.lower || (v.outOfBand && actual < v.expected));
+  // Only rates use the sustained path: for counts and gauges the band edge is the
+  // clearer, and the forecast at a steep daily ramp can sit far below the band.
+  const sustained = v.outOfBand && WEB_METRIC_PROFILES[metric].kind === "rate";
+  const above = direction !== "down" && (actual > v.upper || (sustained && actual > v.expected));
+  const below = direction !== "up" && (actual < v.lower || (sustained && actual < v.expected));
   if (!above && !below) return { kind: "normal" };
   const symmetric = symmetricDeviationPercent(actual, v.expected);
   // Outside the band but by less than the smallest severity: not an anomaly, not back to normal either.

@@ -7,8 +7,8 @@ import type { HourlySeries } from "./detect";
 
 /** How much history detection reads: the demo's 90 days plus a margin. */
 export const WEB_HISTORY_DAYS = 120;
-/** Incidents are only reported once the model has seen this much history in the window. */
-export const WEB_WARMUP_HOURS = 7 * 24;
+/** Incidents are only reported once the model has seen two weekly cycles of history in the window. */
+export const WEB_WARMUP_HOURS = 14 * 24;
 
 const WEEK_MS = 7 * 24 * HOUR_MS;
 
