@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 // One cloud anomaly: facts, the expected-band chart, the per-service breakdown and,
 // for admins, the dismiss dialog. Seeded with the server's data; React Query keeps it
 // current after a dismissal.
@@ -48,9 +49,9 @@ export function AnomalyDetail({
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <p className="text-sm text-slate-600">
-            <a href="/anomalies" className="text-indigo-700 underline-offset-2 hover:underline">
+            <Link href="/anomalies" className="text-indigo-700 underline-offset-2 hover:underline">
               Cloud anomalies
-            </a>{" "}
+            </Link>{" "}
             / #{anomaly.id}
           </p>
           <h1 className="mt-1 text-2xl font-semibold tracking-tight">

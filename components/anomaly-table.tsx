@@ -57,11 +57,10 @@ export function AnomalyTable({
     update({ sort: key, order: state.sort === key && state.order === "desc" ? "asc" : "desc", page: 1 });
   }
 
-  const rows = query.data ?? [];
   const sorted = useMemo(() => {
-    const list = [...rows].sort(SORTERS[state.sort]);
+    const list = [...(query.data ?? [])].sort(SORTERS[state.sort]);
     return state.order === "desc" ? list.reverse() : list;
-  }, [rows, state.sort, state.order]);
+  }, [query.data, state.sort, state.order]);
   const pageCount = Math.max(1, Math.ceil(sorted.length / PAGE_SIZE));
   const page = Math.min(state.page, pageCount);
   const visible = sorted.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
@@ -158,13 +157,14 @@ export function AnomalyTable({
         {query.isError ? (
           <div className="p-4">
             <InlineError>
-              Could not load anomalies: {errorMessage(query.error)}{" "}
+              {query.data ? "Could not refresh the list" : "Could not load anomalies"}: {errorMessage(query.error)}{" "}
               <button type="button" className="underline" onClick={() => query.refetch()}>
                 Try again
               </button>
             </InlineError>
           </div>
-        ) : query.isPending ? (
+        ) : null}
+        {query.isError && !query.data ? null : query.isPending ? (
           <TableSkeleton />
         ) : sorted.length === 0 ? (
           <EmptyState title={`No ${state.filters.status ?? ""} anomalies in the last ${state.filters.days} days`.replace("  ", " ")}>
