@@ -6,3 +6,5 @@ export { deviationPercent, symmetricDeviationPercent, severityForDeviation, DEFA
 export type { Severity } from "./severity";
 export { inferIntervalMs, defaultSeasonalPeriods } from "./interval";
 export { bandWidthFor, alarmThreshold, scoreFromZ, DEFAULT_K } from "./scoring";
+export { combineComponents, scoreAboveBand } from "./hierarchy";
+export type { Combine, ComponentSeries, HierarchyOptions } from "./hierarchy";

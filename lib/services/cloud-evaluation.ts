@@ -1,6 +1,6 @@
 // Runs the detection engine over a provider's daily series: the provider-level series
 // decides whether a day is an anomaly, the per-service series explain it.
-import { detectSeries, rankContributors, type DetectorOptions, type PointVerdict } from "@/lib/detection";
+import { combineComponents, detectSeries, rankContributors, type DetectorOptions, type PointVerdict } from "@/lib/detection";
 import { config } from "@/lib/config";
 import { dayStart } from "@/lib/time";
 import type { ServiceDaily } from "./cloud-series";
@@ -38,13 +38,24 @@ function nonNegative(verdicts: PointVerdict[]): PointVerdict[] {
   return verdicts;
 }
 
+/**
+ * Each service is judged against its own history; the provider's band is built bottom-up
+ * from them (lib/detection/hierarchy.ts), so one service's runaway is visible in the
+ * total and one service's past spike does not widen the whole provider's band.
+ */
 export function evaluateSeries(series: ServiceDaily, type: CloudAnomalyType, metric = "cost"): Evaluation {
   const timestamps = series.days.map((d) => dayStart(d).getTime());
-  const total = nonNegative(detectSeries(timestamps, series.total, optionsFor(type, metric, "total")));
   const services = new Map<string, PointVerdict[]>();
   for (const [service, values] of series.services) {
     services.set(service, nonNegative(detectSeries(timestamps, values, optionsFor(type, metric, "service"))));
   }
+  const total = nonNegative(
+    combineComponents(
+      series.total,
+      [...series.services].map(([service, values]) => ({ values, verdicts: services.get(service)! })),
+      { combine: type === "cost" ? "sum" : "mean", minAbsoluteDelta: optionsFor(type, metric, "total").minAbsoluteDelta },
+    ),
+  );
   return { days: series.days, total, services };
 }
 

@@ -43,8 +43,12 @@ function assemble(rows: Array<{ day: string; service: string; value: number }>, 
     return combine === "sum" ? sum : count ? sum / count : null;
   });
   if (combine === "sum") {
-    // Spend: a service missing on a day the provider reported spent nothing that day.
-    for (const values of services.values()) for (let i = 0; i < days.length; i++) if (present[i] && values[i] === null) values[i] = 0;
+    // Spend: a service missing on a day the provider reported spent nothing that day, but
+    // only once it exists; before its first day it has no history (warming up), not zeros.
+    for (const values of services.values()) {
+      const first = values.findIndex((v) => v !== null);
+      for (let i = Math.max(0, first); i < days.length; i++) if (present[i] && values[i] === null) values[i] = 0;
+    }
   }
   return { days, total, services };
 }

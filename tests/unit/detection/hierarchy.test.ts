@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { combineComponents, detectSeries, scoreAboveBand, type PointVerdict } from "@/lib/detection";
+import { DAY, grid, normal, rng, dayOfWeek } from "./synth";
+
+interface Component {
+  base: number;
+  noise: number;
+  /** index → multiplier */
+  incidents?: Record<number, number>;
+  startsAt?: number;
+}
+
+function build(components: Component[], n: number, seed: number) {
+  const r = rng(seed);
+  const timestamps = grid(n, DAY);
+  const series = components.map((c) =>
+    timestamps.map((t, i) => {
+      if (c.startsAt !== undefined && i < c.startsAt) return null; // did not exist yet
+      const weekend = dayOfWeek(t) >= 5 ? 0.8 : 1;
+      return c.base * weekend * Math.exp(c.noise * normal(r)) * (c.incidents?.[i] ?? 1);
+    }),
+  );
+  const totals = timestamps.map((_, i) => series.reduce((s, values) => s + (values[i] ?? 0), 0));
+  const verdicts = series.map((values) => detectSeries(timestamps, values, { kind: "amount", direction: "up", seasonalPeriods: [7], minAbsoluteDelta: 1 }));
+  return { timestamps, series, totals, verdicts };
+}
+
+function combine(b: ReturnType<typeof build>, floor = 10) {
+  return combineComponents(b.totals, b.series.map((values, i) => ({ values, verdicts: b.verdicts[i] })), { combine: "sum", minAbsoluteDelta: floor });
+}
+
+const flagged = (verdicts: PointVerdict[]) => verdicts.flatMap((v, i) => (v.isAnomaly ? [i] : []));
+
+describe("bottom-up bands (combineComponents)", () => {
+  it("sees a small service's runaway that the total's own variance would hide", () => {
+    // Lambda ×8 adds ~15 % to a ~1,400/day provider.
+    const b = build([{ base: 800, noise: 0.03 }, { base: 400, noise: 0.03 }, { base: 30, noise: 0.05, incidents: { 150: 8 } }, { base: 120, noise: 0.03 }], 180, 1);
+    const total = combine(b);
+    expect(flagged(total)).toContain(150);
+    const topDown = detectSeries(b.timestamps, b.totals, { kind: "amount", direction: "up", seasonalPeriods: [7], minAbsoluteDelta: 10 });
+    // The point of the bottom-up band: it is narrower than the total's own band.
+    const width = (v: PointVerdict) => (v.upper ?? 0) - (v.expected ?? 0);
+    expect(width(total[149])).toBeLessThan(width(topDown[149]) * 1.01);
+  });
+
+  it("stays quiet on normal weekly patterns and noise", () => {
+    const b = build([{ base: 800, noise: 0.03 }, { base: 400, noise: 0.03 }, { base: 30, noise: 0.05 }, { base: 120, noise: 0.03 }], 180, 2);
+    expect(flagged(combine(b)).filter((i) => i > 30)).toEqual([]);
+  });
+
+  it("a past spike in one service does not hide a later incident in another", () => {
+    const b = build([{ base: 800, noise: 0.03, incidents: { 100: 2.4 } }, { base: 200, noise: 0.03, incidents: { 160: 2.5 } }], 180, 3);
+    const total = combine(b);
+    expect(flagged(total)).toEqual(expect.arrayContaining([100, 160]));
+  });
+
+  it("raises one alarm per incident, at its onset", () => {
+    const b = build([{ base: 500, noise: 0.02, incidents: { 120: 3, 121: 3, 122: 3 } }, { base: 100, noise: 0.02 }], 160, 4);
+    const total = combine(b);
+    expect(flagged(total).filter((i) => i >= 118 && i <= 124)).toEqual([120]);
+    expect(total[121].outOfBand).toBe(true);
+  });
+
+  it("does not judge a component still warming up (a new service is not an alarm by itself)", () => {
+    const b = build([{ base: 500, noise: 0.02 }, { base: 200, noise: 0.02, startsAt: 170 }], 180, 5);
+    const total = combine(b);
+    expect(flagged(total).filter((i) => i >= 170)).toEqual([]);
+  });
+
+  it("respects the absolute floor: a tiny provider's doubling by $5 is not an alarm", () => {
+    const b = build([{ base: 3, noise: 0.03, incidents: { 150: 2.5 } }, { base: 1, noise: 0.03 }], 180, 6);
+    expect(flagged(combine(b, 10))).not.toContain(150);
+    expect(flagged(combine(b, 0))).toContain(150);
+  });
+
+  it("averages components for mean metrics (latency across services)", () => {
+    const b = build([{ base: 40, noise: 0.05 }, { base: 60, noise: 0.05, incidents: { 150: 4 } }], 180, 7);
+    const mean = b.totals.map((t) => t / 2);
+    const verdicts = combineComponents(mean, b.series.map((values, i) => ({ values, verdicts: b.verdicts[i] })), { combine: "mean", minAbsoluteDelta: 5 });
+    expect(verdicts[149].expected!).toBeGreaterThan(35);
+    expect(verdicts[149].expected!).toBeLessThan(65);
+    expect(flagged(verdicts)).toContain(150);
+  });
+
+  it("scores 0.5 at the band edge and approaches 1 far above it", () => {
+    expect(scoreAboveBand(100, 100, 110)).toBe(0);
+    expect(scoreAboveBand(110, 100, 110)).toBeCloseTo(0.5);
+    expect(scoreAboveBand(200, 100, 110)).toBeGreaterThan(0.99);
+  });
+});
