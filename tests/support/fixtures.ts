@@ -39,6 +39,20 @@ export interface ApiResult<T = unknown> {
   text: string;
 }
 
+/**
+ * A kept-alive socket the server closed while idle (tests pause to run CLI commands)
+ * fails the next request before it is sent; one retry on a fresh socket is safe then.
+ */
+async function fetchWithRetry(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    const code = (error as { cause?: { code?: string } }).cause?.code;
+    if (code !== "UND_ERR_SOCKET" && code !== "ECONNRESET") throw error;
+    return fetch(url, init);
+  }
+}
+
 export async function api<T = Record<string, unknown>>(
   pathname: string,
   init: { method?: string; key?: string | null; headers?: Record<string, string>; body?: unknown; rawBody?: string } = {},
@@ -50,7 +64,7 @@ export async function api<T = Record<string, unknown>>(
     body = JSON.stringify(init.body);
     headers["content-type"] ??= "application/json";
   }
-  const res = await fetch(`${BASE_URL}${pathname}`, { method: init.method ?? "GET", headers, body, redirect: "manual" });
+  const res = await fetchWithRetry(`${BASE_URL}${pathname}`, { method: init.method ?? "GET", headers, body, redirect: "manual" });
   const text = await res.text();
   let parsed: unknown = text;
   try {
