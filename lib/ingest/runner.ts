@@ -11,11 +11,12 @@
 // overwrites it instead of adding to it. FOCUS correction rows (ChargeClass=Correction)
 // are deltas to earlier days, kept under their own source per billing period so that
 // the regular rows of that day are not replaced by them.
-import { db } from "@/lib/db/client";
-import { rollupCostDays } from "@/lib/services/cost-rollup";
+import { db, dbProvider } from "@/lib/db/client";
 import { openCsvSource, readCsvRecords, CsvFormatError } from "./csv";
 import { FORMATS, MissingColumnsError, type CostLine, type ImportFormat } from "./formats";
 import type { Readable } from "node:stream";
+import { writeSqliteDays } from "./sqlite-writer";
+import { writePgDays } from "./pg-writer";
 
 export const MAX_REJECTIONS_LISTED = 100;
 const MAX_ENTRIES_PER_TRANSACTION = 5000;
@@ -77,7 +78,7 @@ export class ImportError extends Error {
   }
 }
 
-interface Aggregate {
+export interface Aggregate {
   day: string;
   service: string;
   region: string;
@@ -265,41 +266,11 @@ async function writeDays(options: ImportOptions, entries: Aggregate[], days: str
   const flush = async () => {
     if (!batch.length) return;
     const batchDays = batch;
-    await db().$transaction(
-      async (tx) => {
-        for (const day of batchDays) {
-          const rows = byDay.get(day)!;
-          const slices = new Map<string, Set<string>>();
-          for (const r of rows) {
-            let accounts = slices.get(r.source);
-            if (!accounts) slices.set(r.source, (accounts = new Set()));
-            accounts.add(r.subAccount);
-          }
-          for (const [source, accounts] of slices) {
-            await tx.costEntry.deleteMany({ where: { providerId: options.providerId, day, source, subAccount: { in: [...accounts] } } });
-          }
-        }
-        const data = batchDays.flatMap((day) =>
-          byDay.get(day)!.map((r) => ({
-            orgId: options.orgId,
-            providerId: options.providerId,
-            day: r.day,
-            service: r.service,
-            region: r.region,
-            subAccount: r.subAccount,
-            usageType: r.usageType,
-            chargeCategory: r.chargeCategory,
-            currency: r.currency,
-            amount: round(r.amount),
-            billedAmount: r.billedAmount === null ? null : round(r.billedAmount),
-            source: r.source,
-          })),
-        );
-        await tx.costEntry.createMany({ data });
-        await rollupCostDays(options.orgId, options.providerId, batchDays, tx);
-      },
-      { timeout: 120_000, maxWait: 30_000 },
-    );
+    if (dbProvider() === "sqlite") {
+      writeSqliteDays(options.orgId, options.providerId, batchDays.map((day) => ({ day, rows: byDay.get(day)! })));
+    } else {
+      await writePgDays(options.orgId, options.providerId, batchDays.map((day) => ({ day, rows: byDay.get(day)! })));
+    }
     written += batchSize;
     daysWritten += batchDays.length;
     progress(daysWritten);

@@ -8,8 +8,7 @@ export type RawExecutor = Pick<Db, "$executeRawUnsafe">;
 
 const CHUNK = 400;
 
-function rollupStatements(orgId: string, providerId: number, days: string[]): Array<{ sql: string; values: unknown[] }> {
-  const pg = dbProvider() === "postgresql";
+export function rollupStatements(orgId: string, providerId: number, days: string[], pg = dbProvider() === "postgresql"): Array<{ sql: string; values: unknown[] }> {
   const mark = (i: number) => (pg ? `$${i}` : "?");
   // Parameters: 1 = orgId, 2 = providerId, 3.. = days, in textual order (SQLite's `?` are positional).
   const dayMarks = days.map((_, i) => mark(i + 3)).join(", ");
