@@ -1,6 +1,9 @@
 // Owns the Prisma client. One build of the app serves SQLite (default, embedded)
 // and PostgreSQL (DATABASE_URL=postgres...), so both generated clients are bundled
 // and the one matching the URL is created on first use.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "@/generated/sqlite/client";
@@ -20,8 +23,29 @@ function create(url: string): { client: Db; provider: DbProvider } {
     const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.DB_POOL_SIZE ?? 10) });
     return { client: new PgClient({ adapter }) as unknown as Db, provider: "postgresql" };
   }
-  const adapter = new PrismaBetterSQLite3({ url: sqliteFileFromUrl(url) });
-  return { client: new SqliteClient({ adapter }), provider: "sqlite" };
+  const file = sqliteFileFromUrl(url);
+  prepareSqliteFile(file);
+  // busy timeout: the CLI (detect, imports) may write while the server does.
+  const adapter = new PrismaBetterSQLite3({ url: file, timeout: 10_000 });
+  const client = new SqliteClient({ adapter });
+  // Per connection: with WAL, NORMAL is crash-safe and spares an fsync per commit.
+  void client.$queryRawUnsafe("PRAGMA synchronous = NORMAL").catch(() => undefined);
+  return { client, provider: "sqlite" };
+}
+
+/**
+ * Write-ahead logging lets readers proceed while a writer commits (the server and the
+ * CLI share the file) and makes commits cheap; the mode is stored in the file itself.
+ */
+function prepareSqliteFile(file: string): void {
+  if (file === ":memory:") return;
+  mkdirSync(path.dirname(file), { recursive: true });
+  const raw = new Database(file, { timeout: 10_000 });
+  try {
+    if (String(raw.pragma("journal_mode", { simple: true })).toLowerCase() !== "wal") raw.pragma("journal_mode = WAL");
+  } finally {
+    raw.close();
+  }
 }
 
 export function db(): Db {
