@@ -106,6 +106,17 @@ describe("live responses match the documented schemas", () => {
     expectValid("/api/v1/anomalies/{id}", "get", 200, one.body);
   });
 
+  it("GET /api/v1/anomalies with Accept: text/csv downloads the same rows as CSV", async () => {
+    const res = await fetch(`${BASE_URL}/api/v1/anomalies`, { headers: { authorization: `Bearer ${org.key}`, accept: "text/csv" } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
+    expect(res.headers.get("content-disposition")).toMatch(/attachment; filename="anomalies.csv"/);
+    const lines = (await res.text()).trim().split("\r\n");
+    expect(lines[0].split(",").slice(0, 3)).toEqual(["id", "type", "provider_id"]);
+    expect(lines).toHaveLength(2);
+    expect(lines[1].startsWith(`${anomalyId},cost,${providerId},`)).toBe(true);
+  });
+
   it("errors in the documented error shape", async () => {
     const bad = await api("/api/v1/anomalies?days=abc", { key: org.key });
     expect(bad.status).toBe(400);

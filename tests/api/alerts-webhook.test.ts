@@ -1,0 +1,165 @@
+// Alerts end to end against a local receiver: settings routes (session, admin), "Send
+// test" with an HMAC signature, retries with backoff, detection → queued alert, filters.
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BASE_URL, createTestOrg, createTestProvider, type TestOrg } from "../support/fixtures";
+import { writeSyntheticCosts } from "../support/cloud-fixtures";
+import { db } from "@/lib/db/client";
+import { hashPassword } from "@/lib/auth/passwords";
+import { signatureFor } from "@/lib/alerts/send";
+import { processDueDeliveries } from "@/lib/alerts/deliver";
+import { runDetection } from "@/lib/jobs/run-detection";
+
+interface Received {
+  headers: IncomingMessage["headers"];
+  body: string;
+}
+
+let server: Server;
+let receiverUrl: string;
+const received: Received[] = [];
+let failuresLeft = 0;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c: Buffer) => (body += c.toString()));
+    req.on("end", () => {
+      received.push({ headers: req.headers, body });
+      if (failuresLeft > 0) {
+        failuresLeft -= 1;
+        res.writeHead(503).end("busy");
+      } else res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  receiverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+/** Signs in through next-auth's credentials flow and returns the cookie header. */
+async function signIn(email: string, password: string): Promise<string> {
+  const csrfRes = await fetch(`${BASE_URL}/api/auth/csrf`);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const jar = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]);
+  const res = await fetch(`${BASE_URL}/api/auth/callback/credentials`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+    redirect: "manual",
+  });
+  const cookies = [...jar, ...res.headers.getSetCookie().map((c) => c.split(";")[0])];
+  expect(cookies.some((c) => c.includes("session-token"))).toBe(true);
+  return cookies.join("; ");
+}
+
+async function addUser(org: TestOrg, role: "admin" | "analyst") {
+  const email = `${role}-${randomUUID().slice(0, 8)}@alerts.test`;
+  const user = await db().user.create({ data: { email, passwordHash: await hashPassword("alerts-password-1") } });
+  await db().membership.create({ data: { orgId: org.id, userId: user.id, role } });
+  return signIn(email, "alerts-password-1");
+}
+
+async function call<T>(cookie: string, path: string, method = "GET", body?: unknown) {
+  const res = await fetch(`${BASE_URL}${path}`, { method, headers: { cookie, ...(body ? { "content-type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+}
+
+type Destination = { id: string; secret?: string; secret_hint: string | null };
+type Delivery = { id: string; status: string; attempts: number; response_status: number | null; event: string; anomaly_id: number | null };
+
+describe("alert destinations and deliveries", () => {
+  let org: TestOrg;
+  let admin: string;
+  let webhook: Destination;
+
+  beforeAll(async () => {
+    org = await createTestOrg("pro");
+    admin = await addUser(org, "admin");
+  });
+
+  it("lets admins create destinations, validates them, and keeps analysts read-only", async () => {
+    const bad = await call<{ error: { code: string; details: Array<{ field: string }> } }>(admin, "/api/internal/alerts/destinations", "POST", { kind: "webhook", name: "x" });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].field).toBe("url");
+    const created = await call<{ data: Destination }>(admin, "/api/internal/alerts/destinations", "POST", { kind: "webhook", name: "Receiver", url: receiverUrl });
+    expect(created.status).toBe(201);
+    webhook = created.body.data;
+    expect(webhook.secret).toMatch(/^whsec_/);
+    const analyst = await addUser(org, "analyst");
+    expect((await call(analyst, "/api/internal/alerts/destinations")).status).toBe(200);
+    expect((await call(analyst, "/api/internal/alerts/destinations", "POST", { kind: "slack", name: "s", url: receiverUrl })).status).toBe(403);
+    expect((await call(analyst, `/api/internal/alerts/destinations/${webhook.id}/test`, "POST")).status).toBe(403);
+    const list = await call<{ data: Destination[] }>(admin, "/api/internal/alerts/destinations");
+    expect(list.body.data[0].secret).toBeUndefined();
+  });
+
+  it("sends a signed test message", async () => {
+    received.length = 0;
+    const res = await call<{ data: Delivery }>(admin, `/api/internal/alerts/destinations/${webhook.id}/test`, "POST");
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ status: "delivered", attempts: 1, response_status: 204, event: "test" });
+    expect(received).toHaveLength(1);
+    const { headers, body } = received[0];
+    expect(headers["x-bandwatch-event"]).toBe("test");
+    expect(headers["x-bandwatch-signature"]).toBe(signatureFor(webhook.secret!, String(headers["x-bandwatch-timestamp"]), body));
+    expect(headers["x-bandwatch-signature"]).not.toBe(signatureFor("wrong", String(headers["x-bandwatch-timestamp"]), body));
+  });
+
+  it("retries a failing receiver with backoff and logs every attempt", async () => {
+    received.length = 0;
+    failuresLeft = 2;
+    const first = await call<{ data: Delivery }>(admin, `/api/internal/alerts/destinations/${webhook.id}/test`, "POST");
+    expect(first.body.data).toMatchObject({ status: "pending", attempts: 1, response_status: 503 });
+    const row = await db().alertDelivery.findUnique({ where: { id: first.body.data.id } });
+    expect(row!.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
+    // Move the clock past each backoff instead of waiting for it.
+    const backoff1 = row!.nextAttemptAt.getTime() - row!.createdAt.getTime();
+    await processDueDeliveries(new Date(row!.nextAttemptAt.getTime() + 1));
+    const second = await db().alertDelivery.findUnique({ where: { id: row!.id } });
+    expect(second).toMatchObject({ status: "pending", attempts: 2 });
+    expect(second!.nextAttemptAt.getTime() - Date.now()).toBeGreaterThan(backoff1 * 1.5);
+    await processDueDeliveries(new Date(second!.nextAttemptAt.getTime() + 1));
+    const third = await db().alertDelivery.findUnique({ where: { id: row!.id } });
+    expect(third).toMatchObject({ status: "delivered", attempts: 3, responseStatus: 204 });
+    expect(received).toHaveLength(3);
+    // The same delivery id on every attempt, so a receiver can de-duplicate.
+    expect(new Set(received.map((r) => r.headers["x-bandwatch-delivery"])).size).toBe(1);
+    const log = await call<{ data: Delivery[] }>(admin, "/api/internal/alerts/deliveries");
+    expect(log.body.data.find((d) => d.id === row!.id)).toMatchObject({ status: "delivered", attempts: 3 });
+  });
+
+  it("queues a created anomaly from detection for matching destinations only", async () => {
+    const filtered = await call<{ data: Destination }>(admin, "/api/internal/alerts/destinations", "POST", { kind: "slack", name: "Web only", url: receiverUrl, types: ["web"] });
+    expect(filtered.status).toBe(201);
+    const providerId = (await createTestProvider(org.id, "alerting")).id;
+    await writeSyntheticCosts(org.id, providerId, [{ service: "EC2", base: 400, incidents: { 1: 4 } }, { service: "S3", base: 100 }], 60);
+    received.length = 0;
+    const summary = await runDetection({ orgIds: [org.id], waitForLockMs: 60_000 });
+    expect(summary.created).toBeGreaterThan(0);
+    const queued = await db().alertDelivery.findMany({ where: { destination: { orgId: org.id }, event: "created" } });
+    expect(queued.length).toBeGreaterThan(0);
+    expect(queued.every((d) => d.destinationId === webhook.id)).toBe(true);
+    await processDueDeliveries(new Date(Date.now() + 5 * 60_000));
+    const deadline = Date.now() + 10_000;
+    while (!received.some((r) => r.headers["x-bandwatch-event"] === "anomaly.created") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    const message = received.find((r) => r.headers["x-bandwatch-event"] === "anomaly.created");
+    expect(message).toBeTruthy();
+    const payload = JSON.parse(message!.body) as { anomaly: { type: string; provider_id: number; url: string; dismiss_url: string; impact: number } };
+    expect(payload.anomaly).toMatchObject({ type: "cost", provider_id: providerId });
+    expect(payload.anomaly.impact).toBeGreaterThan(0);
+    expect(payload.anomaly.dismiss_url).toMatch(/\/anomalies\/\d+\?dismiss=1$/);
+  });
+
+  it("keeps other organizations' destinations out of reach", async () => {
+    const other = await createTestOrg("pro");
+    const otherAdmin = await addUser(other, "admin");
+    expect((await call(otherAdmin, `/api/internal/alerts/destinations/${webhook.id}`, "PATCH", { enabled: false })).status).toBe(404);
+    expect((await call(otherAdmin, `/api/internal/alerts/destinations/${webhook.id}/test`, "POST")).status).toBe(404);
+    const list = await call<{ data: Destination[] }>(otherAdmin, "/api/internal/alerts/destinations");
+    expect(list.body.data).toEqual([]);
+  });
+});
