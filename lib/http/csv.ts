@@ -34,3 +34,8 @@ export function csvResponse(rows: ReadonlyArray<Record<string, Cell>>, filename:
 export function jsonOrCsv<T extends object>(request: Request, body: T, rows: ReadonlyArray<object>, filename: string): T | Response {
   return wantsCsv(request) ? csvResponse(rows as ReadonlyArray<Record<string, Cell>>, filename) : body;
 }
+
+export function csvWithHeaders(response: Response, headers: Record<string, string>): Response {
+  for (const [k, v] of Object.entries(headers)) response.headers.set(k, v);
+  return response;
+}

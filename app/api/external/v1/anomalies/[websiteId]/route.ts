@@ -6,6 +6,7 @@ import { withCredit } from "@/lib/services/credits";
 import { listWebAnomalies } from "@/lib/services/web-anomalies";
 import { findWebsite } from "@/lib/services/websites";
 import { externalGate, ok } from "@/lib/web/external";
+import { csvResponse, csvWithHeaders, wantsCsv } from "@/lib/http/csv";
 
 export const dynamic = "force-dynamic";
 
@@ -15,10 +16,11 @@ export const GET = route({
   params: websiteIdParams,
   query: listWebAnomaliesQuery,
   before: externalGate({ paidPlanOnly: true }),
-  handler: async ({ principal, params, query }) => {
+  handler: async ({ request, principal, params, query }) => {
     // Only a request that will succeed pays: unknown websites are rejected before the charge.
     await findWebsite(principal.org, params.websiteId);
     const { result, remaining } = await withCredit(principal.org.id, principal.org.plan, () => listWebAnomalies(principal.org, params.websiteId, query));
+    if (wantsCsv(request)) return csvWithHeaders(csvResponse(result.anomalies, "anomalies.csv"), { "X-Credits-Remaining": String(remaining) });
     return ok(result, { "X-Credits-Remaining": String(remaining) });
   },
 });
