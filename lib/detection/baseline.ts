@@ -8,24 +8,29 @@ import { SortedWindow, medianOf } from "./sorted-window";
 export class LevelTracker {
   readonly win: SortedWindow;
   readonly level: Float64Array;
-  constructor(readonly w: number, size: number) {
+  constructor(readonly w: number, size: number, private readonly src: Float64Array) {
     this.win = new SortedWindow(Math.min(w, 1024));
     this.level = new Float64Array(size).fill(NaN);
   }
   private held = NaN;
+  private covered = false;
 
   /**
    * Level as seen just before slot j (uses slots j-w..j-1). After a gap the window
    * is only partly filled and its median is biased towards whatever phase of the
    * cycle survived, so the last well-covered level is held instead (only the very
-   * first levels of a series come from a partial window).
+   * first levels of a series come from a partial window, and they follow it as it
+   * fills: holding the very first point would make one odd first day the level for
+   * a whole window).
    */
   snapshot(j: number): number {
-    if (this.win.size > 0 && (this.win.size * 4 >= 3 * this.w || this.held !== this.held)) this.held = this.win.median();
+    if (this.win.size * 4 >= 3 * this.w) this.covered = true;
+    if (this.win.size > 0 && (this.win.size * 4 >= 3 * this.w || !this.covered)) this.held = this.win.median();
     this.level[j] = this.held;
     return this.held;
   }
-  advance(xs: Float64Array, j: number): void {
+  advance(j: number): void {
+    const xs = this.src;
     const x = xs[j];
     const y = j - this.w >= 0 ? xs[j - this.w] : NaN;
     if (x === x && y === y) this.win.replace(y, x);
@@ -85,12 +90,21 @@ export class SeasonalCandidate {
     return off === off ? level + off : NaN;
   }
 
-  /** Robust sigma of recent errors; mean-based fallback for quantised series whose median error is 0. */
-  scale(): number {
+  /**
+   * Robust sigma of recent errors; mean-based fallback for quantised series whose
+   * median error is 0. Errors are stored in units of the forecast they were made
+   * against (see recordError), so `unit` converts back to this point's units.
+   */
+  scale(unit = 1): number {
     if (this.count === 0) return NaN;
     const med = this.errors.median();
-    if (med > 0) return 1.4826 * med;
-    return (1.2533 * this.sum) / this.count;
+    if (med > 0) return 1.4826 * med * unit;
+    return ((1.2533 * this.sum) / this.count) * unit;
+  }
+
+  /** Mean of the recent errors (in forecast units when relative). */
+  meanError(): number {
+    return this.count === 0 ? NaN : this.sum / this.count;
   }
 
   get errorCount(): number {
@@ -101,7 +115,13 @@ export class SeasonalCandidate {
     return this.count >= this.minErrors;
   }
 
-  recordError(absErr: number): void {
+  /**
+   * `unit` is 1 for additive noise; for multiplicative noise (money: a weekday costs
+   * more and varies more than a weekend day) it is the size of the forecast, so the
+   * band scales with the phase of the cycle instead of averaging its noise.
+   */
+  recordError(absErr: number, unit = 1): void {
+    absErr /= unit;
     if (this.count === this.errorWindow) {
       const old = this.ring[this.head];
       this.errors.replace(old, absErr);

@@ -25,6 +25,7 @@ export class TailCalibrator {
     private readonly gaussianQuantile: number,
     private readonly minCount: number,
     horizon: number,
+    private readonly minTailPoints = 0,
     private readonly refreshEvery = 16,
   ) {
     this.fade = Math.pow(1 - 1 / Math.max(horizon, refreshEvery), refreshEvery);
@@ -44,7 +45,10 @@ export class TailCalibrator {
 
   private compute(): number {
     if (this.total < this.minCount) return this.total > 0 ? this.cached : 1;
-    const target = this.quantile * this.total;
+    // Heavy tails are a property of the series only if they recur: the quantile is
+    // read no higher than the minTailPoints-th largest excess, so a handful of
+    // isolated incidents (a spike, a monthly charge) never widen the band.
+    const target = Math.min(this.quantile * this.total, this.total - this.minTailPoints);
     let acc = 0;
     for (let b = 0; b < BINS; b++) {
       acc += this.hist[b];

@@ -25,6 +25,22 @@ export interface DetectorTuning {
   tailQuantile: number;
   tailMinCount: number;
   tailHorizon: number;
+  /** Tail calibration widens only when at least this many excesses (within the horizon) lie in the tail. */
+  tailMinPoints: number;
+  /** Daily or coarser data: tail calibration ignores the first this-many longest seasonal cycles. */
+  tailWarmupCycles: number;
+  /** Kinds whose noise is taken as multiplicative (errors measured relative to the forecast). */
+  relativeKinds: SeriesKind[];
+  /** Relative errors are measured against at least this fraction of the level. */
+  relativeFloor: number;
+  /**
+   * Pick the model with the smallest mean (not median) recent error: a median is
+   * blind to a pattern in a minority of phases (a flat forecast has a small median
+   * error on a series whose weekends, 2 days in 7, are all wrong).
+   */
+  chooseByMeanError: boolean;
+  /** Short cycles (a week of daily points): the level is the median over this many cycles, a steadier estimate than one cycle's. */
+  shortCycleLevelCycles: number;
   /** Longest error history (points) behind a model's band width. */
   maxErrorWindow: number;
   /** Points averaged by the sustained-shift statistic for daily or coarser data (0 disables it). */
@@ -43,6 +59,12 @@ export const DEFAULT_TUNING: DetectorTuning = {
   tailQuantile: 0.99,
   tailMinCount: 100,
   tailHorizon: 5000,
+  tailMinPoints: 4,
+  tailWarmupCycles: 5,
+  relativeKinds: ["amount"],
+  relativeFloor: 0.25,
+  chooseByMeanError: true,
+  shortCycleLevelCycles: 2,
   maxErrorWindow: 600,
   sustainPoints: 0,
   sustainHours: 1,
@@ -71,16 +93,19 @@ function erf(x: number): number {
 interface Model {
   candidates: SeasonalCandidate[];
   levels: LevelTracker[];
+  /** A raw trailing window whose spread stands in for the error scale during warm-up. */
+  spread: LevelTracker;
   periods: number[];
 }
 
-function buildModel(periods: number[], intervalMs: number, size: number, maxErrorWindow: number): Model {
-  const levels = new Map<number, LevelTracker>();
+function buildModel(periods: number[], intervalMs: number, size: number, xs: Float64Array, t: DetectorTuning): Model {
+  const maxErrorWindow = t.maxErrorWindow;
+  const raw = new Map<number, LevelTracker>();
   const level = (w: number) => {
-    let l = levels.get(w);
+    let l = raw.get(w);
     if (!l) {
-      l = new LevelTracker(w, size);
-      levels.set(w, l);
+      l = new LevelTracker(w, size, xs);
+      raw.set(w, l);
     }
     return l;
   };
@@ -94,9 +119,10 @@ function buildModel(periods: number[], intervalMs: number, size: number, maxErro
   for (const p of usable) {
     const cycleDays = (p * intervalMs) / TIME.DAY;
     const K = cycleDays >= 6 ? (p >= 100 ? 3 : 4) : p >= 200 ? 5 : 7;
-    candidates.push(new SeasonalCandidate(p, K, level(p), errorWindow, Math.min(p, 28), p >= 24, size));
+    candidates.push(new SeasonalCandidate(p, K, level(p < 24 ? t.shortCycleLevelCycles * p : p), errorWindow, Math.min(p, 28), p >= 24, size));
   }
-  return { candidates, levels: [...levels.values()], periods: usable };
+  const levels = [...raw.values()];
+  return { candidates, levels, spread: levels[levels.length - 1], periods: usable };
 }
 
 function defaultMinHistory(intervalMs: number): number {
@@ -146,8 +172,8 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
   // real daily shift is large enough to show in one point.
   const sustainN = intervalMs >= 0.9 * TIME.DAY ? tuning.sustainPoints : tuning.sustainHours > 0 ? Math.max(3, Math.min(48, Math.round((tuning.sustainHours * TIME.HOUR) / intervalMs))) : 0;
   const sustained = sustainN > 1 ? new SustainedShift(sustainN) : null;
-  const sustainedTails = new TailCalibrator(tuning.tailQuantile, gaussianAbsQuantile(tuning.tailQuantile), tuning.tailMinCount, tuning.tailHorizon);
-  const tails = new TailCalibrator(tuning.tailQuantile, gaussianAbsQuantile(tuning.tailQuantile), tuning.tailMinCount, tuning.tailHorizon);
+  const sustainedTails = new TailCalibrator(tuning.tailQuantile, gaussianAbsQuantile(tuning.tailQuantile), tuning.tailMinCount, tuning.tailHorizon, tuning.tailMinPoints);
+  const tails = new TailCalibrator(tuning.tailQuantile, gaussianAbsQuantile(tuning.tailQuantile), tuning.tailMinCount, tuning.tailHorizon, tuning.tailMinPoints);
 
   const xs = new Float64Array(size).fill(NaN);
   const rowAt = new Int32Array(size).fill(-1);
@@ -157,8 +183,13 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
     if (typeof v === "number" && Number.isFinite(v)) xs[slots[i]] = v;
   }
 
-  const model = buildModel(periods, intervalMs, size, tuning.maxErrorWindow);
+  const model = buildModel(periods, intervalMs, size, xs, tuning);
   const { candidates, levels } = model;
+  // Daily data: until a few weeks have been seen the seasonal model is not proven and
+  // the non-seasonal ones mistake every weekend for an incident; those errors say
+  // nothing about the series' tails. (Finer data has thousands of points per cycle
+  // count, and there the short-term models are good from the start.)
+  const calibrationStart = intervalMs >= 0.9 * TIME.DAY ? tuning.tailWarmupCycles * Math.max(0, ...model.periods) : 0;
   // Raw residual and z of the chosen forecast per slot: what recurrence checks compare against.
   const pastResidual = new Float64Array(size).fill(NaN);
   const pastZ = new Float64Array(size).fill(NaN);
@@ -167,6 +198,11 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
 
   let seen = 0;
   let rateUnit = 1;
+  // Money varies in proportion to its size (multiplicative noise); errors are then
+  // measured relative to the forecast. The floor keeps a near-zero phase from
+  // turning small absolute errors into huge relative ones.
+  const relative = tuning.relativeKinds.includes(kind);
+  const unitOf = (f: number, lvl: number) => (relative ? Math.max(Math.abs(f), tuning.relativeFloor * Math.abs(lvl)) + 1e-9 : 1);
 
   for (let j = 0; j < size; j++) {
     for (const l of levels) l.snapshot(j);
@@ -187,7 +223,7 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
         if (f !== f) continue;
         if (fallback < 0) fallback = c;
         if (cand.ready()) {
-          const e = cand.scale();
+          const e = tuning.chooseByMeanError ? cand.meanError() : cand.scale();
           if (e < bestErr) {
             bestErr = e;
             best = c;
@@ -213,10 +249,11 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
           if (b === b) { lo = Math.min(lo, b); hi = Math.max(hi, b); }
           if (nonNegative && lo < 0) lo = 0;
         }
-        let scale = cand.scale();
+        const unit = unitOf(forecasts[best], cand.level.level[j]);
+        let scale = cand.scale(unit);
         if (!(scale === scale) || cand.errorCount < 10) {
           // Too few errors yet: do not trust a tiny early error scale.
-          const wide = levels[levels.length - 1];
+          const wide = model.spread;
           const spread = 1.4826 * wide.win.mad(wide.win.median());
           scale = scale === scale ? Math.max(scale, spread) : spread;
         }
@@ -252,7 +289,9 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
           }
           if (bestAdj === bestAdj) {
             shift = Math.abs(bestAdj) > Math.abs(residual) ? residual : bestAdj;
-            z = excessZ(x, lo + shift, hi + shift, scale, allowUp, allowDown, minDelta, downSlack);
+            // The recurring amount is estimated from one earlier occurrence, which is as
+            // noisy as this point: the difference of the two has sqrt(2) times the noise.
+            z = excessZ(x, lo + shift, hi + shift, scale * Math.SQRT2, allowUp, allowDown, minDelta, downSlack);
           }
         }
 
@@ -294,7 +333,9 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
           pastZ[j] = rawZ;
           onsets.push(z);
           // Warm-up forecasts (no model proven yet) would teach the calibrator fake tails.
-          if (cand.ready()) tails.add(Math.max(0, x - hi, lo - x) / noiseScale);
+          // Measured against the band as shifted for a recurring event: a charge that is
+          // predicted is not evidence of heavy tails.
+          if (cand.ready() && seen >= calibrationStart) tails.add(Math.max(0, x - hi - shift, lo + shift - x) / noiseScale);
           if (sustained && cand.ready()) {
             sustained.push((x - hi - minDelta) / noiseScale, (lo - x - minDelta - dropAllowance) / noiseScale);
             sustainedTails.add(rawSustained);
@@ -307,26 +348,27 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
         for (let c = 0; c < candidates.length; c++) {
           const cand = candidates[c];
           const lvl = cand.level.level[j];
+          const f = forecasts[c];
           if (!(lvl === lvl)) continue;
           let off = x - lvl;
-          const f = forecasts[c];
           if (f === f) {
             const err = Math.abs(x - f);
-            const s = cand.scale();
+            const u = unitOf(f, lvl);
+            const s = cand.scale(u);
             if (s === s && s > 0 && cand.errorCount >= 10) {
               const cap = tuning.clipSigmas * s;
               const predOff = f - lvl;
               if (off > predOff + cap) off = predOff + cap;
               else if (off < predOff - cap) off = predOff - cap;
             }
-            cand.recordError(err);
+            cand.recordError(err, u);
           }
           cand.offsets[j] = off;
         }
         seen++;
       }
     }
-    for (const l of levels) l.advance(xs, j);
+    for (const l of levels) l.advance(j);
   }
   return out;
 }
