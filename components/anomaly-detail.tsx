@@ -18,7 +18,7 @@ function Fact({ label, children, testId }: { label: string; children: React.Reac
   return (
     <div className="min-w-0">
       <dt className="text-xs font-medium uppercase tracking-wide text-slate-600">{label}</dt>
-      <dd className="mt-0.5 truncate text-base font-medium tabular-nums" data-testid={testId}>
+      <dd className="mt-0.5 break-words text-base font-medium tabular-nums" data-testid={testId}>
         {children}
       </dd>
     </div>

@@ -21,7 +21,7 @@ export default function ServiceBreakdownChart({ services, format }: { services: 
           <XAxis type="number" tickFormatter={(n: number) => new Intl.NumberFormat("en-US", { notation: "compact" }).format(n)} tick={{ fontSize: 11, fill: "#475569" }} />
           <YAxis type="category" dataKey="service" width={110} tick={{ fontSize: 11, fill: "#334155" }} />
           <Tooltip formatter={(value) => (typeof value === "number" ? format(value) : String(value))} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} formatter={(value) => <span style={{ color: "#334155" }}>{value}</span>} />
           <Bar dataKey="Actual" fill="#0f172a" isAnimationActive={false} barSize={12} />
           <Bar dataKey="Expected" fill="#a5b4fc" isAnimationActive={false} barSize={12} />
         </BarChart>

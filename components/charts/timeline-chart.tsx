@@ -21,7 +21,7 @@ export default function TimelineChart({ days }: { days: TimelineDay[] }) {
           <XAxis dataKey="day" tickFormatter={formatShortDay} tick={{ fontSize: 11, fill: "#475569" }} minTickGap={28} />
           <YAxis allowDecimals={false} width={32} tick={{ fontSize: 11, fill: "#475569" }} />
           <Tooltip labelFormatter={(label) => formatDay(String(label))} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} formatter={(value) => <span style={{ color: "#334155" }}>{value}</span>} />
           <Bar dataKey="cost" name="Cost" stackId="type" fill="#4f46e5" isAnimationActive={false} />
           <Bar dataKey="performance" name="Performance" stackId="type" fill="#8b5cf6" isAnimationActive={false} />
           <Bar dataKey="web" name="Web" stackId="type" fill="#0d9488" isAnimationActive={false} />
