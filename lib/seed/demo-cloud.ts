@@ -148,39 +148,48 @@ export interface GeneratedCost {
   amount: number;
 }
 
-/** Daily spend per service for `days` days ending yesterday (relative to `today`). */
-export function generateCosts(profile: ProviderProfile, today: string, days: number, seed: number): GeneratedCost[] {
-  const rand = seededRandom(seed);
-  const out: GeneratedCost[] = [];
-  for (let ago = days; ago >= 1; ago--) {
-    const day = addDays(today, -ago);
-    const date = dayStart(day);
-    const weekend = date.getUTCDay() === 0 || date.getUTCDay() === 6;
-    const t = days - ago;
-    for (const s of profile.services) {
-      let amount = s.base * Math.pow(1 + s.growth, t) * (weekend ? s.weekend : 1);
-      amount *= Math.exp(s.noise * gaussian(rand));
-      amount *= incidentFactor(profile.incidents, s.service, ago);
-      if (s.monthlyCharge && date.getUTCDate() === 1) amount += s.monthlyCharge;
-      if (amount <= 0) continue;
-      out.push({ day, service: s.service, region: s.region ?? "", usageType: s.usageType ?? "", amount: Math.round(amount * 100) / 100 });
-    }
-  }
-  return out;
+interface DemoDay {
+  day: string;
+  /** Days before today (1 = yesterday). */
+  ago: number;
+  /** Days since the window started. */
+  t: number;
+  weekend: boolean;
+  firstOfMonth: boolean;
 }
 
+/** The `days` days ending yesterday (relative to `today`), oldest first. */
+function demoDays(today: string, days: number): DemoDay[] {
+  return Array.from({ length: days }, (_, i) => {
+    const ago = days - i;
+    const day = addDays(today, -ago);
+    const date = dayStart(day);
+    return { day, ago, t: i, weekend: date.getUTCDay() === 0 || date.getUTCDay() === 6, firstOfMonth: date.getUTCDate() === 1 };
+  });
+}
+
+/** Daily spend per service. */
+export function generateCosts(profile: ProviderProfile, today: string, days: number, seed: number): GeneratedCost[] {
+  const rand = seededRandom(seed);
+  return demoDays(today, days).flatMap(({ day, ago, t, weekend, firstOfMonth }) =>
+    profile.services.flatMap((s) => {
+      let amount = s.base * Math.pow(1 + s.growth, t) * (weekend ? s.weekend : 1) * Math.exp(s.noise * gaussian(rand));
+      amount *= incidentFactor(profile.incidents, s.service, ago);
+      if (s.monthlyCharge && firstOfMonth) amount += s.monthlyCharge;
+      return amount > 0 ? [{ day, service: s.service, region: s.region ?? "", usageType: s.usageType ?? "", amount: Math.round(amount * 100) / 100 }] : [];
+    }),
+  );
+}
+
+/** Daily performance metrics (CPU is lower at weekends; percentages are capped at 100). */
 export function generatePerformance(profile: ProviderProfile, today: string, days: number, seed: number) {
   const rand = seededRandom(seed);
-  const out: Array<{ day: string; service: string; metric: string; value: number }> = [];
-  for (let ago = days; ago >= 1; ago--) {
-    const day = addDays(today, -ago);
-    const weekend = [0, 6].includes(dayStart(day).getUTCDay());
-    for (const p of profile.performance) {
+  return demoDays(today, days).flatMap(({ day, ago, weekend }) =>
+    profile.performance.map((p) => {
       const load = p.metric === "cpu_utilization" && weekend ? 0.8 : 1;
       let value = p.base * load * Math.exp(p.noise * gaussian(rand)) * incidentFactor(p.incidents, p.service, ago);
       if (p.metric === "cpu_utilization" || p.metric === "error_rate") value = Math.min(100, value);
-      out.push({ day, service: p.service, metric: p.metric, value: Math.round(value * 1000) / 1000 });
-    }
-  }
-  return out;
+      return { day, service: p.service, metric: p.metric, value: Math.round(value * 1000) / 1000 };
+    }),
+  );
 }
