@@ -11,6 +11,7 @@ import { DAY_WINDOWS, PAGE_SIZE, anomalyTableSearch, parseAnomalyTableState, typ
 import { errorMessage } from "@/lib/client/api";
 import { SeverityBadge, StatusBadge, TypeBadge } from "./badges";
 import { DismissDialog, type DismissTarget } from "./dismiss-dialog";
+import { DownloadAnomaliesCsvButton } from "./download-csv-button";
 import { EmptyState, InlineError, TableSkeleton } from "./feedback";
 import { formatAmount, formatDay, formatPercent } from "./format";
 import { buttonSecondary, buttonSmall, cardClass, labelClass, selectClass } from "./styles";
@@ -150,9 +151,12 @@ export function AnomalyTable({
           <h2 id="anomaly-table-heading" className="font-semibold">
             {query.isSuccess ? `${sorted.length} ${sorted.length === 1 ? "anomaly" : "anomalies"}` : "Anomalies"}
           </h2>
-          <p className="text-sm text-slate-600" aria-live="polite">
-            {query.isFetching ? "Updating…" : `Last ${state.filters.days} days`}
-          </p>
+          <div className="flex flex-wrap items-center gap-3">
+            <p className="text-sm text-slate-600" aria-live="polite">
+              {query.isFetching ? "Updating…" : `Last ${state.filters.days} days`}
+            </p>
+            <DownloadAnomaliesCsvButton filters={state.filters} />
+          </div>
         </div>
         {query.isError ? (
           <div className="p-4">

@@ -2,7 +2,7 @@
 // Cloud anomalies resource: the list, one anomaly, and dismissing (optimistic, with rollback).
 import { useMutation, useQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
 import type { CloudAnomalyDetailJson, CloudAnomalyJson } from "@/lib/schemas/cloud";
-import { apiFetch } from "./api";
+import { apiDownload, apiFetch, saveFile } from "./api";
 
 export interface AnomalyFilters {
   provider_id?: number;
@@ -43,6 +43,14 @@ export function useAnomaly(id: number, initialData?: CloudAnomalyDetailJson) {
     queryKey: anomalyKeys.detail(id),
     queryFn: ({ signal }) => apiFetch<{ data: CloudAnomalyDetailJson }>(`/api/v1/anomalies/${id}`, { signal }).then((r) => r.data),
     initialData,
+  });
+}
+
+/** The list as a CSV file with the same filters (the API answers `Accept: text/csv`), saved by the browser. */
+export function useDownloadAnomaliesCsv() {
+  return useMutation({
+    mutationFn: (filters: AnomalyFilters) => apiDownload(`/api/v1/anomalies?${anomalyFiltersToSearch(filters)}`, "text/csv", "anomalies.csv"),
+    onSuccess: saveFile,
   });
 }
 
