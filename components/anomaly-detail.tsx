@@ -30,15 +30,29 @@ export function AnomalyDetail({
   providerName,
   canDismiss,
   actor,
+  openDismiss = false,
 }: {
   initialData: CloudAnomalyDetailJson;
   providerName: string | null;
   canDismiss: boolean;
   actor: string;
+  /** Open the dismiss dialog on arrival (a `?dismiss=1` link from an alert; the server checked role and status). */
+  openDismiss?: boolean;
 }) {
   const { data } = useAnomaly(initialData.id, initialData);
   const anomaly = data ?? initialData;
-  const [dismissTarget, setDismissTarget] = useState<DismissTarget | null>(null);
+  const [dismissTarget, setDismissTarget] = useState<DismissTarget | null>(openDismiss ? initialData : null);
+
+  function closeDismiss() {
+    setDismissTarget(null);
+    // The link's ?dismiss=1 has done its job: drop it (no reload) so a refresh or a
+    // copied URL does not reopen the dialog. Next keeps its router in sync with replaceState.
+    const url = new URL(window.location.href);
+    if (url.searchParams.has("dismiss")) {
+      url.searchParams.delete("dismiss");
+      window.history.replaceState(null, "", `${url.pathname}${url.search}${url.hash}`);
+    }
+  }
   const money = (n: number | null) => formatAmount(n, anomaly.type);
   const unit = anomaly.type === "cost" ? "spend" : metricLabel(anomaly.metric).toLowerCase();
   const points = anomaly.series.map((p) => ({ x: p.date, actual: p.actual, expected: p.expected, lower: p.lower, upper: p.upper }));
@@ -190,7 +204,7 @@ export function AnomalyDetail({
         )}
       </section>
 
-      {canDismiss ? <DismissDialog target={dismissTarget} actor={actor} onClose={() => setDismissTarget(null)} /> : null}
+      {canDismiss ? <DismissDialog target={dismissTarget} actor={actor} onClose={closeDismiss} /> : null}
     </div>
   );
 }

@@ -5,23 +5,36 @@ import { anomalyIdParams } from "@/lib/schemas/cloud";
 import { getAnomaly } from "@/lib/services/cloud-anomalies";
 import { listProviders } from "@/lib/services/providers";
 import { AnomalyDetail } from "@/components/anomaly-detail";
-import { requireUser } from "../../_server/session";
+import { firstParam, pathWithSearch, requireUser } from "../../_server/session";
 
 export const metadata: Metadata = { title: "Anomaly" };
 export const dynamic = "force-dynamic";
 
-export default async function AnomalyPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id: rawId } = await params;
-  const user = await requireUser(`/anomalies/${encodeURIComponent(rawId)}`);
+export default async function AnomalyPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const [{ id: rawId }, search] = await Promise.all([params, searchParams]);
+  // Keep the query (e.g. Slack's ?dismiss=1) through a sign-in.
+  const user = await requireUser(pathWithSearch(`/anomalies/${encodeURIComponent(rawId)}`, search));
   const parsed = anomalyIdParams.safeParse({ id: rawId });
   if (!parsed.success) notFound();
-  const anomaly = await getAnomaly(user.org, parsed.data.id).catch((error: unknown) => {
-    if (error instanceof HttpError && error.kind === "not_found") return null;
-    throw error;
-  });
+  // Both queries at once: the page (and its chart) can only start once the slower one is back.
+  const [anomaly, providers] = await Promise.all([
+    getAnomaly(user.org, parsed.data.id).catch((error: unknown) => {
+      if (error instanceof HttpError && error.kind === "not_found") return null;
+      throw error;
+    }),
+    listProviders(user.org),
+  ]);
   // Another organization's anomaly is indistinguishable from a missing one.
   if (!anomaly) notFound();
-  const providers = await listProviders(user.org);
   const providerName = providers.find((p) => p.id === anomaly.provider_id)?.name ?? null;
-  return <AnomalyDetail initialData={anomaly} providerName={providerName} canDismiss={user.role === "admin"} actor={user.email} />;
+  const canDismiss = user.role === "admin";
+  // Slack alerts link to ?dismiss=1: an admin lands in the dismiss dialog of an active anomaly.
+  const openDismiss = canDismiss && anomaly.status === "active" && firstParam(search.dismiss) === "1";
+  return <AnomalyDetail initialData={anomaly} providerName={providerName} canDismiss={canDismiss} actor={user.email} openDismiss={openDismiss} />;
 }
