@@ -63,6 +63,27 @@ function sameNumbers(a: { actual: number; expected: number; expectedUpper: numbe
   );
 }
 
+const WRITE_BATCH = 500;
+
+function valuesOf(draft: AnomalyDraft) {
+  return {
+    day: draft.day,
+    periodEnd: draft.periodEnd,
+    peakAt: draft.peakAt,
+    actual: draft.actual,
+    expected: draft.expected,
+    expectedLower: draft.expectedLower,
+    expectedUpper: draft.expectedUpper,
+    deviationPercent: draft.deviationPercent,
+    severity: draft.severity,
+    direction: draft.direction,
+    score: draft.score,
+    topServices: JSON.stringify(draft.topServices),
+    isResolved: draft.isResolved ?? false,
+    resolvedAt: draft.resolvedAt ?? null,
+  };
+}
+
 /**
  * Makes the stored anomalies of `seriesKeys` match `drafts`. Dismissed anomalies keep
  * their status and dismissal; active anomalies that the data no longer supports
@@ -75,54 +96,58 @@ export async function syncAnomalies(orgId: string, seriesKeys: string[], drafts:
   const byKey = new Map(existing.map((a) => [`${a.seriesKey}|${a.periodStart.getTime()}`, a]));
   const seen = new Set<string>();
 
+  type Values = ReturnType<typeof valuesOf>;
+  const updates: Array<{ id: number; values: Values }> = [];
+  const creates: Array<{ draft: AnomalyDraft; values: Values }> = [];
   for (const draft of drafts) {
     const key = `${draft.seriesKey}|${draft.periodStart.getTime()}`;
     seen.add(key);
-    const topJson = JSON.stringify(draft.topServices);
-    const values = {
-      day: draft.day,
-      periodEnd: draft.periodEnd,
-      peakAt: draft.peakAt,
-      actual: draft.actual,
-      expected: draft.expected,
-      expectedLower: draft.expectedLower,
-      expectedUpper: draft.expectedUpper,
-      deviationPercent: draft.deviationPercent,
-      severity: draft.severity,
-      direction: draft.direction,
-      score: draft.score,
-      topServices: topJson,
-      isResolved: draft.isResolved ?? false,
-      resolvedAt: draft.resolvedAt ?? null,
-    };
+    const values = valuesOf(draft);
     const current = byKey.get(key);
-    if (current) {
-      if (sameNumbers(current, { ...draft, topJson })) continue;
-      await db().anomaly.update({ where: { id: current.id }, data: values });
-      result.updated += 1;
-      if (SEVERITY_RANK[draft.severity] > SEVERITY_RANK[current.severity as keyof typeof SEVERITY_RANK] && current.status === "active") {
-        result.escalatedIds.push(current.id);
-      }
+    if (!current) {
+      creates.push({ draft, values });
       continue;
     }
-    const created = await db().anomaly.upsert({
-      where: { seriesKey_periodStart: { seriesKey: draft.seriesKey, periodStart: draft.periodStart } },
-      update: values,
-      create: {
-        ...values,
-        orgId,
-        type: draft.type,
-        providerId: draft.providerId ?? null,
-        websiteId: draft.websiteId ?? null,
-        metric: draft.metric,
-        seriesKey: draft.seriesKey,
-        periodStart: draft.periodStart,
-        detectedAt: detectedAtFor(draft.periodEnd, now),
-      },
-      select: { id: true },
-    });
-    result.created += 1;
-    result.createdIds.push(created.id);
+    if (sameNumbers(current, { ...draft, topJson: values.topServices })) continue;
+    updates.push({ id: current.id, values });
+    if (SEVERITY_RANK[draft.severity] > SEVERITY_RANK[current.severity as keyof typeof SEVERITY_RANK] && current.status === "active") {
+      result.escalatedIds.push(current.id);
+    }
+  }
+
+  // Batched: a first run over a large organization creates thousands of anomalies.
+  for (let i = 0; i < updates.length; i += WRITE_BATCH) {
+    await db().$transaction(updates.slice(i, i + WRITE_BATCH).map((u) => db().anomaly.update({ where: { id: u.id }, data: u.values })));
+  }
+  result.updated += updates.length;
+  for (let i = 0; i < creates.length; i += WRITE_BATCH) {
+    const batch = creates.slice(i, i + WRITE_BATCH);
+    const data = batch.map(({ draft, values }) => ({
+      ...values,
+      orgId,
+      type: draft.type,
+      providerId: draft.providerId ?? null,
+      websiteId: draft.websiteId ?? null,
+      metric: draft.metric,
+      seriesKey: draft.seriesKey,
+      periodStart: draft.periodStart,
+      detectedAt: detectedAtFor(draft.periodEnd, now),
+    }));
+    let ids: number[];
+    try {
+      ids = (await db().anomaly.createManyAndReturn({ data, select: { id: true } })).map((r) => r.id);
+    } catch (error) {
+      if ((error as { code?: string }).code !== "P2002") throw error;
+      // Someone wrote one of these rows meanwhile (runs are serialised by a lease, so this
+      // is rare): fall back to row-by-row upserts, which cannot duplicate.
+      ids = [];
+      for (const [j, row] of data.entries()) {
+        const where = { seriesKey_periodStart: { seriesKey: row.seriesKey, periodStart: row.periodStart } };
+        ids.push((await db().anomaly.upsert({ where, update: batch[j].values, create: row, select: { id: true } })).id);
+      }
+    }
+    result.created += ids.length;
+    result.createdIds.push(...ids);
   }
 
   if (opts.removeStale) {
