@@ -4,6 +4,7 @@ import { OnsetTracker } from "./hygiene";
 import { SustainedShift } from "./sustained";
 import { defaultSeasonalPeriods, inferIntervalMs, slotIndices, TIME } from "./interval";
 import { noiseFloor } from "./noise";
+import { ContextNovelty, DEFAULT_NOVELTY, type NoveltyTuning } from "./novelty";
 import { calendarLagSlots } from "./recurrence";
 import { bandWidthFor, scoreFromZ } from "./scoring";
 import type { DetectorOptions, Direction, PointVerdict, SeriesKind } from "./types";
@@ -47,6 +48,21 @@ export interface DetectorTuning {
   sustainPoints: number;
   /** For sub-daily data: the averaging span in hours (points = span / interval, at least 3). */
   sustainHours: number;
+  /** Context novelty (see novelty.ts) runs for these kinds only ... */
+  noveltyKinds: SeriesKind[];
+  /** ... sampled at least this often (ms): a gauge read every few minutes has the history a context dictionary needs. */
+  noveltyMaxIntervalMs: number;
+  novelty: NoveltyTuning;
+  /** A point is a novelty event when this share of its contexts (order-weighted) is new; 1 = even its last transition between levels is. */
+  noveltyEventLevel: number;
+  /** ... and its band score is at least this (a new transition deep inside the noise is not an incident). */
+  noveltyMinBandScore: number;
+  /** Score of a novelty event (the point's band score if higher). */
+  noveltyScore: number;
+  /** Points after a novelty event during which novelty is silent (CAD's rest period). */
+  noveltyRestPoints: number;
+  /** Where novelty runs: points after any alarm during which no further alarm is raised (one alarm per incident). */
+  alarmRestPoints: number;
 }
 
 export const DEFAULT_TUNING: DetectorTuning = {
@@ -68,6 +84,14 @@ export const DEFAULT_TUNING: DetectorTuning = {
   maxErrorWindow: 600,
   sustainPoints: 0,
   sustainHours: 1,
+  noveltyKinds: ["gauge"],
+  noveltyMaxIntervalMs: TIME.HOUR,
+  novelty: DEFAULT_NOVELTY,
+  noveltyEventLevel: 1,
+  noveltyMinBandScore: 0.05,
+  noveltyScore: 1,
+  noveltyRestPoints: 100,
+  alarmRestPoints: 100,
 };
 
 /** Two-sided Gaussian quantile: P(|Z| <= q) = p. */
@@ -183,6 +207,10 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
     if (typeof v === "number" && Number.isFinite(v)) xs[slots[i]] = v;
   }
 
+  const novelty = tuning.noveltyKinds.includes(kind) && intervalMs <= tuning.noveltyMaxIntervalMs ? new ContextNovelty(tuning.novelty) : null;
+  let lastNoveltyEvent = -Infinity;
+  let lastAlarm = -Infinity;
+
   const model = buildModel(periods, intervalMs, size, xs, tuning);
   const { candidates, levels } = model;
   // Daily data: until a few weeks have been seen the seasonal model is not proven and
@@ -207,6 +235,7 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
   for (let j = 0; j < size; j++) {
     for (const l of levels) l.snapshot(j);
     const row = rowAt[j];
+    const noveltyNow = novelty ? novelty.step(xs[j]) : 0;
     if (row >= 0) {
       const x = xs[j];
       const valid = x === x;
@@ -320,13 +349,28 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
         let lower = lo + shift - k * scale - minDelta - (allowDown ? dropAllowance : 0);
         const upper = hi + shift + k * scale + minDelta;
         if (nonNegative && lower < 0) lower = 0;
+        let isAnomaly = outOfBand && onset;
+        if (novelty) {
+          // A shape the series has never made (its last transition between levels is
+          // new) is an incident even inside the band; rested like CAD's detector so a
+          // new regime raises one event, not one per point while it is being learned.
+          if (valid && noveltyNow >= tuning.noveltyEventLevel && j - lastNoveltyEvent > tuning.noveltyRestPoints && score >= tuning.noveltyMinBandScore) {
+            lastNoveltyEvent = j;
+            score = Math.max(score, tuning.noveltyScore);
+            isAnomaly = true;
+          }
+          if (isAnomaly) {
+            if (j - lastAlarm <= tuning.alarmRestPoints) isAnomaly = false;
+            else lastAlarm = j;
+          }
+        }
         verdict = {
           expected: e,
           lower,
           upper,
           score,
           outOfBand,
-          isAnomaly: outOfBand && onset,
+          isAnomaly,
         };
         if (valid) {
           pastResidual[j] = residual;
