@@ -61,6 +61,8 @@ export interface DetectorTuning {
   noveltyScore: number;
   /** Points after a novelty event during which novelty is silent (CAD's rest period). */
   noveltyRestPoints: number;
+  /** Where novelty runs, the band is this many times wider: novelty catches the shape changes a narrow band was there for, and a wide band alone catches the rest with fewer false alarms. */
+  noveltyBandFactor: number;
   /** Where novelty runs: points after any alarm during which no further alarm is raised (one alarm per incident). */
   alarmRestPoints: number;
 }
@@ -92,6 +94,7 @@ export const DEFAULT_TUNING: DetectorTuning = {
   noveltyScore: 1,
   noveltyRestPoints: 100,
   alarmRestPoints: 100,
+  noveltyBandFactor: 1.25,
 };
 
 /** Two-sided Gaussian quantile: P(|Z| <= q) = p. */
@@ -182,7 +185,7 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
   const allowUp = direction !== "down";
   const allowDown = direction !== "up";
   const sensitivity = options.sensitivity ?? 0.5;
-  const k = bandWidthFor(sensitivity);
+  let k = bandWidthFor(sensitivity);
   const minDelta = Math.max(0, options.minAbsoluteDelta ?? 0);
   const denominators = options.denominators;
 
@@ -208,6 +211,7 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
   }
 
   const novelty = tuning.noveltyKinds.includes(kind) && intervalMs <= tuning.noveltyMaxIntervalMs ? new ContextNovelty(tuning.novelty) : null;
+  if (novelty) k *= tuning.noveltyBandFactor;
   let lastNoveltyEvent = -Infinity;
   let lastAlarm = -Infinity;
 
