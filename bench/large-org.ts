@@ -64,6 +64,9 @@ export async function createLargeOrg(url: string, slug: string, shape: LargeOrgS
       if (n === 5000) await flush();
     }
     await flush();
+    // Fresh statistics, as autovacuum would gather after a bulk load: without them the
+    // planner may scan the organization's index instead of the provider's.
+    await client.query(`ANALYZE "CostDaily"`);
     await client.end();
   } else {
     const sqlite = new Database(sqliteFileFromUrl(url));
