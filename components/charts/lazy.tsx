@@ -1,24 +1,25 @@
 "use client";
-// Charts load after the page (recharts stays out of every page's first-load JS); the
-// skeleton has the chart's exact height so the layout does not shift.
+// Charts stay out of every page's first-load scripts (recharts is the heaviest library),
+// but are not a waterfall either: with SSR left on, next/dynamic renders the chart's
+// fixed-height box on the server and puts a <link rel="preload"> for the chart chunk in
+// the HTML, so the browser fetches it alongside the page's own scripts instead of after
+// hydration. (Recharts draws nothing on the server: its SVG needs the measured width.)
+// The box and the skeleton have the chart's exact height, so the layout does not shift.
 import dynamic from "next/dynamic";
 import { Component, type ReactNode } from "react";
 import { ChartSkeleton } from "../feedback";
 import { BAND_CHART_HEIGHT_PX, TIMELINE_HEIGHT_PX } from "./sizes";
 
 export const LazyExpectedBandChart = dynamic(() => import("./expected-band-chart"), {
-  ssr: false,
   loading: () => <ChartSkeleton height={BAND_CHART_HEIGHT_PX} />,
 });
 
 export const LazyServiceBreakdownChart = dynamic(() => import("./service-breakdown-chart"), {
-  ssr: false,
   // The real height depends on the number of services; the caller wraps this in a box of that height.
   loading: () => <ChartSkeleton height={104} />,
 });
 
 export const LazyTimelineChart = dynamic(() => import("./timeline-chart"), {
-  ssr: false,
   loading: () => <ChartSkeleton height={TIMELINE_HEIGHT_PX} />,
 });
 
