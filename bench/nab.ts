@@ -96,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
   lines.push("| category | files | standard (opt) | low FP (opt) | low FN (opt) | standard (default) | low FP (default) | low FN (default) |");
   lines.push("|---|---|---|---|---|---|---|---|");
   for (const c of perCategory) {
-    if (Number.isNaN(c.optimised.standard.score)) {
+    if (!Number.isFinite(c.optimised.standard.score)) {
       // No windows: NAB's normalisation is 0/0 there; report the false-positive rows instead.
       lines.push(`| ${c.category} | ${c.files} | ${PROFILES.map((p) => `${c.optimised[p].fpRows} FP`).join(" | ")} | ${PROFILES.map((p) => `${c.atDefault[p].fpRows} FP`).join(" | ")} |`);
       continue;

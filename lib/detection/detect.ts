@@ -63,6 +63,10 @@ export interface DetectorTuning {
   noveltyRestPoints: number;
   /** Where novelty runs, the band is this many times wider: novelty catches the shape changes a narrow band was there for, and a wide band alone catches the rest with fewer false alarms. */
   noveltyBandFactor: number;
+  /** Also look for novel contexts in the sequence of point-to-point changes. */
+  noveltyOfChanges: boolean;
+  /** Band score a novel change needs to count (the changes of pure noise reach new extremes now and then). */
+  changeNoveltyMinBandScore: number;
   /** Where novelty runs: points after any alarm during which no further alarm is raised (one alarm per incident). */
   alarmRestPoints: number;
 }
@@ -95,6 +99,8 @@ export const DEFAULT_TUNING: DetectorTuning = {
   noveltyRestPoints: 100,
   alarmRestPoints: 100,
   noveltyBandFactor: 1.25,
+  noveltyOfChanges: true,
+  changeNoveltyMinBandScore: 0.15,
 };
 
 /** Two-sided Gaussian quantile: P(|Z| <= q) = p. */
@@ -212,6 +218,7 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
 
   const novelty = tuning.noveltyKinds.includes(kind) && intervalMs <= tuning.noveltyMaxIntervalMs ? new ContextNovelty(tuning.novelty) : null;
   if (novelty) k *= tuning.noveltyBandFactor;
+  const changeNovelty = novelty && tuning.noveltyOfChanges ? new ContextNovelty(tuning.novelty) : null;
   let lastNoveltyEvent = -Infinity;
   let lastAlarm = -Infinity;
 
@@ -240,6 +247,7 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
     for (const l of levels) l.snapshot(j);
     const row = rowAt[j];
     const noveltyNow = novelty ? novelty.step(xs[j]) : 0;
+    const changeNoveltyNow = changeNovelty ? changeNovelty.step(j > 0 ? xs[j] - xs[j - 1] : NaN) : 0;
     if (row >= 0) {
       const x = xs[j];
       const valid = x === x;
@@ -358,7 +366,8 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
           // A shape the series has never made (its last transition between levels is
           // new) is an incident even inside the band; rested like CAD's detector so a
           // new regime raises one event, not one per point while it is being learned.
-          if (valid && noveltyNow >= tuning.noveltyEventLevel && j - lastNoveltyEvent > tuning.noveltyRestPoints && score >= tuning.noveltyMinBandScore) {
+          const novel = (noveltyNow >= tuning.noveltyEventLevel && score >= tuning.noveltyMinBandScore) || (changeNoveltyNow >= tuning.noveltyEventLevel && score >= tuning.changeNoveltyMinBandScore);
+          if (valid && novel && j - lastNoveltyEvent > tuning.noveltyRestPoints) {
             lastNoveltyEvent = j;
             score = Math.max(score, tuning.noveltyScore);
             isAnomaly = true;

@@ -31,8 +31,8 @@ export interface NoveltyTuning {
 }
 
 export const DEFAULT_NOVELTY: NoveltyTuning = {
-  levels: 6,
-  maxOrder: 6,
+  levels: 5,
+  maxOrder: 1,
   rangeGrowth: 1.25,
   minHistory: 400,
   orderDecay: 0.5,
