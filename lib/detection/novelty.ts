@@ -13,6 +13,10 @@
  * the dictionary is rebuilt from the stored history (rare: the range has to grow
  * by `rangeGrowth` each time, so a few dozen rebuilds at most).
  *
+ * With the defaults (maxOrder 1) a context is just the transition "previous level ->
+ * this level": longer contexts raised more events on NAB without catching more
+ * incidents (docs/detection.md, rounds 9 and 11a).
+ *
  * All constants are global (chosen on NAB, see docs/detection.md); nothing here
  * depends on the length of the series, so the score of point i depends only on
  * points 0..i.
