@@ -12,6 +12,11 @@ type AnomalyRow = Awaited<ReturnType<ReturnType<typeof db>["anomaly"]["findFirst
 const CLOUD_TYPES = ["cost", "performance"];
 const DETAIL_DAYS_BEFORE = 30;
 const DETAIL_DAYS_AFTER = 7;
+/**
+ * History behind the chart's bands: enough for weekly patterns, monthly charges and
+ * level changes to be learned, without re-running detection over years per request.
+ */
+const DETAIL_HISTORY_DAYS = 182;
 
 const money = (n: number) => Math.round(n * 100) / 100;
 const pct = (n: number) => Math.round(n * 10) / 10;
@@ -64,10 +69,11 @@ export async function getAnomaly(org: Pick<OrgRef, "id">, id: number): Promise<C
 async function toDetail(row: AnomalyRow): Promise<CloudAnomalyDetailJson> {
   const until = addDays(row.day, DETAIL_DAYS_AFTER);
   const from = addDays(row.day, -DETAIL_DAYS_BEFORE);
+  const historyFrom = addDays(from, -DETAIL_HISTORY_DAYS);
   const series =
     row.type === "cost"
-      ? await loadCostSeries(row.orgId, row.providerId ?? 0, until)
-      : (await loadPerformanceSeries(row.orgId, row.providerId ?? 0, until)).get(row.metric);
+      ? await loadCostSeries(row.orgId, row.providerId ?? 0, until, historyFrom)
+      : (await loadPerformanceSeries(row.orgId, row.providerId ?? 0, until, historyFrom)).get(row.metric);
 
   const points: CloudAnomalyDetailJson["series"] = [];
   let services: CloudAnomalyDetailJson["services"] = [];

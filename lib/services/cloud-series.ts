@@ -56,19 +56,20 @@ function assemble(rows: Array<{ day: string; service: string; value: number }>, 
 // Raw selects: detection reads millions of rollup rows, and skipping the ORM's
 // per-row result mapping makes loading about three times faster.
 const LAST_DAY = "9999-12-31";
+const FIRST_DAY = "0000-01-01";
 
-export async function loadCostSeries(orgId: string, providerId: number, untilDay = LAST_DAY): Promise<ServiceDaily> {
+export async function loadCostSeries(orgId: string, providerId: number, untilDay = LAST_DAY, fromDay = FIRST_DAY): Promise<ServiceDaily> {
   const rows = await db().$queryRaw<Array<{ day: string; service: string; value: number }>>`
     SELECT day, service, amount AS value FROM "CostDaily"
-    WHERE "orgId" = ${orgId} AND "providerId" = ${providerId} AND day <= ${untilDay}`;
+    WHERE "orgId" = ${orgId} AND "providerId" = ${providerId} AND day >= ${fromDay} AND day <= ${untilDay}`;
   return assemble(rows, "sum");
 }
 
 /** Per metric: the provider-level value is the mean over its services (latency, error rate and CPU are not additive). */
-export async function loadPerformanceSeries(orgId: string, providerId: number, untilDay = LAST_DAY): Promise<Map<string, ServiceDaily>> {
+export async function loadPerformanceSeries(orgId: string, providerId: number, untilDay = LAST_DAY, fromDay = FIRST_DAY): Promise<Map<string, ServiceDaily>> {
   const rows = await db().$queryRaw<Array<{ day: string; service: string; metric: string; value: number }>>`
     SELECT day, service, metric, value FROM "MetricDaily"
-    WHERE "orgId" = ${orgId} AND "providerId" = ${providerId} AND day <= ${untilDay}`;
+    WHERE "orgId" = ${orgId} AND "providerId" = ${providerId} AND day >= ${fromDay} AND day <= ${untilDay}`;
   const byMetric = new Map<string, Array<{ day: string; service: string; value: number }>>();
   for (const r of rows) {
     let list = byMetric.get(r.metric);
