@@ -2,6 +2,10 @@
  * NAB benchmark for the detect-series engine.
  *
  *   npx tsx bench/nab.ts [--nab-dir ../shared/nab] [--out /tmp/bandwatch-nab] [--json out.json]
+ *                        [--tuning '{"alarmRestPoints":150}']
+ *
+ * --tuning overrides internal detector constants (DEFAULT_TUNING) for one run: how the
+ * experiment log in docs/detection.md was measured. Without it the product defaults run.
  *
  * Runs the same code path as `bandwatch detect-series` (in-process) over every NAB
  * data file, writes NAB-format result CSVs and scores them with NAB's validated
@@ -13,6 +17,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { detectCsv } from "../lib/cli/detect-series";
+import { DEFAULT_TUNING } from "../lib/detection/detect";
 
 interface ProfileResult { threshold: number | null; score: number; windowsDetected: number; windowsMissed: number; fpRows: number }
 interface Summary { profiles: Record<string, ProfileResult> }
@@ -37,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
     else if (argv[i] === "--out") outDir = path.resolve(argv[++i]);
     else if (argv[i] === "--json") jsonOut = argv[++i];
     else if (argv[i] === "--quiet") quiet = true;
+    else if (argv[i] === "--tuning") Object.assign(DEFAULT_TUNING, JSON.parse(argv[++i]) as Partial<typeof DEFAULT_TUNING>);
     else {
       console.error(`unknown argument ${argv[i]}`);
       return 2;

@@ -69,6 +69,14 @@ export interface DetectorTuning {
   changeNoveltyMinBandScore: number;
   /** Where novelty runs: points after any alarm during which no further alarm is raised (one alarm per incident). */
   alarmRestPoints: number;
+  /**
+   * Where novelty runs: the score carries the alarm decision at the default sensitivity
+   * (alarms score >= 0.5, everything else below), so one threshold over the score can
+   * reproduce is_anomaly, alarm rest included.
+   */
+  scoreCarriesAlarm: boolean;
+  /** ... and points inside an alarm's rest period keep this fraction of their (halved) score. */
+  restScoreDamp: number;
 }
 
 export const DEFAULT_TUNING: DetectorTuning = {
@@ -101,6 +109,8 @@ export const DEFAULT_TUNING: DetectorTuning = {
   noveltyBandFactor: 1.25,
   noveltyOfChanges: true,
   changeNoveltyMinBandScore: 0.15,
+  scoreCarriesAlarm: true,
+  restScoreDamp: 0.2,
 };
 
 /** Two-sided Gaussian quantile: P(|Z| <= q) = p. */
@@ -221,6 +231,10 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
   const changeNovelty = novelty && tuning.noveltyOfChanges ? new ContextNovelty(tuning.novelty) : null;
   let lastNoveltyEvent = -Infinity;
   let lastAlarm = -Infinity;
+  // The alarm state at the default sensitivity, which the score reflects (the score
+  // does not depend on the sensitivity; is_anomaly does).
+  let lastDefaultAlarm = -Infinity;
+  const kDefault = bandWidthFor(0.5) * tuning.noveltyBandFactor;
 
   const model = buildModel(periods, intervalMs, size, xs, tuning);
   const { candidates, levels } = model;
@@ -367,14 +381,29 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
           // new) is an incident even inside the band; rested like CAD's detector so a
           // new regime raises one event, not one per point while it is being learned.
           const novel = (noveltyNow >= tuning.noveltyEventLevel && score >= tuning.noveltyMinBandScore) || (changeNoveltyNow >= tuning.noveltyEventLevel && score >= tuning.changeNoveltyMinBandScore);
+          let noveltyEvent = false;
           if (valid && novel && j - lastNoveltyEvent > tuning.noveltyRestPoints) {
             lastNoveltyEvent = j;
             score = Math.max(score, tuning.noveltyScore);
             isAnomaly = true;
+            noveltyEvent = true;
           }
           if (isAnomaly) {
             if (j - lastAlarm <= tuning.alarmRestPoints) isAnomaly = false;
             else lastAlarm = j;
+          }
+          if (tuning.scoreCarriesAlarm) {
+            // The rest period and the wider band act on alarms; a threshold over the score
+            // sees them only if the score says so: alarms (at the default sensitivity)
+            // score in [0.5, 1], other points below 0.5, rested points far below.
+            let alarmAtDefault = noveltyEvent || (valid && onset && z >= kDefault && z > 0);
+            if (alarmAtDefault) {
+              if (j - lastDefaultAlarm <= tuning.alarmRestPoints) alarmAtDefault = false;
+              else lastDefaultAlarm = j;
+            }
+            if (alarmAtDefault) score = 0.5 + 0.5 * score;
+            else if (j - lastDefaultAlarm <= tuning.alarmRestPoints) score *= 0.5 * tuning.restScoreDamp;
+            else score *= 0.5;
           }
         }
         verdict = {
