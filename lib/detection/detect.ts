@@ -77,6 +77,13 @@ export interface DetectorTuning {
   scoreCarriesAlarm: boolean;
   /** ... and points inside an alarm's rest period keep this fraction of their (halved) score. */
   restScoreDamp: number;
+  /** Where novelty runs: an excess no larger than familiarFactor x the largest of the last familiarWindow points is a familiar magnitude (0 = off). */
+  familiarWindow: number;
+  familiarFactor: number;
+  /** Alarm score multiplier for a familiar magnitude (within [0.5, 1]) ... */
+  familiarDamp: number;
+  /** ... or, when set, a familiar magnitude does not alarm at all. */
+  familiarSuppresses: boolean;
 }
 
 export const DEFAULT_TUNING: DetectorTuning = {
@@ -111,6 +118,10 @@ export const DEFAULT_TUNING: DetectorTuning = {
   changeNoveltyMinBandScore: 0.15,
   scoreCarriesAlarm: true,
   restScoreDamp: 0.2,
+  familiarWindow: 1000,
+  familiarFactor: 1,
+  familiarDamp: 0.5,
+  familiarSuppresses: false,
 };
 
 /** Two-sided Gaussian quantile: P(|Z| <= q) = p. */
@@ -211,6 +222,7 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
   const minHistory = Math.max(1, options.minHistory ?? defaultMinHistory(intervalMs));
   const supWindow = suppressionWindow(intervalMs, tuning);
   const onsets = new OnsetTracker(supWindow, tuning.escalation);
+  const familiar = tuning.familiarWindow > 0 ? new OnsetTracker(tuning.familiarWindow, tuning.familiarFactor) : null;
   // Daily points are few and far apart: a run of three noisy days is common, and a
   // real daily shift is large enough to show in one point.
   const sustainN = intervalMs >= 0.9 * TIME.DAY ? tuning.sustainPoints : tuning.sustainHours > 0 ? Math.max(3, Math.min(48, Math.round((tuning.sustainHours * TIME.HOUR) / intervalMs))) : 0;
@@ -377,6 +389,10 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
         if (nonNegative && lower < 0) lower = 0;
         let isAnomaly = outOfBand && onset;
         if (novelty) {
+          // A magnitude this series reached in its recent past (a daily burst of a bursty
+          // series) is no news.
+          const familiarMagnitude = familiar !== null && !familiar.isOnset(z);
+          if (familiarMagnitude && tuning.familiarSuppresses) isAnomaly = false;
           // A shape the series has never made (its last transition between levels is
           // new) is an incident even inside the band; rested like CAD's detector so a
           // new regime raises one event, not one per point while it is being learned.
@@ -396,12 +412,12 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
             // The rest period and the wider band act on alarms; a threshold over the score
             // sees them only if the score says so: alarms (at the default sensitivity)
             // score in [0.5, 1], other points below 0.5, rested points far below.
-            let alarmAtDefault = noveltyEvent || (valid && onset && z >= kDefault && z > 0);
+            let alarmAtDefault = noveltyEvent || (valid && onset && z >= kDefault && z > 0 && !(familiarMagnitude && tuning.familiarSuppresses));
             if (alarmAtDefault) {
               if (j - lastDefaultAlarm <= tuning.alarmRestPoints) alarmAtDefault = false;
               else lastDefaultAlarm = j;
             }
-            if (alarmAtDefault) score = 0.5 + 0.5 * score;
+            if (alarmAtDefault) score = 0.5 + 0.5 * score * (familiarMagnitude && !noveltyEvent ? tuning.familiarDamp : 1);
             else if (j - lastDefaultAlarm <= tuning.alarmRestPoints) score *= 0.5 * tuning.restScoreDamp;
             else score *= 0.5;
           }
@@ -418,6 +434,7 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
           pastResidual[j] = residual;
           pastZ[j] = rawZ;
           onsets.push(z);
+          if (familiar) familiar.push(z);
           // Warm-up forecasts (no model proven yet) would teach the calibrator fake tails.
           // Measured against the band as shifted for a recurring event: a charge that is
           // predicted is not evidence of heavy tails.
