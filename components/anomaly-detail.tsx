@@ -3,7 +3,7 @@ import Link from "next/link";
 // One cloud anomaly: facts, the expected-band chart, the per-service breakdown and,
 // for admins, the dismiss dialog. Seeded with the server's data; React Query keeps it
 // current after a dismissal.
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { CloudAnomalyDetailJson } from "@/lib/schemas/cloud";
 import { useAnomaly } from "@/lib/client/anomalies";
 import { SeverityBadge, StatusBadge, TypeBadge } from "./badges";
@@ -43,6 +43,17 @@ export function AnomalyDetail({
   const anomaly = data ?? initialData;
   const [dismissTarget, setDismissTarget] = useState<DismissTarget | null>(openDismiss ? initialData : null);
 
+  const dismissButton = useRef<HTMLButtonElement>(null);
+  // Opened by the link rather than the button, the dialog has no control to hand focus
+  // back to; keyboard users land on the Dismiss button instead. (This effect runs after
+  // the dialog's own, which has closed it by then.)
+  const focusButtonAfterClose = useRef(openDismiss);
+  useEffect(() => {
+    if (dismissTarget !== null || !focusButtonAfterClose.current) return;
+    focusButtonAfterClose.current = false;
+    dismissButton.current?.focus();
+  }, [dismissTarget]);
+
   function closeDismiss() {
     setDismissTarget(null);
     // The link's ?dismiss=1 has done its job: drop it (no reload) so a refresh or a
@@ -81,7 +92,7 @@ export function AnomalyDetail({
           </div>
         </div>
         {canDismiss && anomaly.status === "active" ? (
-          <button type="button" className={buttonDanger} onClick={() => setDismissTarget(anomaly)}>
+          <button ref={dismissButton} type="button" className={buttonDanger} onClick={() => setDismissTarget(anomaly)}>
             Dismiss
           </button>
         ) : null}

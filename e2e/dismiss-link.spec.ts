@@ -29,6 +29,8 @@ test("admin: ?dismiss=1 opens the dialog; Escape closes it and drops the paramet
   await expect(page).toHaveURL(new RegExp(`/anomalies/${anomaly.id}$`));
   expect(await page.evaluate(() => (window as unknown as { e2eMarker?: string }).e2eMarker)).toBe("same document");
   await expect(page.getByTestId("anomaly-status")).toHaveText("active");
+  // Focus goes somewhere useful rather than back to the top of the document.
+  await expect(page.getByRole("button", { name: "Dismiss", exact: true })).toBeFocused();
 
   // The button still opens it by hand, and a reload of the cleaned URL does not reopen it.
   await page.getByRole("button", { name: "Dismiss", exact: true }).click();
