@@ -25,27 +25,33 @@ export async function topUpMonthlyCredits(orgId: string, plan: string, now: Date
   });
 }
 
+/** One atomic statement: charge a credit of this month's balance, returning what is left. */
+async function takeCredit(orgId: string, period: string): Promise<number | null> {
+  const rows = await db().$queryRaw<Array<{ creditBalance: number | bigint }>>`
+    UPDATE "Organization" SET "creditBalance" = "creditBalance" - 1
+    WHERE "id" = ${orgId} AND "creditBalance" > 0 AND "creditsPeriod" = ${period}
+    RETURNING "creditBalance"`;
+  return rows.length ? Number(rows[0].creditBalance) : null;
+}
+
 /** Takes one credit or throws 429 CREDITS_EXHAUSTED; returns the balance left. */
 export async function chargeCredit(orgId: string, plan: string, now = new Date()): Promise<number> {
-  await topUpMonthlyCredits(orgId, plan, now);
-  const charged = await db().organization.updateMany({
-    where: { id: orgId, creditBalance: { gt: 0 } },
-    data: { creditBalance: { decrement: 1 } },
-  });
-  if (charged.count === 0) {
+  const period = creditPeriod(now);
+  // Common case in one statement; only a new month (or an empty balance) needs the top-up path.
+  let remaining = await takeCredit(orgId, period);
+  if (remaining === null) {
+    await topUpMonthlyCredits(orgId, plan, now);
+    remaining = await takeCredit(orgId, period);
+  }
+  if (remaining === null) {
     throw new HttpError("credits_exhausted", "No API credits left for this billing period", undefined, { "X-Credits-Remaining": "0" });
   }
-  return creditBalance(orgId);
+  return remaining;
 }
 
 /** Gives a credit back when the request it paid for failed. */
 export async function refundCredit(orgId: string): Promise<void> {
   await db().organization.updateMany({ where: { id: orgId }, data: { creditBalance: { increment: 1 } } });
-}
-
-export async function creditBalance(orgId: string): Promise<number> {
-  const org = await db().organization.findUnique({ where: { id: orgId }, select: { creditBalance: true } });
-  return Math.max(0, org?.creditBalance ?? 0);
 }
 
 /** Runs `work` paid by one credit: charged first (never overspends), refunded if it throws. */
