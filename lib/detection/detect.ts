@@ -84,6 +84,11 @@ export interface DetectorTuning {
   familiarDamp: number;
   /** ... or, when set, a familiar magnitude does not alarm at all. */
   familiarSuppresses: boolean;
+  /** Where novelty runs: an alarm within this many points of the previous alarm (beyond the rest) is a frequent one (0 = off) ... */
+  frequentWindow: number;
+  /** ... its alarm score multiplier, and whether novelty events count (band alarms always do). */
+  frequentDamp: number;
+  frequentNoveltyOnly: boolean;
 }
 
 export const DEFAULT_TUNING: DetectorTuning = {
@@ -122,6 +127,9 @@ export const DEFAULT_TUNING: DetectorTuning = {
   familiarFactor: 1,
   familiarDamp: 0.5,
   familiarSuppresses: false,
+  frequentWindow: 400,
+  frequentDamp: 0.5,
+  frequentNoveltyOnly: false,
 };
 
 /** Two-sided Gaussian quantile: P(|Z| <= q) = p. */
@@ -413,11 +421,15 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
             // sees them only if the score says so: alarms (at the default sensitivity)
             // score in [0.5, 1], other points below 0.5, rested points far below.
             let alarmAtDefault = noveltyEvent || (valid && onset && z >= kDefault && z > 0 && !(familiarMagnitude && tuning.familiarSuppresses));
+            let frequent = false;
             if (alarmAtDefault) {
               if (j - lastDefaultAlarm <= tuning.alarmRestPoints) alarmAtDefault = false;
-              else lastDefaultAlarm = j;
+              else {
+                frequent = j - lastDefaultAlarm <= tuning.frequentWindow && (noveltyEvent || !tuning.frequentNoveltyOnly);
+                lastDefaultAlarm = j;
+              }
             }
-            if (alarmAtDefault) score = 0.5 + 0.5 * score * (familiarMagnitude && !noveltyEvent ? tuning.familiarDamp : 1);
+            if (alarmAtDefault) score = 0.5 + 0.5 * score * (familiarMagnitude && !noveltyEvent ? tuning.familiarDamp : 1) * (frequent ? tuning.frequentDamp : 1);
             else if (j - lastDefaultAlarm <= tuning.alarmRestPoints) score *= 0.5 * tuning.restScoreDamp;
             else score *= 0.5;
           }
