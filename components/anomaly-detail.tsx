@@ -176,7 +176,7 @@ export function AnomalyDetail({
                 <LazyServiceBreakdownChart services={anomaly.services} format={(n) => money(n)} />
               </ChartBoundary>
             </div>
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <table className="w-full text-left text-sm" data-testid="services-table">
                 <caption className="sr-only">Every service on the anomaly day with its share of the total</caption>
                 <thead className="text-slate-700">

@@ -181,7 +181,9 @@ export function AnomalyTable({
             )}
           </EmptyState>
         ) : (
-          <div className="overflow-x-auto">
+          // `relative` keeps the sr-only (absolutely positioned) header text inside the scroll
+          // box; without it that text sits at its table position and widens the whole page.
+          <div className="relative overflow-x-auto">
             <table className="w-full min-w-[40rem] text-left text-sm">
               <thead className="bg-slate-50 text-slate-700">
                 <tr>

@@ -105,7 +105,7 @@ export function ApiKeysManager({ initialData, canManage }: { initialData: ApiKey
         {keys.length === 0 ? (
           <EmptyState title="No API keys yet">{canManage ? "Create one above to call the API from scripts and CI." : "Ask an admin to create one."}</EmptyState>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full min-w-[36rem] text-left text-sm">
               <thead className="bg-slate-50 text-slate-700">
                 <tr>

@@ -202,7 +202,7 @@ export function WebsiteDetail({
         ) : rows.length === 0 ? (
           <EmptyState title={`No anomalies detected in the last ${filters.range}`}>Try a longer period or clear the metric filter.</EmptyState>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full min-w-[36rem] text-left text-sm">
               <thead className="bg-slate-50 text-slate-700">
                 <tr>

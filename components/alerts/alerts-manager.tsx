@@ -240,7 +240,7 @@ export function AlertsManager({ initialDestinations, initialDeliveries, canManag
         {log.length === 0 ? (
           <EmptyState title="Nothing sent yet" />
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="min-w-full text-sm">
               <thead className="bg-slate-50 text-left text-xs uppercase text-slate-600">
                 <tr>
