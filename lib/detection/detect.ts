@@ -89,6 +89,8 @@ export interface DetectorTuning {
   /** ... its alarm score multiplier, and whether novelty events count (band alarms always do). */
   frequentDamp: number;
   frequentNoveltyOnly: boolean;
+  /** A band alarm that is both familiar and frequent does not alarm at all. */
+  quietFamiliarFrequent: boolean;
 }
 
 export const DEFAULT_TUNING: DetectorTuning = {
@@ -130,6 +132,7 @@ export const DEFAULT_TUNING: DetectorTuning = {
   frequentWindow: 400,
   frequentDamp: 0.5,
   frequentNoveltyOnly: false,
+  quietFamiliarFrequent: true,
 };
 
 /** Two-sided Gaussian quantile: P(|Z| <= q) = p. */
@@ -412,6 +415,7 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
             isAnomaly = true;
             noveltyEvent = true;
           }
+          if (isAnomaly && !noveltyEvent && tuning.quietFamiliarFrequent && familiarMagnitude && j - lastAlarm <= tuning.frequentWindow) isAnomaly = false;
           if (isAnomaly) {
             if (j - lastAlarm <= tuning.alarmRestPoints) isAnomaly = false;
             else lastAlarm = j;
@@ -421,6 +425,7 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
             // sees them only if the score says so: alarms (at the default sensitivity)
             // score in [0.5, 1], other points below 0.5, rested points far below.
             let alarmAtDefault = noveltyEvent || (valid && onset && z >= kDefault && z > 0 && !(familiarMagnitude && tuning.familiarSuppresses));
+            if (alarmAtDefault && !noveltyEvent && tuning.quietFamiliarFrequent && familiarMagnitude && j - lastDefaultAlarm <= tuning.frequentWindow) alarmAtDefault = false;
             let frequent = false;
             if (alarmAtDefault) {
               if (j - lastDefaultAlarm <= tuning.alarmRestPoints) alarmAtDefault = false;

@@ -66,4 +66,23 @@ describe("context novelty", () => {
     const raw = detectSeriesTuned(ts, vs, {}, { ...DEFAULT_TUNING, scoreCarriesAlarm: false });
     expect(Math.max(...raw.slice(spike + 3, spike + 30).map((x) => x.score))).toBeGreaterThan(0.2);
   });
+
+  it("a bursty gauge: a burst no larger than recent ones within 400 points of the last alarm does not alarm again; a larger one does", () => {
+    const r = rng(45);
+    const ts = grid(288 * 14, FIVE_MIN);
+    const vs = ts.map(() => 20 + normal(r));
+    const bursts = [0, 1, 2, 3, 4].map((b) => 288 * 9 + 200 * b);
+    for (const b of bursts) vs[b] += b === bursts[0] ? 34 : 28;
+    const bigger = 288 * 9 + 1100;
+    vs[bigger] += 60;
+    const v = detectSeries(ts, vs);
+    const alarms = alarmsIn(v, 288 * 2);
+    expect(alarms).toContain(bursts[0]);
+    // Within 400 points of the last alarm the same-size bursts stay quiet.
+    expect(alarms).not.toContain(bursts[1]);
+    expect(alarms).not.toContain(bursts[2]);
+    expect(alarms).toContain(bigger);
+    const off = detectSeriesTuned(ts, vs, {}, { ...DEFAULT_TUNING, quietFamiliarFrequent: false });
+    expect(alarmsIn(off, 288 * 2)).toEqual(expect.arrayContaining(bursts));
+  });
 });
