@@ -9,7 +9,8 @@ and writes one row per input row:
   timestamp,value,expected,lower,upper,anomaly_score,is_anomaly
 Each output row depends only on that row and earlier ones. expected/lower/upper are
 empty while the detector warms up. is_anomaly uses --sensitivity (default 0.5, the
-product default); anomaly_score does not depend on it.`;
+product default); anomaly_score (0..1) is computed for the default sensitivity
+whatever --sensitivity says: anomaly_score >= 0.5 marks the alarms at the default.`;
 
 const CLOCK_SHIFT_TOLERANCE_MS = 3_600_000;
 
