@@ -91,6 +91,9 @@ export interface DetectorTuning {
   frequentNoveltyOnly: boolean;
   /** A band alarm that is both familiar and frequent does not alarm at all. */
   quietFamiliarFrequent: boolean;
+  /** Where novelty runs: a run of unchanged values longer than flatRunFactor x the longest earlier run (and at least flatMinRun points) is an event (0 = off). */
+  flatRunFactor: number;
+  flatMinRun: number;
 }
 
 export const DEFAULT_TUNING: DetectorTuning = {
@@ -133,6 +136,8 @@ export const DEFAULT_TUNING: DetectorTuning = {
   frequentDamp: 0.5,
   frequentNoveltyOnly: false,
   quietFamiliarFrequent: true,
+  flatRunFactor: 1,
+  flatMinRun: 72,
 };
 
 /** Two-sided Gaussian quantile: P(|Z| <= q) = p. */
@@ -253,6 +258,11 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
   if (novelty) k *= tuning.noveltyBandFactor;
   const changeNovelty = novelty && tuning.noveltyOfChanges ? new ContextNovelty(tuning.novelty) : null;
   let lastNoveltyEvent = -Infinity;
+  let flatRun = 0;
+  let longestFlatRun = 0;
+  let flatFired = false;
+  let validSeen = 0;
+  let prevValid = NaN;
   let lastAlarm = -Infinity;
   // The alarm state at the default sensitivity, which the score reflects (the score
   // does not depend on the sensitivity; is_anomaly does).
@@ -285,6 +295,24 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
     const row = rowAt[j];
     const noveltyNow = novelty ? novelty.step(xs[j]) : 0;
     const changeNoveltyNow = changeNovelty ? changeNovelty.step(j > 0 ? xs[j] - xs[j - 1] : NaN) : 0;
+    // A stuck value (a disk that stops writing, a metric that freezes) is inside any band;
+    // what is new is that it has never stayed unchanged this long (round 18).
+    let flatEvent = false;
+    if (novelty && tuning.flatRunFactor > 0 && xs[j] === xs[j]) {
+      const x = xs[j];
+      if (x === prevValid) flatRun++;
+      else {
+        if (flatRun > longestFlatRun) longestFlatRun = flatRun;
+        flatRun = 0;
+        flatFired = false;
+      }
+      prevValid = x;
+      validSeen++;
+      if (!flatFired && validSeen >= tuning.novelty.minHistory && flatRun >= tuning.flatMinRun && flatRun > tuning.flatRunFactor * longestFlatRun) {
+        flatFired = true;
+        flatEvent = true;
+      }
+    }
     if (row >= 0) {
       const x = xs[j];
       const valid = x === x;
@@ -407,7 +435,7 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
           // A shape the series has never made (its last transition between levels is
           // new) is an incident even inside the band; rested like CAD's detector so a
           // new regime raises one event, not one per point while it is being learned.
-          const novel = (noveltyNow >= tuning.noveltyEventLevel && score >= tuning.noveltyMinBandScore) || (changeNoveltyNow >= tuning.noveltyEventLevel && score >= tuning.changeNoveltyMinBandScore);
+          const novel = flatEvent || (noveltyNow >= tuning.noveltyEventLevel && score >= tuning.noveltyMinBandScore) || (changeNoveltyNow >= tuning.noveltyEventLevel && score >= tuning.changeNoveltyMinBandScore);
           let noveltyEvent = false;
           if (valid && novel && j - lastNoveltyEvent > tuning.noveltyRestPoints) {
             lastNoveltyEvent = j;
