@@ -28,19 +28,32 @@ export interface ApiKeyPrincipal {
   org: { id: string; slug: string; plan: string };
 }
 
+interface KeyRow {
+  id: string;
+  prefix: string;
+  name: string;
+  lastUsedAt: Date | string | null;
+  orgId: string;
+  slug: string;
+  plan: string;
+}
+
+/** Every API request starts here, so it is one indexed lookup joining the key to its organization. */
 export async function authenticateApiKey(key: string): Promise<ApiKeyPrincipal | null> {
   if (!key.startsWith("bw_") || key.length > 200) return null;
-  const record = await db().apiKey.findUnique({
-    where: { keyHash: hashApiKey(key) },
-    include: { org: { select: { id: true, slug: true, plan: true } } },
-  });
-  if (!record || record.revokedAt) return null;
+  const rows = await db().$queryRaw<KeyRow[]>`
+    SELECT k."id", k."prefix", k."name", k."lastUsedAt", o."id" AS "orgId", o."slug", o."plan"
+    FROM "ApiKey" k JOIN "Organization" o ON o."id" = k."orgId"
+    WHERE k."keyHash" = ${hashApiKey(key)} AND k."revokedAt" IS NULL`;
+  const record = rows[0];
+  if (!record) return null;
   // Coarse last-used tracking: one write a minute per key instead of one per request.
   const now = Date.now();
-  if (!record.lastUsedAt || now - record.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+  const lastUsed = record.lastUsedAt === null ? null : new Date(record.lastUsedAt).getTime();
+  if (lastUsed === null || now - lastUsed > LAST_USED_RESOLUTION_MS) {
     await db().apiKey.update({ where: { id: record.id }, data: { lastUsedAt: new Date(now) } });
   }
-  return { apiKeyId: record.id, prefix: record.prefix, name: record.name, org: record.org };
+  return { apiKeyId: record.id, prefix: record.prefix, name: record.name, org: { id: record.orgId, slug: record.slug, plan: record.plan } };
 }
 
 export async function revokeApiKey(orgId: string | null, prefix: string): Promise<boolean> {
