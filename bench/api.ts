@@ -96,6 +96,8 @@ try {
   // Warm up the routes once before measuring.
   await measure("warm-up", `${base}/api/v1/anomalies`, acmeKey);
   const rows = [
+    // What Next.js itself costs here: a route with one trivial query and no auth.
+    await measure(`baseline: GET /api/health (no auth, one trivial query)`, `${base}/api/health`, acmeKey),
     await measure(`list, demo org (default 30 days)`, `${base}/api/v1/anomalies`, acmeKey),
     await measure(`detail, demo org`, `${base}/api/v1/anomalies/${acme.id}`, acmeKey),
     await measure(`list, large org (default 30 days: ${bench.count} anomalies)`, `${base}/api/v1/anomalies`, benchKey),
