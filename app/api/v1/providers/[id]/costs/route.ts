@@ -1,29 +1,16 @@
-import { route, methodsNotAllowed } from "@/lib/http/route";
+import { methodsNotAllowed } from "@/lib/http/route";
 import { v1Flavor } from "@/lib/http/flavors";
-import { costIngestBody, ingestQuery, providerIdParams } from "@/lib/schemas/ingest";
+import { costIngestBody } from "@/lib/schemas/ingest";
 import { ingestCostRows } from "@/lib/ingest/api-ingest";
-import { withIdempotency } from "@/lib/ingest/idempotency";
-import { detectionAfterIngest } from "@/lib/ingest/redetect";
+import { ingestRoute } from "@/lib/ingest/ingest-route";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route({
-  flavor: v1Flavor,
-  auth: "apiKeyOrSession",
-  role: "admin",
-  params: providerIdParams,
-  query: ingestQuery,
+export const POST = ingestRoute({
+  resource: "costs",
   body: costIngestBody,
-  maxBodyBytes: 4 * 1024 * 1024,
-  handler: async ({ request, principal, params, query, body }) =>
-    withIdempotency(request, principal.org.id, `POST /api/v1/providers/${params.id}/costs`, body, async () => {
-      const result = await ingestCostRows(principal.org.id, params.id, body);
-      const detection = await detectionAfterIngest(principal.org.id, query.detect ?? false);
-      return {
-        status: 200,
-        body: { data: { rows_accepted: result.rowsAccepted, entries_written: result.entriesWritten, days: result.days, detection } },
-      };
-    }),
+  ingest: ingestCostRows,
+  present: (r) => ({ rows_accepted: r.rowsAccepted, entries_written: r.entriesWritten, days: r.days }),
 });
 
 export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(v1Flavor, ["POST"]);

@@ -1,29 +1,16 @@
-import { route, methodsNotAllowed } from "@/lib/http/route";
+import { methodsNotAllowed } from "@/lib/http/route";
 import { v1Flavor } from "@/lib/http/flavors";
-import { ingestQuery, metricIngestBody, providerIdParams } from "@/lib/schemas/ingest";
+import { metricIngestBody } from "@/lib/schemas/ingest";
 import { ingestMetricPoints } from "@/lib/ingest/api-ingest";
-import { withIdempotency } from "@/lib/ingest/idempotency";
-import { detectionAfterIngest } from "@/lib/ingest/redetect";
+import { ingestRoute } from "@/lib/ingest/ingest-route";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route({
-  flavor: v1Flavor,
-  auth: "apiKeyOrSession",
-  role: "admin",
-  params: providerIdParams,
-  query: ingestQuery,
+export const POST = ingestRoute({
+  resource: "metrics",
   body: metricIngestBody,
-  maxBodyBytes: 4 * 1024 * 1024,
-  handler: async ({ request, principal, params, query, body }) =>
-    withIdempotency(request, principal.org.id, `POST /api/v1/providers/${params.id}/metrics`, body, async () => {
-      const result = await ingestMetricPoints(principal.org.id, params.id, body);
-      const detection = await detectionAfterIngest(principal.org.id, query.detect ?? false);
-      return {
-        status: 200,
-        body: { data: { points_accepted: result.pointsAccepted, series_days_written: result.seriesDaysWritten, days: result.days, detection } },
-      };
-    }),
+  ingest: ingestMetricPoints,
+  present: (r) => ({ points_accepted: r.pointsAccepted, series_days_written: r.seriesDaysWritten, days: r.days }),
 });
 
 export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(v1Flavor, ["POST"]);
