@@ -4,7 +4,7 @@
 import pg from "pg";
 import { databaseUrl } from "@/lib/db/url";
 import { rollupStatements } from "@/lib/services/cost-rollup";
-import type { Aggregate } from "./runner";
+import { replacedSlices, type Aggregate } from "./runner";
 
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
 
@@ -14,13 +14,7 @@ export async function writePgDays(orgId: string, providerId: number, days: Array
   try {
     await client.query("BEGIN");
     for (const { day, rows } of days) {
-      const slices = new Map<string, Set<string>>();
-      for (const r of rows) {
-        let accounts = slices.get(r.source);
-        if (!accounts) slices.set(r.source, (accounts = new Set()));
-        accounts.add(r.subAccount);
-      }
-      for (const [source, accounts] of slices) {
+      for (const [source, accounts] of replacedSlices(rows)) {
         await client.query(`DELETE FROM "CostEntry" WHERE "providerId" = $1 AND "day" = $2 AND "source" = $3 AND "subAccount" = ANY($4::text[])`, [providerId, day, source, [...accounts]]);
       }
     }

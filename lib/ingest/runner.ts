@@ -91,6 +91,20 @@ export interface Aggregate {
   billedAmount: number | null;
 }
 
+/**
+ * What a batch of rows replaces, per source: the sub-accounts it covers. A re-export
+ * replaces exactly those slices of a day and leaves other accounts' rows alone.
+ */
+export function replacedSlices(rows: Aggregate[]): Map<string, Set<string>> {
+  const slices = new Map<string, Set<string>>();
+  for (const r of rows) {
+    let accounts = slices.get(r.source);
+    if (!accounts) slices.set(r.source, (accounts = new Set()));
+    accounts.add(r.subAccount);
+  }
+  return slices;
+}
+
 const SEP = "\u001f";
 
 export function regularSource(format: ImportFormat): string {

@@ -5,7 +5,7 @@
 import Database from "better-sqlite3";
 import { databaseUrl, sqliteFileFromUrl } from "@/lib/db/url";
 import { rollupStatements } from "@/lib/services/cost-rollup";
-import type { Aggregate } from "./runner";
+import { replacedSlices, type Aggregate } from "./runner";
 
 type Handle = { file: string; db: Database.Database };
 const holder = globalThis as unknown as { __bandwatchImportSqlite?: Handle };
@@ -29,13 +29,7 @@ export function writeSqliteDays(orgId: string, providerId: number, days: Array<{
   const now = new Date().toISOString().replace("Z", "+00:00");
   const run = db.transaction(() => {
     for (const { day, rows } of days) {
-      const slices = new Map<string, Set<string>>();
-      for (const r of rows) {
-        let accounts = slices.get(r.source);
-        if (!accounts) slices.set(r.source, (accounts = new Set()));
-        accounts.add(r.subAccount);
-      }
-      for (const [source, accounts] of slices) {
+      for (const [source, accounts] of replacedSlices(rows)) {
         const list = [...accounts];
         db.prepare(`DELETE FROM "CostEntry" WHERE "providerId" = ? AND "day" = ? AND "source" = ? AND "subAccount" IN (${list.map(() => "?").join(", ")})`).run(providerId, day, source, ...list);
       }
