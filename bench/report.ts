@@ -7,7 +7,8 @@ const FILE = path.resolve("BENCHMARKS.md");
 
 export function machineLine(): string {
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-  return `${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 1024 ** 3)} GB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
+  const load = os.loadavg().map((l) => l.toFixed(1)).join(" / ");
+  return `${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 1024 ** 3)} GB RAM, Node ${process.version}, ${os.platform()} ${os.release()}; load average ${load} (1/5/15 min) when it finished`;
 }
 
 export function writeBenchSection(id: string, title: string, body: string): void {
