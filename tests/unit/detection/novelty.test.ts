@@ -85,4 +85,19 @@ describe("context novelty", () => {
     const off = detectSeriesTuned(ts, vs, {}, { ...DEFAULT_TUNING, quietFamiliarFrequent: false });
     expect(alarmsIn(off, 288 * 2)).toEqual(expect.arrayContaining(bursts));
   });
+  it("a gauge that gets stuck alarms once its value has stayed unchanged longer than ever before (72 points at least); runs it has made before do not", () => {
+    const r = rng(46);
+    const ts = grid(288 * 14, FIVE_MIN);
+    // A counter that idles at zero for an hour now and then: runs of 12 are its normal.
+    const vs = ts.map((_, i) => (i % 144 < 12 ? 0 : 50 + 20 * Math.sin((i / 288) * 2 * Math.PI) + normal(r)));
+    const stuck = 288 * 10 + 30;
+    for (let i = stuck; i < stuck + 200; i++) vs[i] = vs[stuck - 1];
+    const v = detectSeries(ts, vs);
+    const alarms = alarmsIn(v, 288 * 2);
+    // Inside the band all along: flagged when the run reaches 72 points.
+    expect(alarms).toContain(stuck - 1 + 72);
+    expect(alarms.filter((i) => i < stuck)).toEqual([]);
+    const off = detectSeriesTuned(ts, vs, {}, { ...DEFAULT_TUNING, flatRunFactor: 0 });
+    expect(alarmsIn(off, 288 * 2)).not.toContain(stuck - 1 + 72);
+  });
 });
