@@ -94,6 +94,13 @@ export interface DetectorTuning {
   /** Where novelty runs: a run of unchanged values longer than flatRunFactor x the longest earlier run (and at least flatMinRun points) is an event (0 = off). */
   flatRunFactor: number;
   flatMinRun: number;
+  /**
+   * Value novelty on log1p(value) when the first novelty.minHistory values are all
+   * non-negative integers (a count-like gauge: tweets per 5 minutes, requests): levels
+   * of a bursty count's range then tell quiet, busy and burst apart instead of putting
+   * everything but the bursts into the lowest level. (The changes stay on the raw scale.)
+   */
+  noveltyLogCounts: boolean;
 }
 
 export const DEFAULT_TUNING: DetectorTuning = {
@@ -138,6 +145,7 @@ export const DEFAULT_TUNING: DetectorTuning = {
   quietFamiliarFrequent: true,
   flatRunFactor: 1,
   flatMinRun: 72,
+  noveltyLogCounts: true,
 };
 
 /** Two-sided Gaussian quantile: P(|Z| <= q) = p. */
@@ -256,6 +264,23 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
 
   const novelty = tuning.noveltyKinds.includes(kind) && intervalMs <= tuning.noveltyMaxIntervalMs ? new ContextNovelty(tuning.novelty) : null;
   if (novelty) k *= tuning.noveltyBandFactor;
+  // Decided from the first minHistory values, before which novelty scores nothing: causal.
+  // (The dictionary learns those values on the chosen scale; it scores nothing yet.)
+  let countLike = false;
+  if (novelty && tuning.noveltyLogCounts) {
+    countLike = true;
+    let seenValues = 0;
+    for (let j = 0; j < size && seenValues < tuning.novelty.minHistory; j++) {
+      const v = xs[j];
+      if (!(v === v)) continue;
+      seenValues++;
+      if (v < 0 || !Number.isInteger(v)) {
+        countLike = false;
+        break;
+      }
+    }
+  }
+  const nov = (v: number) => (countLike ? Math.log1p(v) : v);
   const changeNovelty = novelty && tuning.noveltyOfChanges ? new ContextNovelty(tuning.novelty) : null;
   let lastNoveltyEvent = -Infinity;
   let flatRun = 0;
@@ -293,7 +318,7 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
   for (let j = 0; j < size; j++) {
     for (const l of levels) l.snapshot(j);
     const row = rowAt[j];
-    const noveltyNow = novelty ? novelty.step(xs[j]) : 0;
+    const noveltyNow = novelty ? novelty.step(nov(xs[j])) : 0;
     const changeNoveltyNow = changeNovelty ? changeNovelty.step(j > 0 ? xs[j] - xs[j - 1] : NaN) : 0;
     // A stuck value (a disk that stops writing, a metric that freezes) is inside any band;
     // what is new is that it has never stayed unchanged this long (round 18).
