@@ -101,6 +101,12 @@ export interface DetectorTuning {
    * everything but the bursts into the lowest level. (The changes stay on the raw scale.)
    */
   noveltyLogCounts: boolean;
+  /**
+   * Count-like gauges (as above) get the Poisson noise floor of kind "count" from the
+   * decision point on: an integer series' quiet hours otherwise have a residual scale
+   * far below the sqrt(mean) noise every count carries.
+   */
+  countLikePoissonFloor: boolean;
 }
 
 export const DEFAULT_TUNING: DetectorTuning = {
@@ -146,6 +152,7 @@ export const DEFAULT_TUNING: DetectorTuning = {
   flatRunFactor: 1,
   flatMinRun: 72,
   noveltyLogCounts: true,
+  countLikePoissonFloor: true,
 };
 
 /** Two-sided Gaussian quantile: P(|Z| <= q) = p. */
@@ -264,10 +271,12 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
 
   const novelty = tuning.noveltyKinds.includes(kind) && intervalMs <= tuning.noveltyMaxIntervalMs ? new ContextNovelty(tuning.novelty) : null;
   if (novelty) k *= tuning.noveltyBandFactor;
-  // Decided from the first minHistory values, before which novelty scores nothing: causal.
-  // (The dictionary learns those values on the chosen scale; it scores nothing yet.)
+  // Count-like = the first novelty.minHistory values are all non-negative integers. Decided
+  // once that many values are seen: novelty scores nothing before (its dictionary only
+  // learns them, on the chosen scale), and the Poisson floor applies from then on: causal.
   let countLike = false;
-  if (novelty && tuning.noveltyLogCounts) {
+  let countLikeFrom = Infinity;
+  if (novelty && (tuning.noveltyLogCounts || tuning.countLikePoissonFloor)) {
     countLike = true;
     let seenValues = 0;
     for (let j = 0; j < size && seenValues < tuning.novelty.minHistory; j++) {
@@ -278,9 +287,12 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
         countLike = false;
         break;
       }
+      countLikeFrom = j;
     }
+    // Too short to decide: not count-like (and nothing decided from the future).
+    if (seenValues < tuning.novelty.minHistory) countLike = false;
   }
-  const nov = (v: number) => (countLike ? Math.log1p(v) : v);
+  const nov = (v: number) => (countLike && tuning.noveltyLogCounts ? Math.log1p(v) : v);
   const changeNovelty = novelty && tuning.noveltyOfChanges ? new ContextNovelty(tuning.novelty) : null;
   let lastNoveltyEvent = -Infinity;
   let flatRun = 0;
@@ -390,7 +402,7 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
         }
         const den = denominators && row < denominators.length ? denominators[row] : null;
         if (valid && kind === "rate" && Math.abs(x) > 1.5) rateUnit = 100;
-        scale = Math.max(scale === scale ? scale : 0, noiseFloor(kind, Math.max(expected, cand.level.level[j]), typeof den === "number" && Number.isFinite(den) ? den : null, rateUnit));
+        scale = Math.max(scale === scale ? scale : 0, noiseFloor(countLike && tuning.countLikePoissonFloor && j >= countLikeFrom ? "count" : kind, Math.max(expected, cand.level.level[j]), typeof den === "number" && Number.isFinite(den) ? den : null, rateUnit));
 
         // Scale widened by how heavy this series' tails have proven to be.
         const noiseScale = scale;
