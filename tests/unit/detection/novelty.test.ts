@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { detectSeries } from "@/lib/detection";
 import { ContextNovelty } from "@/lib/detection/novelty";
 import { DEFAULT_TUNING, detectSeriesTuned } from "@/lib/detection/detect";
-import { alarmsIn, grid, normal, rng } from "./synth";
+import { alarmsIn, grid, normal, poisson, rng } from "./synth";
 
 const FIVE_MIN = 5 * 60_000;
 
@@ -99,5 +99,18 @@ describe("context novelty", () => {
     expect(alarms.filter((i) => i < stuck)).toEqual([]);
     const off = detectSeriesTuned(ts, vs, {}, { ...DEFAULT_TUNING, flatRunFactor: 0 });
     expect(alarmsIn(off, 288 * 2)).not.toContain(stuck - 1 + 72);
+  });
+  it("a count-like gauge (first 400 values non-negative integers) is judged as counts from its 400th value on, causally; a fractional gauge is not", () => {
+    const r = rng(47);
+    const ts = grid(288 * 5, FIVE_MIN);
+    const counts = ts.map((_, i) => poisson(r, 8 + 6 * Math.sin((i / 288) * 2 * Math.PI)) + (i % 97 === 0 ? 30 : 0));
+    const plain = { ...DEFAULT_TUNING, noveltyLogCounts: false, countLikePoissonFloor: false };
+    const full = detectSeries(ts, counts);
+    // The decision needs 400 values: before that nothing differs, after it the count path runs.
+    expect(full.slice(0, 399)).toEqual(detectSeriesTuned(ts, counts, {}, plain).slice(0, 399));
+    expect(full).not.toEqual(detectSeriesTuned(ts, counts, {}, plain));
+    for (const cut of [300, 399, 400, 401, 900]) expect(detectSeries(ts.slice(0, cut), counts.slice(0, cut))).toEqual(full.slice(0, cut));
+    const fractional = counts.map((c) => c + 0.5);
+    expect(detectSeries(ts, fractional)).toEqual(detectSeriesTuned(ts, fractional, {}, plain));
   });
 });
