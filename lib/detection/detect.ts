@@ -98,9 +98,11 @@ export interface DetectorTuning {
    * Value novelty on log1p(value) when the first novelty.minHistory values are all
    * non-negative integers (a count-like gauge: tweets per 5 minutes, requests): levels
    * of a bursty count's range then tell quiet, busy and burst apart instead of putting
-   * everything but the bursts into the lowest level. (The changes stay on the raw scale.)
+   * everything but the bursts into the lowest level.
    */
   noveltyLogCounts: boolean;
+  /** ... and the change dictionary quantises sign(change) x log1p(|change|) there (not the change of the logs: round 19). */
+  changeNoveltyLogCounts: boolean;
   /**
    * Count-like gauges (as above) get the Poisson noise floor of kind "count" from the
    * decision point on: an integer series' quiet hours otherwise have a residual scale
@@ -152,6 +154,7 @@ export const DEFAULT_TUNING: DetectorTuning = {
   flatRunFactor: 1,
   flatMinRun: 72,
   noveltyLogCounts: true,
+  changeNoveltyLogCounts: true,
   countLikePoissonFloor: true,
 };
 
@@ -276,7 +279,7 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
   // learns them, on the chosen scale), and the Poisson floor applies from then on: causal.
   let countLike = false;
   let countLikeFrom = Infinity;
-  if (novelty && (tuning.noveltyLogCounts || tuning.countLikePoissonFloor)) {
+  if (novelty && (tuning.noveltyLogCounts || tuning.changeNoveltyLogCounts || tuning.countLikePoissonFloor)) {
     countLike = true;
     let seenValues = 0;
     for (let j = 0; j < size && seenValues < tuning.novelty.minHistory; j++) {
@@ -331,7 +334,8 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
     for (const l of levels) l.snapshot(j);
     const row = rowAt[j];
     const noveltyNow = novelty ? novelty.step(nov(xs[j])) : 0;
-    const changeNoveltyNow = changeNovelty ? changeNovelty.step(j > 0 ? xs[j] - xs[j - 1] : NaN) : 0;
+    const change = j > 0 ? xs[j] - xs[j - 1] : NaN;
+    const changeNoveltyNow = changeNovelty ? changeNovelty.step(countLike && tuning.changeNoveltyLogCounts ? Math.sign(change) * Math.log1p(Math.abs(change)) : change) : 0;
     // A stuck value (a disk that stops writing, a metric that freezes) is inside any band;
     // what is new is that it has never stayed unchanged this long (round 18).
     let flatEvent = false;

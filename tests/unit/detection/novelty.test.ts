@@ -104,7 +104,7 @@ describe("context novelty", () => {
     const r = rng(47);
     const ts = grid(288 * 5, FIVE_MIN);
     const counts = ts.map((_, i) => poisson(r, 8 + 6 * Math.sin((i / 288) * 2 * Math.PI)) + (i % 97 === 0 ? 30 : 0));
-    const plain = { ...DEFAULT_TUNING, noveltyLogCounts: false, countLikePoissonFloor: false };
+    const plain = { ...DEFAULT_TUNING, noveltyLogCounts: false, changeNoveltyLogCounts: false, countLikePoissonFloor: false };
     const full = detectSeries(ts, counts);
     // The decision needs 400 values: before that nothing differs, after it the count path runs.
     expect(full.slice(0, 399)).toEqual(detectSeriesTuned(ts, counts, {}, plain).slice(0, 399));
