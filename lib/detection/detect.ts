@@ -103,6 +103,8 @@ export interface DetectorTuning {
   noveltyLogCounts: boolean;
   /** ... and the change dictionary quantises sign(change) x log1p(|change|) there (not the change of the logs: round 19). */
   changeNoveltyLogCounts: boolean;
+  /** ... with this many quantisation levels (log-scaled changes: a coarse split of small, medium, large is enough; round 22). */
+  countLikeChangeLevels: number;
   /**
    * Count-like gauges (as above) get the Poisson noise floor of kind "count" from the
    * decision point on: an integer series' quiet hours otherwise have a residual scale
@@ -155,6 +157,7 @@ export const DEFAULT_TUNING: DetectorTuning = {
   flatMinRun: 72,
   noveltyLogCounts: true,
   changeNoveltyLogCounts: true,
+  countLikeChangeLevels: 3,
   countLikePoissonFloor: true,
 };
 
@@ -296,7 +299,7 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
     if (seenValues < tuning.novelty.minHistory) countLike = false;
   }
   const nov = (v: number) => (countLike && tuning.noveltyLogCounts ? Math.log1p(v) : v);
-  const changeNovelty = novelty && tuning.noveltyOfChanges ? new ContextNovelty(tuning.novelty) : null;
+  const changeNovelty = novelty && tuning.noveltyOfChanges ? new ContextNovelty(countLike && tuning.changeNoveltyLogCounts ? { ...tuning.novelty, levels: tuning.countLikeChangeLevels } : tuning.novelty) : null;
   let lastNoveltyEvent = -Infinity;
   let flatRun = 0;
   let longestFlatRun = 0;
