@@ -5,6 +5,7 @@ import { SustainedShift } from "./sustained";
 import { defaultSeasonalPeriods, inferIntervalMs, slotIndices, TIME } from "./interval";
 import { noiseFloor } from "./noise";
 import { ContextNovelty, DEFAULT_NOVELTY, type NoveltyTuning } from "./novelty";
+import { SortedWindow } from "./sorted-window";
 import { calendarLagSlots } from "./recurrence";
 import { bandWidthFor, scoreFromZ } from "./scoring";
 import type { DetectorOptions, Direction, PointVerdict, SeriesKind } from "./types";
@@ -111,6 +112,17 @@ export interface DetectorTuning {
    * far below the sqrt(mean) noise every count carries.
    */
   countLikePoissonFloor: boolean;
+  /**
+   * Where novelty runs (round 23): a band alarm scores 0.5 + 1/2 x (its percentile among
+   * this series' own earlier out-of-band excesses, at the default width) x the familiar /
+   * frequent multipliers, instead of 1/2 x its raw score. The raw score saturates near 1
+   * for every alarm of a bursty series and of a calm one alike; ranked within its own
+   * series, an alarm of a bursty series is no longer as high as a calm series' first one,
+   * so one optimised threshold fits both. is_anomaly is unchanged.
+   */
+  alarmPercentile: boolean;
+  /** ... over the last this-many out-of-band excesses (bounded memory and time). */
+  alarmPercentileMemory: number;
 }
 
 export const DEFAULT_TUNING: DetectorTuning = {
@@ -159,6 +171,8 @@ export const DEFAULT_TUNING: DetectorTuning = {
   changeNoveltyLogCounts: true,
   countLikeChangeLevels: 3,
   countLikePoissonFloor: true,
+  alarmPercentile: true,
+  alarmPercentileMemory: 1000,
 };
 
 /** Two-sided Gaussian quantile: P(|Z| <= q) = p. */
@@ -311,6 +325,9 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
   // does not depend on the sensitivity; is_anomaly does).
   let lastDefaultAlarm = -Infinity;
   const kDefault = bandWidthFor(0.5) * tuning.noveltyBandFactor;
+  const pastExcesses = new SortedWindow(64);
+  const pastExcessRing = new Float64Array(Math.max(1, tuning.alarmPercentileMemory));
+  let pastExcessHead = 0;
 
   const model = buildModel(periods, intervalMs, size, xs, tuning);
   const { candidates, levels } = model;
@@ -505,6 +522,14 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
                 frequent = j - lastDefaultAlarm <= tuning.frequentWindow && (noveltyEvent || !tuning.frequentNoveltyOnly);
                 lastDefaultAlarm = j;
               }
+            }
+            // Causal: ranked against earlier excesses only; the first alarm ranks highest.
+            if (alarmAtDefault && !noveltyEvent && tuning.alarmPercentile) score = (pastExcesses.countBelow(z) + 1) / (pastExcesses.size + 1);
+            if (valid && z >= kDefault && tuning.alarmPercentile) {
+              if (pastExcesses.size === pastExcessRing.length) pastExcesses.replace(pastExcessRing[pastExcessHead], z);
+              else pastExcesses.insert(z);
+              pastExcessRing[pastExcessHead] = z;
+              pastExcessHead = (pastExcessHead + 1) % pastExcessRing.length;
             }
             if (alarmAtDefault) score = 0.5 + 0.5 * score * (familiarMagnitude && !noveltyEvent ? tuning.familiarDamp : 1) * (frequent ? tuning.frequentDamp : 1);
             else if (j - lastDefaultAlarm <= tuning.alarmRestPoints) score *= 0.5 * tuning.restScoreDamp;

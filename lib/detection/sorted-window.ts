@@ -21,6 +21,11 @@ export class SortedWindow {
     return lo;
   }
 
+  /** How many values are strictly below x. */
+  countBelow(x: number): number {
+    return this.lowerBound(x);
+  }
+
   insert(x: number): void {
     if (this.size === this.buf.length) {
       const next = new Float64Array(this.buf.length * 2);
