@@ -66,7 +66,39 @@ export async function getAnomaly(org: Pick<OrgRef, "id">, id: number): Promise<C
   return toDetail(row);
 }
 
+type DetailContext = Pick<CloudAnomalyDetailJson, "series" | "services">;
+
+/**
+ * The chart and breakdown re-run detection over half a year of a provider's services,
+ * which costs tens of milliseconds; keep the result briefly per anomaly version so a
+ * page that is opened by many people (or polled) does not redo it each time.
+ */
+const CONTEXT_TTL_MS = 60_000;
+const CONTEXT_CACHE_SIZE = 500;
+const contextCache = new Map<string, { until: number; value: DetailContext }>();
+
+async function detailContext(row: AnomalyRow): Promise<DetailContext> {
+  const key = `${row.id}:${row.updatedAt.getTime()}`;
+  const hit = contextCache.get(key);
+  if (hit && hit.until > Date.now()) return hit.value;
+  const value = await computeDetailContext(row);
+  if (contextCache.size >= CONTEXT_CACHE_SIZE) contextCache.delete(contextCache.keys().next().value!);
+  contextCache.set(key, { until: Date.now() + CONTEXT_TTL_MS, value });
+  return value;
+}
+
 async function toDetail(row: AnomalyRow): Promise<CloudAnomalyDetailJson> {
+  return {
+    ...toCloudAnomalyJson(row),
+    ...(await detailContext(row)),
+    dismissal:
+      row.status === "dismissed" && row.dismissedAt
+        ? { reason: row.dismissReason, dismissed_by: row.dismissedBy, dismissed_at: row.dismissedAt.toISOString() }
+        : null,
+  };
+}
+
+async function computeDetailContext(row: AnomalyRow): Promise<DetailContext> {
   const until = addDays(row.day, DETAIL_DAYS_AFTER);
   const from = addDays(row.day, -DETAIL_DAYS_BEFORE);
   const historyFrom = addDays(from, -DETAIL_HISTORY_DAYS);
@@ -111,15 +143,7 @@ async function toDetail(row: AnomalyRow): Promise<CloudAnomalyDetailJson> {
         .sort((a, b) => b.amount - a.amount);
     }
   }
-  return {
-    ...toCloudAnomalyJson(row),
-    series: points,
-    services,
-    dismissal:
-      row.status === "dismissed" && row.dismissedAt
-        ? { reason: row.dismissReason, dismissed_by: row.dismissedBy, dismissed_at: row.dismissedAt.toISOString() }
-        : null,
-  };
+  return { series: points, services };
 }
 
 /** Idempotent: dismissing again keeps the first dismissal, and the reason unless a new one is given. */
