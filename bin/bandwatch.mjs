@@ -6,6 +6,11 @@ import { fileURLToPath } from "node:url";
 
 process.env.CHECKPOINT_DISABLE ??= "1";
 register({ tsconfig: path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "tsconfig.json") });
+const args = process.argv.slice(2);
+// The stateless scorer needs no database: skip loading the rest of the CLI (and Prisma).
+if (args[0] === "detect-series") {
+  const { runDetectSeries } = await import("../lib/cli/detect-series.ts");
+  process.exit(await runDetectSeries(args.slice(1)));
+}
 const { main } = await import("../lib/cli/main.ts");
-const code = await main(process.argv.slice(2));
-process.exit(code);
+process.exit(await main(args));
