@@ -1,4 +1,4 @@
-// Dashboard speed in a real browser (Debian Chromium), for BENCHMARKS.ui.md:
+// Dashboard speed in a real browser (Debian Chromium), for BENCHMARKS.md (Dashboard):
 //   1. first-load JavaScript per page: the <script src> files named in the page's server HTML
 //      (gzip bytes over the wire from Resource Timing), plus any JS fetched after them;
 //   2. time to a rendered chart on /anomalies/[id]: navigation start to the first frame after the
