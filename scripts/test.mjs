@@ -5,7 +5,8 @@
 //     migrated and seeded, `next start` serves it, and the API tests (vitest, real
 //     HTTP) and browser tests (Playwright + Chromium, SQLite run) run against it;
 //  3. prints one line `N passed, N failed`.
-// Options: --only unit|static|api|e2e, --db sqlite|postgres, --skip-build.
+// Options: --only unit|static|api|e2e, --db sqlite|postgres, --skip-build,
+//          --files a,b (vitest file filters, e.g. --files tests/api/fuzz.test.ts).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -23,6 +24,7 @@ const opt = (name) => {
 };
 const only = opt("only");
 const onlyDb = opt("db");
+const fileFilters = (opt("files") ?? "").split(",").filter(Boolean);
 const bin = (name) => path.join(root, "node_modules/.bin", name);
 const baseEnv = { ...process.env, CHECKPOINT_DISABLE: "1", NEXT_TELEMETRY_DISABLED: "1", BANDWATCH_DETECT_INTERVAL_MINUTES: "0" };
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -142,7 +144,7 @@ async function suiteAgainstDatabase(kind, databaseUrl) {
     const testEnv = { ...serverEnv, BASE_URL: baseUrl, APP_URL: baseUrl, TEST_DB_KIND: kind };
     if (!only || only === "api") {
       const report = path.join(tmp, `api-${kind}.json`);
-      run(bin("vitest"), ["run", "--project", "api", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], testEnv, `[${kind}] API tests over HTTP`);
+      run(bin("vitest"), ["run", "--project", "api", ...fileFilters, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], testEnv, `[${kind}] API tests over HTTP`);
       countVitest(report, `api/${kind}`);
     }
     if ((!only || only === "e2e") && kind === "sqlite" && existsSync(path.join(root, "playwright.config.ts"))) {
@@ -178,7 +180,7 @@ function ensureChromium() {
 async function main() {
   if (!only || only === "unit") {
     const report = path.join(tmp, "unit.json");
-    run(bin("vitest"), ["run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], baseEnv, "unit tests");
+    run(bin("vitest"), ["run", "--project", "unit", ...fileFilters, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], baseEnv, "unit tests");
     countVitest(report, "unit");
   }
   if (!only || only === "static") {
