@@ -136,9 +136,11 @@ describe("alert destinations and deliveries", () => {
     const filtered = await call<{ data: Destination }>(admin, "/api/internal/alerts/destinations", "POST", { kind: "slack", name: "Web only", url: receiverUrl, types: ["web"] });
     expect(filtered.status).toBe(201);
     const providerId = (await createTestProvider(org.id, "alerting")).id;
-    await writeSyntheticCosts(org.id, providerId, [{ service: "EC2", base: 400, incidents: { 1: 4 } }, { service: "S3", base: 100 }], 60);
+    // Alerts skip periods older than BANDWATCH_ALERT_MAX_AGE_DAYS, so this clock is the real one.
+    const now = new Date();
+    await writeSyntheticCosts(org.id, providerId, [{ service: "EC2", base: 400, incidents: { 1: 4 } }, { service: "S3", base: 100 }], { now, days: 60 });
     received.length = 0;
-    const summary = await runDetection({ orgIds: [org.id], waitForLockMs: 60_000 });
+    const summary = await runDetection({ now, orgIds: [org.id], waitForLockMs: 60_000 });
     expect(summary.created).toBeGreaterThan(0);
     const queued = await db().alertDelivery.findMany({ where: { destination: { orgId: org.id }, event: "created" } });
     expect(queued.length).toBeGreaterThan(0);

@@ -26,6 +26,14 @@ type Detail = Anomaly & {
 };
 type ErrorBody = { error: { code: string; message: string } };
 
+/**
+ * The test's one clock. The API's `days` window is relative to the server's clock, so it
+ * is the real time; nothing below depends on which weekday that is (anomalies are found
+ * by date, expectations hold for weekday and weekend spend alike).
+ */
+const NOW = new Date();
+const TODAY = todayUtc(NOW);
+
 const SPEC_FIELDS = ["id", "type", "provider_id", "date", "actual_amount", "expected_amount", "expected_upper", "deviation_percent", "top_services", "status", "detected_at"];
 
 describe("detection → /api/v1/anomalies", () => {
@@ -42,12 +50,12 @@ describe("detection → /api/v1/anomalies", () => {
       { service: "S3", base: 120 },
       { service: "Lambda", base: 40, incidents: { 6: 4 } },
       { service: "Route53", base: 0.4, incidents: { 15: 3 } }, // tiny: $0.80 extra must not alarm
-    ]);
-    const summary = await runDetection({ orgIds: [org.id], waitForLockMs: 60_000 });
+    ], { now: NOW });
+    const summary = await runDetection({ now: NOW, orgIds: [org.id], waitForLockMs: 60_000 });
     expect(summary.status).toBe("succeeded");
     const res = await api<{ data: Anomaly[] }>("/api/v1/anomalies", { key: org.key });
     expect(res.status).toBe(200);
-    const found = res.body.data.find((a) => a.date === addDays(todayUtc(), -6));
+    const found = res.body.data.find((a) => a.date === addDays(TODAY, -6));
     expect(found, "the injected spike six days ago is detected").toBeDefined();
     spike = found!;
   });
@@ -88,7 +96,7 @@ describe("detection → /api/v1/anomalies", () => {
 
   it("does not alert on a tiny service tripling (cost floor)", async () => {
     const res = await api<{ data: Anomaly[] }>("/api/v1/anomalies?days=90", { key: org.key });
-    expect(res.body.data.map((a) => a.date)).not.toContain(addDays(todayUtc(), -15));
+    expect(res.body.data.map((a) => a.date)).not.toContain(addDays(TODAY, -15));
   });
 
   it("sets detected_at of backfilled days to the end of that day", () => {
@@ -99,7 +107,7 @@ describe("detection → /api/v1/anomalies", () => {
     const before = (await api<{ data: Anomaly[] }>("/api/v1/anomalies?days=90", { key: org.key })).body.data;
     const dismiss = await api(`/api/v1/anomalies/${spike.id}/dismiss`, { method: "POST", key: org.key, body: { reason: "expected load test" } });
     expect(dismiss.status).toBe(200);
-    await runDetection({ orgIds: [org.id], waitForLockMs: 60_000 });
+    await runDetection({ now: NOW, orgIds: [org.id], waitForLockMs: 60_000 });
     const after = (await api<{ data: Anomaly[] }>("/api/v1/anomalies?days=90", { key: org.key })).body.data;
     expect(after.map((a) => a.id).sort()).toEqual(before.map((a) => a.id).sort());
     expect(after.find((a) => a.id === spike.id)?.status).toBe("dismissed");
@@ -136,11 +144,11 @@ describe("list filters and defaults", () => {
     org = await createTestOrg("free"); // the cloud API is available on every plan
     p1 = (await createTestProvider(org.id, "P1")).id;
     p2 = (await createTestProvider(org.id, "P2", "gcp")).id;
-    ids.recentCost = (await insertAnomaly(org.id, p1, { daysAgo: 2 })).id;
-    ids.perf = (await insertAnomaly(org.id, p1, { daysAgo: 5, type: "performance" })).id;
-    ids.dismissed = (await insertAnomaly(org.id, p2, { daysAgo: 10, status: "dismissed" })).id;
-    ids.edge = (await insertAnomaly(org.id, p2, { daysAgo: 30 })).id;
-    ids.old = (await insertAnomaly(org.id, p1, { daysAgo: 45 })).id;
+    ids.recentCost = (await insertAnomaly(org.id, p1, { now: NOW, daysAgo: 2 })).id;
+    ids.perf = (await insertAnomaly(org.id, p1, { now: NOW, daysAgo: 5, type: "performance" })).id;
+    ids.dismissed = (await insertAnomaly(org.id, p2, { now: NOW, daysAgo: 10, status: "dismissed" })).id;
+    ids.edge = (await insertAnomaly(org.id, p2, { now: NOW, daysAgo: 30 })).id;
+    ids.old = (await insertAnomaly(org.id, p1, { now: NOW, daysAgo: 45 })).id;
   });
 
   const list = async (query = "") => {
@@ -208,7 +216,7 @@ describe("auth, isolation and errors", () => {
     a = await createTestOrg();
     b = await createTestOrg();
     const pb = await createTestProvider(b.id);
-    anomalyOfB = (await insertAnomaly(b.id, pb.id, { daysAgo: 1 })).id;
+    anomalyOfB = (await insertAnomaly(b.id, pb.id, { now: NOW, daysAgo: 1 })).id;
   });
 
   it("401 without a key, with a malformed header, or with an unknown key", async () => {
@@ -272,7 +280,7 @@ describe("POST /api/v1/anomalies/{id}/dismiss", () => {
   beforeAll(async () => {
     org = await createTestOrg();
     const p = await createTestProvider(org.id);
-    id = (await insertAnomaly(org.id, p.id, { daysAgo: 3 })).id;
+    id = (await insertAnomaly(org.id, p.id, { now: NOW, daysAgo: 3 })).id;
   });
 
   it("rejects bad bodies with 400 and changes nothing", async () => {

@@ -94,7 +94,7 @@ describe("live responses match the documented schemas", () => {
   beforeAll(async () => {
     org = await createTestOrg("pro");
     providerId = (await createTestProvider(org.id, "OpenAPI provider")).id;
-    anomalyId = (await insertAnomaly(org.id, providerId, { daysAgo: 2 })).id;
+    anomalyId = (await insertAnomaly(org.id, providerId, { now: new Date(), daysAgo: 2 })).id;
   });
 
   it("GET /api/v1/anomalies and /{id}", async () => {

@@ -12,9 +12,17 @@ export interface SyntheticService {
   incidents?: Record<number, number>;
 }
 
-export async function writeSyntheticCosts(orgId: string, providerId: number, services: SyntheticService[], days = 90, seed = 42) {
+export interface SyntheticClock {
+  /** The test's clock: "days ago" counts back from this instant's UTC day (never the wall clock). */
+  now: Date;
+  days?: number;
+  seed?: number;
+}
+
+export async function writeSyntheticCosts(orgId: string, providerId: number, services: SyntheticService[], clock: SyntheticClock) {
+  const { now, days = 90, seed = 42 } = clock;
   const rand = seededRandom(seed);
-  const today = todayUtc();
+  const today = todayUtc(now);
   const rows: Array<{ day: string; service: string; amount: number }> = [];
   for (let ago = days; ago >= 1; ago--) {
     const day = addDays(today, -ago);
@@ -35,9 +43,9 @@ let counter = 0;
 export async function insertAnomaly(
   orgId: string,
   providerId: number,
-  opts: { daysAgo: number; type?: "cost" | "performance"; status?: "active" | "dismissed"; actual?: number; expected?: number },
+  opts: { now: Date; daysAgo: number; type?: "cost" | "performance"; status?: "active" | "dismissed"; actual?: number; expected?: number },
 ) {
-  const day = addDays(todayUtc(), -opts.daysAgo);
+  const day = addDays(todayUtc(opts.now), -opts.daysAgo);
   const actual = opts.actual ?? 450;
   const expected = opts.expected ?? 300;
   counter += 1;
@@ -60,7 +68,7 @@ export async function insertAnomaly(
       severity: "info",
       topServices: JSON.stringify([{ service: "EC2", amount: actual * 0.8, vs_expected: actual - expected }]),
       status: opts.status ?? "active",
-      ...(opts.status === "dismissed" ? { dismissedAt: new Date(), dismissedBy: "fixture", dismissReason: "fixture" } : {}),
+      ...(opts.status === "dismissed" ? { dismissedAt: opts.now, dismissedBy: "fixture", dismissReason: "fixture" } : {}),
       detectedAt: dayEnd(day),
     },
   });
