@@ -8,3 +8,4 @@ export { inferIntervalMs, defaultSeasonalPeriods } from "./interval";
 export { bandWidthFor, alarmThreshold, scoreFromZ, DEFAULT_K } from "./scoring";
 export { combineComponents, scoreAboveBand } from "./hierarchy";
 export type { Combine, ComponentSeries, HierarchyOptions } from "./hierarchy";
+export { costSeverity, impactSeverity, IMPACT_WARNING, IMPACT_CRITICAL, IMPACT_ALWAYS_CRITICAL } from "./cost-severity";
