@@ -1,0 +1,6 @@
+-- AlterTable
+ALTER TABLE "Anomaly" ADD COLUMN     "days" INTEGER NOT NULL DEFAULT 1,
+ADD COLUMN     "impact" DOUBLE PRECISION NOT NULL DEFAULT 0,
+ADD COLUMN     "lastDay" TEXT,
+ADD COLUMN     "withdrawnAt" TIMESTAMP(3);
+
