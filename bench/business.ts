@@ -173,7 +173,7 @@ function runSeed(seed: number, withKind: boolean): { tallies: Record<Family, Fam
   for (const s of generateCorpus(seed)) {
     const csv = toCsv(s);
     const t0 = performance.now();
-    const out = withKind ? detectCsv(csv) : detectCsv(csv);
+    const out = withKind ? detectCsv(csv, 0.5, { kind: s.kind }) : detectCsv(csv);
     ms += performance.now() - t0;
     points += s.values.length;
     const { scores, flags } = parseOutput(out);

@@ -137,7 +137,7 @@ export const DEFAULT_TUNING: DetectorTuning = {
   tailHorizon: 5000,
   tailMinPoints: 4,
   tailWarmupCycles: 5,
-  relativeKinds: ["amount"],
+  relativeKinds: ["amount", "duration"],
   relativeFloor: 0.25,
   chooseByMeanError: true,
   shortCycleLevelCycles: 2,
@@ -259,7 +259,7 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
   if (n === 0) return out;
 
   const kind: SeriesKind = options.kind ?? "gauge";
-  const direction: Direction = options.direction ?? (kind === "amount" ? "up" : "both");
+  const direction: Direction = options.direction ?? (kind === "amount" || kind === "duration" ? "up" : "both");
   const allowUp = direction !== "down";
   const allowDown = direction !== "up";
   const sensitivity = options.sensitivity ?? 0.5;
@@ -403,7 +403,7 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
         const cand = candidates[best];
         // Counts and money cannot go negative; a forecast below zero is the trend
         // correction overshooting on a quiet series.
-        const nonNegative = kind === "count" || kind === "amount";
+        const nonNegative = kind === "count" || kind === "amount" || kind === "duration";
         const expected = nonNegative ? Math.max(0, forecasts[best]) : forecasts[best];
         let lo = expected;
         let hi = expected;

@@ -8,3 +8,5 @@ export { inferIntervalMs, defaultSeasonalPeriods } from "./interval";
 export { bandWidthFor, alarmThreshold, scoreFromZ, DEFAULT_K } from "./scoring";
 export { combineComponents, scoreAboveBand } from "./hierarchy";
 export type { Combine, ComponentSeries, HierarchyOptions } from "./hierarchy";
+export { inferUserKind, optionsForUserKind, isUserKind, USER_KINDS } from "./infer";
+export type { UserKind } from "./infer";
