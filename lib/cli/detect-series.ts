@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { detectSeries } from "../detection";
+import { detectSeries, inferUserKind, isUserKind, optionsForUserKind, USER_KINDS, type Direction, type UserKind } from "../detection";
 
 const USAGE = `Usage: bandwatch detect-series --input <in.csv> --output <out.csv> [--sensitivity <0..1>]
+         [--kind cost|count|rate|duration|gauge] [--direction up|down|both] [--min-delta <n>]
 
 Reads a CSV with header "timestamp,value" (ISO 8601 or "YYYY-MM-DD HH:MM:SS" timestamps,
 ascending (a repeated or one-hour-back timestamp from a clock shift is tolerated), any regular interval, rows may be missing; an empty value is a missing value)
@@ -10,7 +11,20 @@ and writes one row per input row:
 Each output row depends only on that row and earlier ones. expected/lower/upper are
 empty while the detector warms up. is_anomaly uses --sensitivity (default 0.5, the
 product default); anomaly_score (0..1) is computed for the default sensitivity
-whatever --sensitivity says: anomaly_score >= 0.5 marks the alarms at the default.`;
+whatever --sensitivity says: anomaly_score >= 0.5 marks the alarms at the default.
+--kind picks the noise model; without it the kind is inferred from the data: daily
+non-negative amounts are cost, non-negative integers (daily or hourly) are counts,
+hourly fractions in [0,1] are rates, everything else (and anything sampled faster
+than every 45 minutes) is a gauge. --direction: which way a move is a problem
+(default up for cost and duration, both otherwise). --min-delta: a point must be
+beyond the band by at least this much, in the series' unit (e.g. dollars).`;
+
+/** Options of one detect-series run beyond the sensitivity; omitted ones are inferred. */
+export interface SeriesCliOptions {
+  kind?: UserKind;
+  direction?: Direction;
+  minDelta?: number;
+}
 
 const CLOCK_SHIFT_TOLERANCE_MS = 3_600_000;
 
@@ -141,9 +155,10 @@ function fmt(x: number | null): string {
 }
 
 /** Run the detector over parsed rows and render the output CSV. */
-export function detectCsv(text: string, sensitivity = 0.5): string {
+export function detectCsv(text: string, sensitivity = 0.5, cli: SeriesCliOptions = {}): string {
   const s = parseSeriesCsv(text);
-  const verdicts = detectSeries(s.timestamps, s.values, { sensitivity });
+  const kind = cli.kind ?? inferUserKind(s.timestamps, s.values);
+  const verdicts = detectSeries(s.timestamps, s.values, { sensitivity, ...optionsForUserKind(kind, cli.direction), minAbsoluteDelta: cli.minDelta });
   const parts: string[] = new Array(verdicts.length + 1);
   parts[0] = "timestamp,value,expected,lower,upper,anomaly_score,is_anomaly";
   for (let i = 0; i < verdicts.length; i++) {
@@ -153,37 +168,48 @@ export function detectCsv(text: string, sensitivity = 0.5): string {
   return parts.join("\n") + "\n";
 }
 
-export async function runDetectSeries(argv: string[]): Promise<number> {
-  let input: string | undefined;
-  let output: string | undefined;
-  let sensitivity = 0.5;
+interface ParsedArgs { input?: string; output?: string; sensitivity: number; cli: SeriesCliOptions; help?: boolean }
+
+const DIRECTIONS: readonly Direction[] = ["up", "down", "both"];
+
+/** One flag's value into the parsed arguments; returns an error message for a bad value. */
+function applyFlag(flag: string, raw: string | undefined, out: ParsedArgs): string | null {
+  const value = raw ?? "";
+  if (flag === "--input" || flag === "-i") out.input = raw;
+  else if (flag === "--output" || flag === "-o") out.output = raw;
+  else if (flag === "--sensitivity") {
+    out.sensitivity = Number(raw);
+    if (value.trim() === "" || !Number.isFinite(out.sensitivity) || out.sensitivity < 0 || out.sensitivity > 1) return `--sensitivity must be a number between 0 and 1, got "${value}"`;
+  } else if (flag === "--kind") {
+    if (!isUserKind(value)) return `--kind must be one of ${USER_KINDS.join(", ")}, got "${value}"`;
+    out.cli.kind = value;
+  } else if (flag === "--direction") {
+    const d = DIRECTIONS.find((x) => x === value);
+    if (!d) return `--direction must be one of up, down, both, got "${value}"`;
+    out.cli.direction = d;
+  } else if (flag === "--min-delta") {
+    const n = Number(raw);
+    if (value.trim() === "" || !Number.isFinite(n) || n < 0) return `--min-delta must be a non-negative number, got "${value}"`;
+    out.cli.minDelta = n;
+  } else return `unknown argument "${flag}"\n${USAGE}`;
+  return null;
+}
+
+function parseArgs(argv: string[]): ParsedArgs | string {
+  const out: ParsedArgs = { sensitivity: 0.5, cli: {} };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const eq = a.indexOf("=");
     const flag = a.startsWith("--") && eq > 0 ? a.slice(0, eq) : a;
-    const inline = a.startsWith("--") && eq > 0 ? a.slice(eq + 1) : undefined;
-    const next = (): string | undefined => (inline !== undefined ? inline : argv[++i]);
-    if (flag === "-h" || flag === "--help") {
-      process.stdout.write(USAGE + "\n");
-      return 0;
-    } else if (flag === "--input" || flag === "-i") input = next();
-    else if (flag === "--output" || flag === "-o") output = next();
-    else if (flag === "--sensitivity") {
-      const raw = next();
-      sensitivity = Number(raw);
-      if (raw === undefined || raw.trim() === "" || !Number.isFinite(sensitivity) || sensitivity < 0 || sensitivity > 1) {
-        process.stderr.write(`detect-series: --sensitivity must be a number between 0 and 1, got "${raw ?? ""}"\n`);
-        return 2;
-      }
-    } else {
-      process.stderr.write(`detect-series: unknown argument "${a}"\n${USAGE}\n`);
-      return 2;
-    }
+    if (flag === "-h" || flag === "--help") return { ...out, help: true };
+    const raw = a.startsWith("--") && eq > 0 ? a.slice(eq + 1) : flag.startsWith("-") ? argv[++i] : undefined;
+    const err = applyFlag(flag, raw, out);
+    if (err) return err;
   }
-  if (!input || !output) {
-    process.stderr.write(`detect-series: --input and --output are required\n${USAGE}\n`);
-    return 2;
-  }
+  return out;
+}
+
+function runDetectFile(input: string, output: string, args: ParsedArgs): number {
   let text: string;
   try {
     text = readFileSync(input, "utf8");
@@ -193,7 +219,7 @@ export async function runDetectSeries(argv: string[]): Promise<number> {
   }
   let csv: string;
   try {
-    csv = detectCsv(text, sensitivity);
+    csv = detectCsv(text, args.sensitivity, args.cli);
   } catch (e) {
     if (e instanceof InputError) {
       process.stderr.write(`detect-series: ${input}: ${e.message}\n`);
@@ -208,4 +234,21 @@ export async function runDetectSeries(argv: string[]): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+export async function runDetectSeries(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  if (typeof args === "string") {
+    process.stderr.write(`detect-series: ${args}\n`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(USAGE + "\n");
+    return 0;
+  }
+  if (!args.input || !args.output) {
+    process.stderr.write(`detect-series: --input and --output are required\n${USAGE}\n`);
+    return 2;
+  }
+  return runDetectFile(args.input, args.output, args);
 }

@@ -61,3 +61,23 @@ export class TailCalibrator {
     return this.cached;
   }
 }
+/** Two-sided Gaussian quantile: P(|Z| <= q) = p. */
+export function gaussianAbsQuantile(p: number): number {
+  // Acklam-free shortcut: the few quantiles we use, else a bisection on erf.
+  let lo = 0;
+  let hi = 10;
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (erf(mid / Math.SQRT2) < p) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+function erf(x: number): number {
+  // Abramowitz-Stegun 7.1.26, plenty for picking a calibration constant.
+  const t = 1 / (1 + 0.3275911 * Math.abs(x));
+  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  return x >= 0 ? y : -y;
+}
+

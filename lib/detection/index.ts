@@ -9,3 +9,5 @@ export { bandWidthFor, alarmThreshold, scoreFromZ, DEFAULT_K } from "./scoring";
 export { combineComponents, scoreAboveBand } from "./hierarchy";
 export type { Combine, ComponentSeries, HierarchyOptions } from "./hierarchy";
 export { costSeverity, impactSeverity, IMPACT_WARNING, IMPACT_CRITICAL, IMPACT_ALWAYS_CRITICAL } from "./cost-severity";
+export { inferUserKind, optionsForUserKind, isUserKind, USER_KINDS } from "./infer";
+export type { UserKind } from "./infer";

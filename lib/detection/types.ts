@@ -1,4 +1,5 @@
-export type SeriesKind = "amount" | "count" | "rate" | "gauge";
+/** duration: response or load times, positive with multiplicative noise (judged relative to the forecast). */
+export type SeriesKind = "amount" | "count" | "rate" | "duration" | "gauge";
 export type Direction = "up" | "down" | "both";
 
 export interface DetectorOptions {
@@ -6,7 +7,7 @@ export interface DetectorOptions {
   seasonalPeriods?: number[];
   /** 0..1, default 0.5; higher = more alarms. */
   sensitivity?: number;
-  /** Default "up" for amount, "both" otherwise. */
+  /** Default "up" for amount and duration, "both" otherwise. */
   direction?: Direction;
   /** Default "gauge". */
   kind?: SeriesKind;
