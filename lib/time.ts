@@ -35,8 +35,51 @@ export function dayRange(from: string, to: string): string[] {
   return out;
 }
 
+/** A real calendar day "YYYY-MM-DD"; false (never a throw) for "2026-13-45" and the like. */
 export function isValidDay(day: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(day) && dayOf(dayStart(day)) === day;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return false;
+  const start = dayStart(day);
+  return !Number.isNaN(start.getTime()) && dayOf(start) === day;
+}
+
+export const DEFAULT_MIN_DATA_DAY = "2000-01-01";
+export const DEFAULT_MAX_FUTURE_DAYS = 2;
+
+export interface DayBounds {
+  /** First accepted day (inclusive). */
+  min: string;
+  /** Last accepted day (inclusive). */
+  max: string;
+}
+
+/**
+ * The days data may carry. Detection builds a gap-free grid from a series' first to its
+ * last day, so one row dated 0001 or 9999 would cost millions of grid days: every input
+ * path checks against these bounds (BANDWATCH_MIN_DATA_DAY, BANDWATCH_MAX_FUTURE_DAYS).
+ */
+export function dataDayBounds(now: Date = new Date()): DayBounds {
+  const rawMin = process.env.BANDWATCH_MIN_DATA_DAY?.trim();
+  const min = rawMin && isValidDay(rawMin) ? rawMin : DEFAULT_MIN_DATA_DAY;
+  const rawFuture = process.env.BANDWATCH_MAX_FUTURE_DAYS?.trim();
+  const future = rawFuture && /^\d{1,4}$/.test(rawFuture) ? Number(rawFuture) : DEFAULT_MAX_FUTURE_DAYS;
+  return { min, max: addDays(todayUtc(now), future) };
+}
+
+/** Why a day is not accepted as data (null when it is): not a date, or outside the bounds. */
+export function dataDayProblem(day: string, now: Date = new Date()): string | null {
+  if (!isValidDay(day)) return "is not a real calendar date";
+  const { min, max } = dataDayBounds(now);
+  if (day < min || day > max) return `must be a day between ${min} and ${max}`;
+  return null;
+}
+
+/** Same check for an instant (epoch ms); its UTC day must be within the bounds. */
+export function dataInstantProblem(ms: number, now: Date = new Date()): string | null {
+  if (!Number.isFinite(ms)) return "is not a valid time";
+  const { min, max } = dataDayBounds(now);
+  // Compared as instants: years past 9999 do not format as "YYYY-MM-DD".
+  if (ms < dayStart(min).getTime() || ms >= dayEnd(max).getTime()) return `must be within ${min} and ${max} (UTC)`;
+  return null;
 }
 
 export function startOfHour(date: Date | number): Date {

@@ -1,6 +1,7 @@
 // Column mappings of the cost exports we read: FinOps FOCUS 1.x and AWS CUR 2.0.
 // Each maps one CSV record to a normalized cost line (a UTC day, a service, a charge
 // category and an amount) or to a rejection reason that names the column.
+import { dataDayBounds, isValidDay, type DayBounds } from "@/lib/time";
 
 export type ChargeCategory = "usage" | "purchase" | "tax" | "credit" | "adjustment";
 export const IMPORT_FORMATS = ["focus", "aws-cur"] as const;
@@ -35,7 +36,8 @@ export interface FormatSpec {
   label: string;
   required: readonly string[];
   optional: readonly string[];
-  bind(header: string[]): BoundMapper;
+  /** `bounds`: the days rows may carry (default: dataDayBounds() at bind time). */
+  bind(header: string[], bounds?: DayBounds): BoundMapper;
 }
 
 export class MissingColumnsError extends Error {
@@ -79,12 +81,23 @@ export function utcDayOf(value: string): string | null {
   return day;
 }
 
+/** A UTC day inside the accepted range; a shifted far-future timestamp ("+010000-01") is not a day at all. */
+function dayWithin(day: string, bounds: DayBounds): boolean {
+  return isValidDay(day) && day >= bounds.min && day <= bounds.max;
+}
+
+const outOfRange = (bounds: DayBounds) => `is outside the accepted days ${bounds.min} to ${bounds.max}`;
+
+/** Larger magnitudes are not real billing amounts, and capping them keeps every sum finite. */
+export const MAX_ABS_AMOUNT = 1e12;
+
+/** Null for junk and for magnitudes over MAX_ABS_AMOUNT (the row is rejected as "not a number"). */
 function parseAmount(raw: string | undefined): number | null {
   if (raw === undefined) return null;
   const s = raw.trim();
   if (s === "") return null;
   const n = Number(s);
-  return Number.isFinite(n) ? n : null;
+  return Number.isFinite(n) && Math.abs(n) <= MAX_ABS_AMOUNT ? n : null;
 }
 
 function indexer(header: string[]) {
@@ -117,7 +130,7 @@ export const focusFormat: FormatSpec = {
   label: "FOCUS 1.x",
   required: FOCUS_REQUIRED,
   optional: FOCUS_OPTIONAL,
-  bind(header) {
+  bind(header, bounds = dataDayBounds()) {
     const index = indexer(header);
     checkColumns(this, index);
     const col = (name: string) => index.get(name) ?? -1;
@@ -140,6 +153,7 @@ export const focusFormat: FormatSpec = {
         const startRaw = fields[start];
         const day = utcDayOf(startRaw);
         if (!day) return `ChargePeriodStart '${startRaw}' is not a date`;
+        if (!dayWithin(day, bounds)) return `ChargePeriodStart '${startRaw}' ${outOfRange(bounds)}`;
         const amount = parseAmount(fields[effective]);
         if (amount === null) return `EffectiveCost '${fields[effective]}' is not a number`;
         const rawCategory = fields[category].trim();
@@ -195,7 +209,7 @@ export const awsCurFormat: FormatSpec = {
   label: "AWS CUR 2.0",
   required: CUR_REQUIRED,
   optional: CUR_OPTIONAL,
-  bind(header) {
+  bind(header, bounds = dataDayBounds()) {
     const index = indexer(header);
     checkColumns(this, index);
     const col = (name: string) => index.get(name) ?? -1;
@@ -214,6 +228,7 @@ export const awsCurFormat: FormatSpec = {
         if (fields.length < header.length) return `expected ${header.length} fields, found ${fields.length}`;
         const day = utcDayOf(fields[start]);
         if (!day) return `line_item_usage_start_date '${fields[start]}' is not a date`;
+        if (!dayWithin(day, bounds)) return `line_item_usage_start_date '${fields[start]}' ${outOfRange(bounds)}`;
         const amount = parseAmount(fields[cost]);
         if (amount === null) return `line_item_unblended_cost '${fields[cost]}' is not a number`;
         const lineType = fields[type].trim();

@@ -15,6 +15,7 @@ import { db, dbProvider } from "@/lib/db/client";
 import { openCsvSource, readCsvRecords, CsvFormatError } from "./csv";
 import { FORMATS, MissingColumnsError, type CostLine, type ImportFormat } from "./formats";
 import type { Readable } from "node:stream";
+import { dataDayBounds } from "@/lib/time";
 import { writeSqliteDays } from "./sqlite-writer";
 import { writePgDays } from "./pg-writer";
 
@@ -38,6 +39,8 @@ export interface ImportOptions {
   /** Import even when this exact file was imported before. */
   force?: boolean;
   onProgress?: (progress: ImportProgress) => void;
+  /** The clock rows' days are checked against (accepted: BANDWATCH_MIN_DATA_DAY to today + BANDWATCH_MAX_FUTURE_DAYS). */
+  now?: Date;
 }
 
 export interface RejectedRow {
@@ -151,7 +154,7 @@ export async function importCostFile(options: ImportOptions): Promise<ImportSumm
         for (const record of batch) {
           if (!mapper) {
             sawHeader = true;
-            mapper = spec.bind(record.fields);
+            mapper = spec.bind(record.fields, dataDayBounds(options.now));
             continue;
           }
           rowsRead += 1;

@@ -2,8 +2,9 @@
 // the handlers and the OpenAPI document.
 import { z } from "zod";
 import { intId, isoDay, queryBoolean, queryEnum } from "./common";
-import { isValidDay } from "@/lib/time";
-import { IMPORT_FORMATS } from "@/lib/ingest/formats";
+import { dataDayProblem, dataInstantProblem } from "@/lib/time";
+// MAX_ABS_AMOUNT: larger amounts are input errors, and keeping them out means sums never overflow.
+import { IMPORT_FORMATS, MAX_ABS_AMOUNT } from "@/lib/ingest/formats";
 
 export const MAX_COST_ROWS = 5000;
 export const MAX_METRIC_POINTS = 10000;
@@ -11,13 +12,21 @@ export const CHARGE_CATEGORIES = ["usage", "purchase", "tax", "credit", "adjustm
 
 export const providerIdParams = z.object({ id: intId });
 
-const realDay = isoDay.refine(isValidDay, { message: "is not a real calendar date" });
+/** A real day within the accepted data range (see dataDayBounds), checked against the clock at validation time. */
+const realDay = isoDay.superRefine((day, ctx) => {
+  const problem = dataDayProblem(day);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
 const label = (max: number) => z.string({ message: "must be a string" }).trim().max(max, { message: `must be at most ${max} characters` });
 
 export const costRow = z.strictObject({
   date: realDay.describe("UTC billing day"),
   service: label(200).min(1, { message: "must not be empty" }),
-  amount: z.number({ message: "must be a number" }).refine(Number.isFinite, { message: "must be a finite number" }),
+  amount: z
+    .number({ message: "must be a number" })
+    .refine(Number.isFinite, { message: "must be a finite number" })
+    .refine((n) => Math.abs(n) <= MAX_ABS_AMOUNT, { message: `must be between -${MAX_ABS_AMOUNT} and ${MAX_ABS_AMOUNT}` }),
   region: label(100).optional(),
   account_id: label(100).optional(),
   usage_type: label(200).optional(),
@@ -36,17 +45,22 @@ export const costIngestBody = z
   .max(MAX_COST_ROWS, { message: `must contain at most ${MAX_COST_ROWS} rows` })
   .describe("Daily amounts per service. A row sets the amount of its (date, service, region, account, usage type, category) key; rows with the same key in one request are summed.");
 
-const timestamp = z
-  .string({ message: "must be a string" })
-  .refine((s) => (/^\d{4}-\d{2}-\d{2}$/.test(s) ? isValidDay(s) : /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s))), {
-    message: "must be an ISO 8601 timestamp or a date YYYY-MM-DD",
-  });
+const timestamp = z.string({ message: "must be a string" }).superRefine((s, ctx) => {
+  let problem: string | null;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) problem = dataDayProblem(s);
+  else if (/^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s))) problem = dataInstantProblem(Date.parse(s));
+  else problem = "must be an ISO 8601 timestamp or a date YYYY-MM-DD";
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 
 export const metricPoint = z.strictObject({
   timestamp: timestamp.describe("When the value was measured; points are averaged per UTC day"),
   service: label(200).min(1, { message: "must not be empty" }),
   metric: z.string().regex(/^[a-z][a-z0-9_.]{0,63}$/, { message: "must be a lowercase metric name like p95_latency_ms" }),
-  value: z.number({ message: "must be a number" }).refine(Number.isFinite, { message: "must be a finite number" }),
+  value: z
+    .number({ message: "must be a number" })
+    .refine(Number.isFinite, { message: "must be a finite number" })
+    .refine((n) => Math.abs(n) <= MAX_ABS_AMOUNT, { message: `must be between -${MAX_ABS_AMOUNT} and ${MAX_ABS_AMOUNT}` }),
 });
 export type MetricPointInput = z.output<typeof metricPoint>;
 

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { queryBoolean, queryEnum, queryInt, uuid } from "./common";
 import { WEB_METRICS } from "@/lib/web/metrics";
+import { dataInstantProblem } from "@/lib/time";
 
 export const ANOMALY_RANGES = ["24h", "7d", "30d", "90d"] as const;
 export type AnomalyRange = (typeof ANOMALY_RANGES)[number];
@@ -49,7 +50,12 @@ export const MAX_IMPORT_ROWS = 10_000;
 
 const isoHour = z
   .string()
-  .refine((s) => !Number.isNaN(Date.parse(s)) && /^\d{4}-\d{2}-\d{2}T\d{2}/.test(s), { message: "must be an ISO 8601 timestamp" })
+  .refine((s) => !Number.isNaN(Date.parse(s)) && /^\d{4}-\d{2}-\d{2}T\d{2}/.test(s), { message: "must be an ISO 8601 timestamp", abort: true })
+  // Within the accepted data range (a row in year 9999 would make detection's hourly grid unbounded).
+  .superRefine((s, ctx) => {
+    const problem = dataInstantProblem(Date.parse(s));
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  })
   .transform((s) => new Date(s));
 
 export const metricImportRow = z.strictObject({
