@@ -1,7 +1,8 @@
 // Alert destinations of an organization. Every query is scoped by the organization.
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { notFound } from "@/lib/http/errors";
+import { HttpError, notFound } from "@/lib/http/errors";
+import { isPermittedUrl } from "./net-guard";
 import { ALERT_TYPES, type CreateDestinationInput, type DeliveryJson, type DestinationJson, type UpdateDestinationInput } from "./schemas";
 
 type DestinationRow = Awaited<ReturnType<ReturnType<typeof db>["alertDestination"]["findFirstOrThrow"]>>;
@@ -46,7 +47,16 @@ export async function findDestination(orgId: string, id: string): Promise<Destin
   return row;
 }
 
+const URL_REFUSED = "must be a public internet address (internal receivers need BANDWATCH_ALERT_ALLOW_HOSTS)";
+
+/** Save-time half of the outbound check (send time checks again); one message for every refusal. */
+async function assertPermittedUrl(url: string | null | undefined): Promise<void> {
+  if (!url || (await isPermittedUrl(url))) return;
+  throw new HttpError("invalid_body", `Invalid request body at 'url': ${URL_REFUSED}`, [{ field: "url", message: URL_REFUSED }]);
+}
+
 export async function createDestination(orgId: string, input: CreateDestinationInput): Promise<DestinationJson> {
+  if (input.kind !== "email") await assertPermittedUrl(input.url);
   const row = await db().alertDestination.create({
     data: {
       orgId,
@@ -69,6 +79,7 @@ export async function createDestination(orgId: string, input: CreateDestinationI
 export async function updateDestination(orgId: string, id: string, input: UpdateDestinationInput): Promise<DestinationJson> {
   const current = await findDestination(orgId, id);
   const rotate = input.rotate_secret === true && current.kind === "webhook";
+  if (current.kind !== "email") await assertPermittedUrl(input.url);
   const row = await db().alertDestination.update({
     where: { id: current.id },
     data: {

@@ -154,6 +154,37 @@ describe("alert destinations and deliveries", () => {
     expect(payload.anomaly.dismiss_url).toMatch(/\/anomalies\/\d+\?dismiss=1$/);
   });
 
+  it("refuses internal targets when saving and again when sending, with generic errors", async () => {
+    const internal = ["http://10.0.0.1/hook", "http://169.254.169.254/latest/meta-data/", "http://[fd00:ec2::254]/", "http://[::ffff:127.0.0.2]:9/", "http://127.0.0.2:9/", "http://2130706434/", "http://100.64.0.1/", "http://[::1]/"];
+    for (const url of internal) {
+      const res = await call<{ error: { code: string; message: string; details: Array<{ field: string }> } }>(admin, "/api/internal/alerts/destinations", "POST", { kind: "slack", name: "internal", url });
+      expect(res.status, url).toBe(400);
+      expect(res.body.error.details[0].field).toBe("url");
+      expect(res.body.error.message).not.toMatch(/ECONN|EHOST|ENOTFOUND|127\.|10\.0/);
+    }
+    const patched = await call(admin, `/api/internal/alerts/destinations/${webhook.id}`, "PATCH", { url: "http://169.254.169.254/" });
+    expect(patched.status).toBe(400);
+    // A row saved before the check existed (or whose DNS changed since) is refused at send time.
+    const legacy = await db().alertDestination.create({ data: { orgId: org.id, name: "legacy", kind: "webhook", url: "http://127.0.0.2:9/hook", types: "", minSeverity: "info", minImpact: 0, mode: "immediate", enabled: true } });
+    received.length = 0;
+    const refused = await call<{ data: Delivery & { last_error: string } }>(admin, `/api/internal/alerts/destinations/${legacy.id}/test`, "POST");
+    expect(refused.body.data).toMatchObject({ status: "pending", attempts: 1, response_status: null, last_error: "destination address is not allowed" });
+    // An allowed host with nothing listening: the log says so without naming ports or errno codes.
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer();
+      probe.listen(0, "127.0.0.1", () => {
+        const port = (probe.address() as AddressInfo).port;
+        probe.close(() => resolve(port));
+      });
+    });
+    const dead = await call<{ data: Destination }>(admin, "/api/internal/alerts/destinations", "POST", { kind: "webhook", name: "closed", url: `http://127.0.0.1:${closed}/hook` });
+    expect(dead.status).toBe(201);
+    const failed = await call<{ data: Delivery & { last_error: string } }>(admin, `/api/internal/alerts/destinations/${dead.body.data.id}/test`, "POST");
+    expect(failed.body.data.last_error).toBe("could not connect to the destination");
+    expect(received).toHaveLength(0);
+    await db().alertDestination.deleteMany({ where: { id: { in: [legacy.id, dead.body.data.id] } } });
+  });
+
   it("keeps other organizations' destinations out of reach", async () => {
     const other = await createTestOrg("pro");
     const otherAdmin = await addUser(other, "admin");
