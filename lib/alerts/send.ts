@@ -7,6 +7,7 @@ import { createHmac } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
 import { isIP } from "node:net";
+import { openSecret } from "@/lib/auth/secret-box";
 import { BlockedDestinationError, guardedLookup, resolvePermitted, urlHostname } from "./net-guard";
 import { alertConfig } from "./config";
 import { plainText, slackBody, type AlertPayload } from "./payload";
@@ -100,6 +101,11 @@ export async function sendAlert(target: SendTarget, payload: AlertPayload, deliv
     "x-bandwatch-delivery": deliveryId,
     "x-bandwatch-timestamp": timestamp,
   };
-  if (target.secret) headers["x-bandwatch-signature"] = signatureFor(target.secret, timestamp, body);
+  if (target.secret) {
+    const secret = openSecret(target.secret);
+    // Never send unsigned to a receiver that expects a signature.
+    if (!secret) return { ok: false, status: null, error: "the signing secret cannot be read (the encryption key changed): rotate it" };
+    headers["x-bandwatch-signature"] = signatureFor(secret, timestamp, body);
+  }
   return post(target.url, body, headers);
 }
