@@ -3,4 +3,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startScheduler } = await import("./lib/jobs/scheduler");
   startScheduler();
+  // Signing secrets stored in plain text by older versions are encrypted once, at start-up.
+  const { sealLegacySecrets } = await import("./lib/alerts/destinations");
+  void sealLegacySecrets().catch((error: unknown) => console.error("[bandwatch] could not encrypt stored alert secrets:", error instanceof Error ? error.message : String(error)));
 }

@@ -121,7 +121,8 @@ async function waitForServer(baseUrl, child, timeoutMs = 60_000) {
 }
 
 async function suiteAgainstDatabase(kind, databaseUrl) {
-  const env = { ...baseEnv, DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: "test-secret-not-for-production", BANDWATCH_DEMO_PASSWORD: "demo-password-123" };
+  // Alert tests run a receiver on loopback, which alerts may reach only when allowed explicitly.
+  const env = { ...baseEnv, DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: "test-secret-not-for-production", BANDWATCH_DEMO_PASSWORD: "demo-password-123", BANDWATCH_ALERT_ALLOW_HOSTS: "127.0.0.1" };
   if (run(process.execPath, ["bin/bandwatch.mjs", "db", "migrate"], env, `[${kind}] migrate`) !== 0) {
     problems.push(`${kind}: migration failed`);
     totals.failed += 1;

@@ -41,3 +41,9 @@ export const alertConfig = {
   },
   concurrency: 4,
 };
+
+/** "Send test" throttles (BANDWATCH_ALERT_TEST_LIMIT per destination, five times that per organization, per minute). */
+export const sendTestLimits = {
+  perDestination: () => ({ name: "alert-test-dest", limit: Math.max(1, Math.round(num("BANDWATCH_ALERT_TEST_LIMIT", 5))), windowSeconds: 60 }),
+  perOrganization: () => ({ name: "alert-test-org", limit: 5 * Math.max(1, Math.round(num("BANDWATCH_ALERT_TEST_LIMIT", 5))), windowSeconds: 60 }),
+};

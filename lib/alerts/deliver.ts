@@ -26,39 +26,54 @@ function dueDeliveries(now: Date, where: { id?: string } = {}) {
   });
 }
 
-async function claim(id: string, now: Date): Promise<boolean> {
+/**
+ * Claims a due row for one send. The lease runs from the moment of the claim (the later of
+ * the real clock and the pass's clock, which tests move forward), not from the start of the
+ * pass: a long pass claiming late must not hand out a lease that has already run out, or
+ * another instance would send the same delivery again.
+ */
+export async function claimDelivery(id: string, passNow: Date): Promise<Date | null> {
+  const claimedAt = new Date(Math.max(Date.now(), passNow.getTime()));
+  const claimExpiresAt = new Date(claimedAt.getTime() + CLAIM_LEASE_MS);
   const result = await db().alertDelivery.updateMany({
-    where: { id, status: { in: ["pending", "sending"] }, nextAttemptAt: { lte: now } },
-    data: { status: "sending", nextAttemptAt: new Date(now.getTime() + CLAIM_LEASE_MS) },
+    where: {
+      id,
+      OR: [
+        { status: "pending", nextAttemptAt: { lte: passNow } },
+        { status: "sending", claimExpiresAt: { lte: claimedAt } },
+        // Rows claimed before leases were recorded per claim.
+        { status: "sending", claimExpiresAt: null, nextAttemptAt: { lte: claimedAt } },
+      ],
+    },
+    data: { status: "sending", claimedAt, claimExpiresAt, nextAttemptAt: claimExpiresAt },
   });
-  return result.count === 1;
+  return result.count === 1 ? claimedAt : null;
 }
 
-async function attempt(delivery: DeliveryWithDestination): Promise<void> {
+async function finish(id: string, claimedAt: Date, data: Parameters<ReturnType<typeof db>["alertDelivery"]["updateMany"]>[0]["data"]): Promise<void> {
+  // Only the holder of the claim records the outcome (a sender whose lease ran out does not).
+  await db().alertDelivery.updateMany({ where: { id, claimedAt }, data: { ...data, claimExpiresAt: null } });
+}
+
+async function attempt(delivery: DeliveryWithDestination, claimedAt: Date): Promise<void> {
   const attempts = delivery.attempts + 1;
   if (!delivery.destination.enabled) {
-    await db().alertDelivery.update({ where: { id: delivery.id }, data: { status: "failed", attempts, lastError: "destination is disabled" } });
+    await finish(delivery.id, claimedAt, { status: "failed", attempts, lastError: "destination is disabled" });
     return;
   }
   const payload = JSON.parse(delivery.payload) as AlertPayload;
   const outcome = await sendAlert(delivery.destination, payload, delivery.id);
   if (outcome.ok) {
-    await db().alertDelivery.update({
-      where: { id: delivery.id },
-      data: { status: "delivered", attempts, responseStatus: outcome.status, lastError: null, deliveredAt: new Date() },
-    });
+    await finish(delivery.id, claimedAt, { status: "delivered", attempts, responseStatus: outcome.status, lastError: null, deliveredAt: new Date() });
     return;
   }
   const giveUp = attempts >= alertConfig.maxAttempts;
-  await db().alertDelivery.update({
-    where: { id: delivery.id },
-    data: {
-      status: giveUp ? "failed" : "pending",
-      attempts,
-      responseStatus: outcome.status,
-      lastError: outcome.error,
-      nextAttemptAt: new Date(Date.now() + (giveUp ? 0 : backoffMs(attempts))),
-    },
+  await finish(delivery.id, claimedAt, {
+    status: giveUp ? "failed" : "pending",
+    attempts,
+    responseStatus: outcome.status,
+    lastError: outcome.error,
+    nextAttemptAt: new Date(Date.now() + (giveUp ? 0 : backoffMs(attempts))),
   });
 }
 
@@ -105,9 +120,10 @@ export async function processDueDeliveries(now = new Date()): Promise<number> {
   const due = await dueDeliveries(now);
   let attempted = 0;
   await withConcurrency(due, alertConfig.concurrency, async (delivery) => {
-    if (!(await claim(delivery.id, now))) return;
+    const claimedAt = await claimDelivery(delivery.id, now);
+    if (!claimedAt) return;
     attempted += 1;
-    await attempt(delivery);
+    await attempt(delivery, claimedAt);
   });
   return attempted;
 }
@@ -147,9 +163,10 @@ export async function sendTestAlert(orgId: string, destinationId: string): Promi
   const payload: AlertPayload = { event: "test", organization: destination.org.slug, message: `Test notification from Bandwatch to "${destination.name}"` };
   const now = new Date();
   const delivery = await db().alertDelivery.create({ data: { destinationId, event: "test", status: "pending", payload: JSON.stringify(payload), nextAttemptAt: now } });
-  if (await claim(delivery.id, now)) {
-    const [row] = await dueDeliveries(new Date(now.getTime() + CLAIM_LEASE_MS + 1000), { id: delivery.id });
-    if (row) await attempt(row);
+  const claimedAt = await claimDelivery(delivery.id, now);
+  if (claimedAt) {
+    const row = await db().alertDelivery.findUnique({ where: { id: delivery.id }, include: { destination: true } });
+    if (row) await attempt(row, claimedAt);
   }
   return delivery.id;
 }

@@ -1,7 +1,9 @@
 // Alert destinations of an organization. Every query is scoped by the organization.
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { notFound } from "@/lib/http/errors";
+import { HttpError, notFound } from "@/lib/http/errors";
+import { isSealed, openSecret, sealSecret } from "@/lib/auth/secret-box";
+import { isPermittedUrl } from "./net-guard";
 import { ALERT_TYPES, type CreateDestinationInput, type DeliveryJson, type DestinationJson, type UpdateDestinationInput } from "./schemas";
 
 type DestinationRow = Awaited<ReturnType<ReturnType<typeof db>["alertDestination"]["findFirstOrThrow"]>>;
@@ -17,27 +19,62 @@ export function parseTypes(types: string): Array<(typeof ALERT_TYPES)[number]> {
     .filter((t): t is (typeof ALERT_TYPES)[number] => (ALERT_TYPES as readonly string[]).includes(t));
 }
 
-export function toDestinationJson(d: DestinationRow, revealSecret = false): DestinationJson {
+/** What the viewer may see: admins see full URLs; analysts only the origin (Slack URLs are credentials). */
+export interface DestinationView {
+  showUrls: boolean;
+  /** The plain signing secret, returned once on creation or rotation. */
+  revealSecret?: string;
+}
+
+export function maskUrl(url: string | null): string | null {
+  if (!url) return url;
+  try {
+    return `${new URL(url).origin}/…`;
+  } catch {
+    return "…";
+  }
+}
+
+function secretHint(stored: string | null): string | null {
+  if (!stored) return null;
+  const plain = openSecret(stored);
+  return plain ? `…${plain.slice(-4)}` : "unreadable (rotate it)";
+}
+
+export function toDestinationJson(d: DestinationRow, view: DestinationView): DestinationJson {
   return {
     id: d.id,
     name: d.name,
     kind: d.kind as DestinationJson["kind"],
-    url: d.url,
+    url: view.showUrls ? d.url : maskUrl(d.url),
     email: d.email,
     types: parseTypes(d.types),
     min_severity: d.minSeverity as DestinationJson["min_severity"],
     min_impact: d.minImpact,
     mode: d.mode as DestinationJson["mode"],
     enabled: d.enabled,
-    secret_hint: d.secret ? `…${d.secret.slice(-4)}` : null,
-    ...(revealSecret && d.secret ? { secret: d.secret } : {}),
+    secret_hint: secretHint(d.secret),
+    ...(view.revealSecret ? { secret: view.revealSecret } : {}),
     created_at: d.createdAt.toISOString(),
   };
 }
 
-export async function listDestinations(orgId: string): Promise<DestinationJson[]> {
+export async function listDestinations(orgId: string, view: DestinationView): Promise<DestinationJson[]> {
   const rows = await db().alertDestination.findMany({ where: { orgId }, orderBy: { createdAt: "asc" } });
-  return rows.map((r) => toDestinationJson(r));
+  return rows.map((r) => toDestinationJson(r, view));
+}
+
+/** Encrypts signing secrets stored in plain text before encryption at rest existed (runs at start-up). */
+export async function sealLegacySecrets(): Promise<number> {
+  const rows = await db().alertDestination.findMany({ where: { secret: { not: null } }, select: { id: true, secret: true } });
+  let sealed = 0;
+  for (const row of rows) {
+    if (!row.secret || isSealed(row.secret)) continue;
+    // Conditional on the old value, so a concurrent rotation is never overwritten.
+    const result = await db().alertDestination.updateMany({ where: { id: row.id, secret: row.secret }, data: { secret: sealSecret(row.secret) } });
+    sealed += result.count;
+  }
+  return sealed;
 }
 
 export async function findDestination(orgId: string, id: string): Promise<DestinationRow> {
@@ -46,7 +83,17 @@ export async function findDestination(orgId: string, id: string): Promise<Destin
   return row;
 }
 
+const URL_REFUSED = "must be a public internet address (internal receivers need BANDWATCH_ALERT_ALLOW_HOSTS)";
+
+/** Save-time half of the outbound check (send time checks again); one message for every refusal. */
+async function assertPermittedUrl(url: string | null | undefined): Promise<void> {
+  if (!url || (await isPermittedUrl(url))) return;
+  throw new HttpError("invalid_body", `Invalid request body at 'url': ${URL_REFUSED}`, [{ field: "url", message: URL_REFUSED }]);
+}
+
 export async function createDestination(orgId: string, input: CreateDestinationInput): Promise<DestinationJson> {
+  if (input.kind !== "email") await assertPermittedUrl(input.url);
+  const secret = input.kind === "webhook" ? newSigningSecret() : null;
   const row = await db().alertDestination.create({
     data: {
       orgId,
@@ -55,7 +102,7 @@ export async function createDestination(orgId: string, input: CreateDestinationI
       url: input.kind === "email" ? null : (input.url ?? null),
       email: input.kind === "email" ? (input.email ?? null) : null,
       // Generic webhooks are signed; Slack incoming webhooks are authenticated by their URL.
-      secret: input.kind === "webhook" ? newSigningSecret() : null,
+      secret: secret ? sealSecret(secret) : null,
       types: (input.types ?? []).join(","),
       minSeverity: input.min_severity ?? "info",
       minImpact: input.min_impact ?? 0,
@@ -63,12 +110,14 @@ export async function createDestination(orgId: string, input: CreateDestinationI
       enabled: input.enabled ?? true,
     },
   });
-  return toDestinationJson(row, true);
+  return toDestinationJson(row, { showUrls: true, revealSecret: secret ?? undefined });
 }
 
 export async function updateDestination(orgId: string, id: string, input: UpdateDestinationInput): Promise<DestinationJson> {
   const current = await findDestination(orgId, id);
   const rotate = input.rotate_secret === true && current.kind === "webhook";
+  if (current.kind !== "email") await assertPermittedUrl(input.url);
+  const secret = rotate ? newSigningSecret() : null;
   const row = await db().alertDestination.update({
     where: { id: current.id },
     data: {
@@ -80,10 +129,10 @@ export async function updateDestination(orgId: string, id: string, input: Update
       ...(input.min_impact !== undefined ? { minImpact: input.min_impact } : {}),
       ...(input.mode !== undefined ? { mode: input.mode } : {}),
       ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
-      ...(rotate ? { secret: newSigningSecret() } : {}),
+      ...(secret ? { secret: sealSecret(secret) } : {}),
     },
   });
-  return toDestinationJson(row, rotate);
+  return toDestinationJson(row, { showUrls: true, revealSecret: secret ?? undefined });
 }
 
 export async function deleteDestination(orgId: string, id: string): Promise<void> {

@@ -4,6 +4,11 @@
 //   X-Bandwatch-Signature: sha256=<hex>
 // A receiver recomputes it with the destination's secret and rejects old timestamps.
 import { createHmac } from "node:crypto";
+import http from "node:http";
+import https from "node:https";
+import { isIP } from "node:net";
+import { openSecret } from "@/lib/auth/secret-box";
+import { BlockedDestinationError, guardedLookup, resolvePermitted, urlHostname } from "./net-guard";
 import { alertConfig } from "./config";
 import { plainText, slackBody, type AlertPayload } from "./payload";
 
@@ -24,22 +29,49 @@ export function signatureFor(secret: string, timestamp: string, body: string): s
   return `sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
 }
 
-async function post(url: string, body: string, headers: Record<string, string>): Promise<SendOutcome> {
+/** The text stored in the delivery log: generic, so the log cannot be used to probe a network. */
+function publicError(error: unknown): string {
+  if (error instanceof BlockedDestinationError) return "destination address is not allowed";
+  const name = (error as { name?: string }).name;
+  if (name === "TimeoutError" || name === "AbortError") return `timed out after ${alertConfig.timeoutMs} ms`;
+  return "could not connect to the destination";
+}
+
+function request(url: URL, body: string, headers: Record<string, string>): Promise<number> {
+  const client = url.protocol === "https:" ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = client.request(
+      url,
+      {
+        method: "POST",
+        headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), "user-agent": "Bandwatch-Alerts/1", ...headers },
+        // Every connection goes to an address that passed the check (no rebinding between check and connect).
+        lookup: guardedLookup(),
+        signal: AbortSignal.timeout(alertConfig.timeoutMs),
+      },
+      (res) => {
+        res.resume(); // the body is not needed; drain it so the socket is released
+        res.on("end", () => resolve(res.statusCode ?? 0));
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+async function post(raw: string, body: string, headers: Record<string, string>): Promise<SendOutcome> {
   try {
-    const res = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", "user-agent": "Bandwatch-Alerts/1", ...headers },
-      body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(alertConfig.timeoutMs),
-    });
-    await res.arrayBuffer().catch(() => undefined);
-    if (res.status >= 200 && res.status < 300) return { ok: true, status: res.status, error: null };
-    return { ok: false, status: res.status, error: `HTTP ${res.status}` };
+    const url = new URL(raw);
+    if (url.protocol !== "http:" && url.protocol !== "https:") throw new BlockedDestinationError();
+    // IP literals never reach the lookup hook, so they are checked here.
+    if (isIP(urlHostname(url))) await resolvePermitted(urlHostname(url));
+    const status = await request(url, body, headers);
+    if (status >= 200 && status < 300) return { ok: true, status, error: null };
+    return { ok: false, status, error: `HTTP ${status}` };
   } catch (error) {
-    const name = (error as { name?: string }).name;
-    const message = name === "TimeoutError" || name === "AbortError" ? `timed out after ${alertConfig.timeoutMs} ms` : error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-    return { ok: false, status: null, error: message.slice(0, 500) };
+    console.warn("[bandwatch] alert delivery failed:", error instanceof Error ? error.message : String(error));
+    return { ok: false, status: null, error: publicError(error) };
   }
 }
 
@@ -52,7 +84,8 @@ async function sendEmail(to: string, payload: AlertPayload): Promise<SendOutcome
     await transport.sendMail({ from: alertConfig.emailFrom, to, subject: text.split("\n")[0].slice(0, 200), text });
     return { ok: true, status: null, error: null };
   } catch (error) {
-    return { ok: false, status: null, error: (error instanceof Error ? error.message : String(error)).slice(0, 500) };
+    console.warn("[bandwatch] alert email failed:", error instanceof Error ? error.message : String(error));
+    return { ok: false, status: null, error: "could not send the email" };
   }
 }
 
@@ -68,6 +101,11 @@ export async function sendAlert(target: SendTarget, payload: AlertPayload, deliv
     "x-bandwatch-delivery": deliveryId,
     "x-bandwatch-timestamp": timestamp,
   };
-  if (target.secret) headers["x-bandwatch-signature"] = signatureFor(target.secret, timestamp, body);
+  if (target.secret) {
+    const secret = openSecret(target.secret);
+    // Never send unsigned to a receiver that expects a signature.
+    if (!secret) return { ok: false, status: null, error: "the signing secret cannot be read (the encryption key changed): rotate it" };
+    headers["x-bandwatch-signature"] = signatureFor(secret, timestamp, body);
+  }
   return post(target.url, body, headers);
 }

@@ -9,7 +9,8 @@ import { writeSyntheticCosts } from "../support/cloud-fixtures";
 import { db } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/passwords";
 import { signatureFor } from "@/lib/alerts/send";
-import { processDueDeliveries } from "@/lib/alerts/deliver";
+import { claimDelivery, processDueDeliveries } from "@/lib/alerts/deliver";
+import { sealLegacySecrets } from "@/lib/alerts/destinations";
 import { runDetection } from "@/lib/jobs/run-detection";
 
 interface Received {
@@ -109,6 +110,31 @@ describe("alert destinations and deliveries", () => {
     expect(headers["x-bandwatch-signature"]).not.toBe(signatureFor("wrong", String(headers["x-bandwatch-timestamp"]), body));
   });
 
+  it("masks URLs for analysts and keeps signing secrets encrypted at rest", async () => {
+    const analyst = await addUser(org, "analyst");
+    const asAnalyst = await call<{ data: Array<{ id: string; url: string }> }>(analyst, "/api/internal/alerts/destinations");
+    const origin = new URL(receiverUrl).origin;
+    expect(asAnalyst.body.data.find((d) => d.id === webhook.id)!.url).toBe(`${origin}/…`);
+    expect(JSON.stringify(asAnalyst.body)).not.toContain("/hook");
+    const asAdmin = await call<{ data: Array<{ id: string; url: string }> }>(admin, "/api/internal/alerts/destinations");
+    expect(asAdmin.body.data.find((d) => d.id === webhook.id)!.url).toBe(receiverUrl);
+    const stored = await db().alertDestination.findUniqueOrThrow({ where: { id: webhook.id } });
+    expect(stored.secret).toMatch(/^enc:v1:/);
+    expect(stored.secret).not.toContain(webhook.secret!.slice(6));
+    // Rows from before encryption are sealed at start-up and still sign with the same secret.
+    const plain = "whsec_legacy-plaintext-secret-0001";
+    const legacy = await db().alertDestination.create({ data: { orgId: org.id, name: "legacy-secret", kind: "webhook", url: receiverUrl, secret: plain, types: "", minSeverity: "info", minImpact: 0, mode: "immediate", enabled: true } });
+    expect(await sealLegacySecrets()).toBeGreaterThanOrEqual(1);
+    const sealed = await db().alertDestination.findUniqueOrThrow({ where: { id: legacy.id } });
+    expect(sealed.secret).toMatch(/^enc:v1:/);
+    received.length = 0;
+    const sent = await call<{ data: Delivery }>(admin, `/api/internal/alerts/destinations/${legacy.id}/test`, "POST");
+    expect(sent.body.data.status).toBe("delivered");
+    const { headers, body } = received[0];
+    expect(headers["x-bandwatch-signature"]).toBe(signatureFor(plain, String(headers["x-bandwatch-timestamp"]), body));
+    await db().alertDestination.delete({ where: { id: legacy.id } });
+  });
+
   it("retries a failing receiver with backoff and logs every attempt", async () => {
     received.length = 0;
     failuresLeft = 2;
@@ -154,6 +180,70 @@ describe("alert destinations and deliveries", () => {
     expect(payload.anomaly).toMatchObject({ type: "cost", provider_id: providerId });
     expect(payload.anomaly.impact).toBeGreaterThan(0);
     expect(payload.anomaly.dismiss_url).toMatch(/\/anomalies\/\d+\?dismiss=1$/);
+  });
+
+  it("refuses internal targets when saving and again when sending, with generic errors", async () => {
+    const internal = ["http://10.0.0.1/hook", "http://169.254.169.254/latest/meta-data/", "http://[fd00:ec2::254]/", "http://[::ffff:127.0.0.2]:9/", "http://127.0.0.2:9/", "http://2130706434/", "http://100.64.0.1/", "http://[::1]/"];
+    for (const url of internal) {
+      const res = await call<{ error: { code: string; message: string; details: Array<{ field: string }> } }>(admin, "/api/internal/alerts/destinations", "POST", { kind: "slack", name: "internal", url });
+      expect(res.status, url).toBe(400);
+      expect(res.body.error.details[0].field).toBe("url");
+      expect(res.body.error.message).not.toMatch(/ECONN|EHOST|ENOTFOUND|127\.|10\.0/);
+    }
+    const patched = await call(admin, `/api/internal/alerts/destinations/${webhook.id}`, "PATCH", { url: "http://169.254.169.254/" });
+    expect(patched.status).toBe(400);
+    // A row saved before the check existed (or whose DNS changed since) is refused at send time.
+    const legacy = await db().alertDestination.create({ data: { orgId: org.id, name: "legacy", kind: "webhook", url: "http://127.0.0.2:9/hook", types: "", minSeverity: "info", minImpact: 0, mode: "immediate", enabled: true } });
+    received.length = 0;
+    const refused = await call<{ data: Delivery & { last_error: string } }>(admin, `/api/internal/alerts/destinations/${legacy.id}/test`, "POST");
+    expect(refused.body.data).toMatchObject({ status: "pending", attempts: 1, response_status: null, last_error: "destination address is not allowed" });
+    // An allowed host with nothing listening: the log says so without naming ports or errno codes.
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer();
+      probe.listen(0, "127.0.0.1", () => {
+        const port = (probe.address() as AddressInfo).port;
+        probe.close(() => resolve(port));
+      });
+    });
+    const dead = await call<{ data: Destination }>(admin, "/api/internal/alerts/destinations", "POST", { kind: "webhook", name: "closed", url: `http://127.0.0.1:${closed}/hook` });
+    expect(dead.status).toBe(201);
+    const failed = await call<{ data: Delivery & { last_error: string } }>(admin, `/api/internal/alerts/destinations/${dead.body.data.id}/test`, "POST");
+    expect(failed.body.data.last_error).toBe("could not connect to the destination");
+    expect(received).toHaveLength(0);
+    await db().alertDestination.deleteMany({ where: { id: { in: [legacy.id, dead.body.data.id] } } });
+  });
+
+  it("times a delivery's claim from the claim, so a long pass never hands out an expired lease", async () => {
+    const passStartedLongAgo = new Date(Date.now() - 10 * 60_000);
+    const row = await db().alertDelivery.create({ data: { destinationId: webhook.id, event: "test", status: "pending", payload: "{}", nextAttemptAt: new Date(passStartedLongAgo.getTime() - 1000) } });
+    const claimedAt = await claimDelivery(row.id, passStartedLongAgo);
+    expect(claimedAt).not.toBeNull();
+    const claimed = await db().alertDelivery.findUniqueOrThrow({ where: { id: row.id } });
+    expect(claimed.status).toBe("sending");
+    expect(claimed.claimExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 60_000);
+    // Another instance's pass, now: the lease still holds, so it cannot send the row again.
+    expect(await claimDelivery(row.id, new Date())).toBeNull();
+    // Once the lease has run out (a crashed sender), the row can be claimed again.
+    expect(await claimDelivery(row.id, new Date(claimed.claimExpiresAt!.getTime() + 1))).not.toBeNull();
+    await db().alertDelivery.delete({ where: { id: row.id } });
+  });
+
+  it("throttles Send test with 429 and Retry-After", async () => {
+    const dest = await call<{ data: Destination }>(admin, "/api/internal/alerts/destinations", "POST", { kind: "slack", name: "throttled", url: receiverUrl });
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    // 11 tries span at most two fixed windows of 5, so at least one is refused.
+    for (let i = 0; i < 11; i++) {
+      const res = await fetch(`${BASE_URL}/api/internal/alerts/destinations/${dest.body.data.id}/test`, { method: "POST", headers: { cookie: admin } });
+      statuses.push(res.status);
+      if (res.status === 429) {
+        retryAfter = res.headers.get("retry-after");
+        expect(((await res.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
+      } else await res.arrayBuffer();
+    }
+    expect(statuses).toContain(429);
+    expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(10);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
   });
 
   it("keeps other organizations' destinations out of reach", async () => {

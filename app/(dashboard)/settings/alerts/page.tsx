@@ -8,6 +8,6 @@ export const dynamic = "force-dynamic";
 
 export default async function AlertsSettingsPage() {
   const user = await requireUser("/settings/alerts");
-  const [destinations, deliveries] = await Promise.all([listDestinations(user.org.id), listDeliveries(user.org.id)]);
+  const [destinations, deliveries] = await Promise.all([listDestinations(user.org.id, { showUrls: user.role === "admin" }), listDeliveries(user.org.id)]);
   return <AlertsManager initialDestinations={destinations} initialDeliveries={deliveries} canManage={user.role === "admin"} />;
 }
