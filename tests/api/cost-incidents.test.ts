@@ -1,0 +1,123 @@
+// The cost job as a user meets it: daily per-service costs posted to the ingest API, one
+// detection run, anomalies read back from GET /api/v1/anomalies.
+import { describe, expect, it } from "vitest";
+import { api, createTestOrg, createTestProvider, type TestOrg } from "../support/fixtures";
+import { postSyntheticCosts, type SyntheticClock, type SyntheticService } from "../support/cloud-fixtures";
+import { runDetection } from "@/lib/jobs/run-detection";
+import { addDays, todayUtc } from "@/lib/time";
+
+type Anomaly = {
+  id: number;
+  date: string;
+  last_date: string;
+  days: number;
+  impact: number;
+  direction: "up" | "down";
+  actual_amount: number;
+  expected_amount: number;
+  expected_upper: number;
+  deviation_percent: number;
+  severity: string;
+  is_resolved: boolean;
+  resolved_at: string | null;
+  withdrawn_at: string | null;
+  top_services: Array<{ service: string; amount: number; vs_expected: number }>;
+};
+
+// The API's `days` window follows the server's clock, so the test's clock is the real time;
+// every scenario is found by date and holds on any weekday.
+const NOW = new Date();
+const ago = (n: number) => addDays(todayUtc(NOW), -n);
+
+async function scenario(services: SyntheticService[], clock: Omit<SyntheticClock, "now"> = {}): Promise<{ org: TestOrg; providerId: number; anomalies: Anomaly[] }> {
+  const org = await createTestOrg("pro");
+  const providerId = (await createTestProvider(org.id, "Incidents")).id;
+  await postSyntheticCosts(org.key, providerId, services, { now: NOW, days: 120, seed: 5, ...clock });
+  const summary = await runDetection({ now: NOW, orgIds: [org.id], waitForLockMs: 60_000 });
+  expect(summary.status).toBe("succeeded");
+  return { org, providerId, anomalies: await list(org, providerId) };
+}
+
+async function list(org: TestOrg, providerId: number, extra = ""): Promise<Anomaly[]> {
+  const res = await api<{ data: Anomaly[] }>(`/api/v1/anomalies?days=130&provider_id=${providerId}${extra}`, { key: org.key });
+  expect(res.status).toBe(200);
+  return res.body.data;
+}
+
+describe("cost incidents through the ingest API and /api/v1/anomalies", () => {
+  it("judges each service on its own band: a small service ×10 inside a large noisy bill alarms and is named", async () => {
+    const { anomalies } = await scenario([
+      { service: "EC2", base: 12_000, noise: 0.08 },
+      { service: "RDS", base: 8_000, noise: 0.08 },
+      { service: "Lambda", base: 30, noise: 0.03, incidents: { 5: 10 } },
+    ]);
+    const hit = anomalies.find((a) => a.date === ago(5));
+    expect(hit, JSON.stringify(anomalies.map((a) => a.date))).toBeDefined();
+    expect(hit!.top_services[0].service).toBe("Lambda");
+    expect(hit!.top_services.map((s) => s.service)).toEqual(["Lambda"]);
+    expect(hit!.top_services[0].vs_expected).toBeGreaterThan(200);
+  });
+
+  it("a new $500/day service alarms on its first day with expected 0; a new $2/day one never does", async () => {
+    const { anomalies } = await scenario([
+      { service: "EC2", base: 1_000 },
+      { service: "S3", base: 200 },
+      { service: "Bedrock", base: 500, startsAgo: 6 },
+      { service: "SQS", base: 2, startsAgo: 20 },
+    ]);
+    const first = anomalies.find((a) => a.date === ago(6));
+    expect(first).toBeDefined();
+    const bedrock = first!.top_services.find((s) => s.service === "Bedrock")!;
+    expect(bedrock.amount).toBeCloseTo(bedrock.vs_expected, 2); // expected 0
+    expect(anomalies.filter((a) => a.date >= ago(22) && a.date <= ago(18))).toEqual([]);
+    // Its later days are learned, not new alarms.
+    expect(anomalies.filter((a) => a.date > ago(6))).toEqual([]);
+  });
+
+  it("one incident per spike with its extent, impact, and resolution after two in-band days", async () => {
+    const { anomalies } = await scenario([
+      { service: "EC2", base: 500, incidents: { 12: 3, 11: 3, 10: 3 } },
+      { service: "S3", base: 120 },
+    ]);
+    const around = anomalies.filter((a) => a.date >= ago(14) && a.date <= ago(6));
+    expect(around).toHaveLength(1);
+    const incident = around[0];
+    expect(incident.date).toBe(ago(12));
+    expect(incident.last_date).toBe(ago(10));
+    expect(incident.days).toBe(3);
+    // About 3 × $1,000 over expected (weekends spend 80 %).
+    expect(incident.impact).toBeGreaterThan(2000);
+    expect(incident.impact).toBeLessThan(3300);
+    expect(incident.is_resolved).toBe(true);
+    expect(incident.resolved_at).toBe(`${ago(7)}T00:00:00Z`); // end of the second in-band day
+    expect(incident.direction).toBe("up");
+    // About +160 % on its first day (warning by percent) and ~$3,000 moved (critical by
+    // money): the lower of the two.
+    expect(incident.deviation_percent).toBeGreaterThan(100);
+    expect(incident.deviation_percent).toBeLessThan(200);
+    expect(incident.severity).toBe("warning");
+  });
+
+  it("a lasting level shift is one incident, then the new level is learned", async () => {
+    const { anomalies } = await scenario([
+      { service: "EC2", base: 600, shiftAgo: 40, shiftFactor: 2 },
+      { service: "S3", base: 100 },
+    ]);
+    const after = anomalies.filter((a) => a.date >= ago(42));
+    expect(after.map((a) => a.date)).toEqual([ago(40)]);
+    expect(after[0].is_resolved).toBe(true);
+  });
+
+  it("spend falling to zero is a drop: direction down, negative deviation, one incident", async () => {
+    const { anomalies } = await scenario([
+      { service: "EC2", base: 800, incidents: { 4: 0, 3: 0, 2: 0, 1: 0 } },
+      { service: "S3", base: 200, incidents: { 4: 0, 3: 0, 2: 0, 1: 0 } },
+    ]);
+    const recent = anomalies.filter((a) => a.date >= ago(6));
+    expect(recent).toHaveLength(1);
+    expect(recent[0]).toMatchObject({ date: ago(4), direction: "down", last_date: ago(1), days: 4, is_resolved: false });
+    expect(recent[0].deviation_percent).toBeLessThanOrEqual(-99);
+    expect(recent[0].impact).toBeLessThan(0);
+    expect(recent[0].top_services[0].vs_expected).toBeLessThan(0);
+  });
+});
