@@ -101,4 +101,9 @@ export const providerJson = z.object({
   account_id: z.string().nullable(),
   currency: z.string(),
 });
-export const listProvidersResponse = z.object({ data: z.array(providerJson) });
+export const providerListItem = providerJson.extend({
+  // ok | missing (daily data stopped arriving: last_data_date is more than 2 days before today) | no_data
+  data_status: z.enum(["ok", "missing", "no_data"]),
+  last_data_date: isoDay.nullable(),
+});
+export const listProvidersResponse = z.object({ data: z.array(providerListItem) });

@@ -120,4 +120,37 @@ describe("cost incidents through the ingest API and /api/v1/anomalies", () => {
     expect(recent[0].impact).toBeLessThan(0);
     expect(recent[0].top_services[0].vs_expected).toBeLessThan(0);
   });
+
+  it("a provider whose data stops arriving is 'data missing', not an alarm storm", async () => {
+    const { org, providerId, anomalies } = await scenario([{ service: "EC2", base: 800 }, { service: "S3", base: 200 }], { untilAgo: 6 });
+    expect(anomalies.filter((a) => a.date >= ago(8))).toEqual([]);
+    const fresh = (await createTestProvider(org.id, "Fresh")).id;
+    await postSyntheticCosts(org.key, fresh, [{ service: "EC2", base: 10 }], { now: NOW, days: 10 });
+    const empty = (await createTestProvider(org.id, "Empty")).id;
+    const res = await api<{ data: Array<{ id: number; data_status: string; last_data_date: string | null }> }>("/api/v1/providers", { key: org.key });
+    expect(res.status).toBe(200);
+    const byId = new Map(res.body.data.map((p) => [p.id, p]));
+    expect(byId.get(providerId)).toMatchObject({ data_status: "missing", last_data_date: ago(6) });
+    expect(byId.get(fresh)).toMatchObject({ data_status: "ok", last_data_date: ago(1) });
+    expect(byId.get(empty)).toMatchObject({ data_status: "no_data", last_data_date: null });
+  });
+
+  it("performance: throughput falling to zero is a drop; latency falling is not an anomaly", async () => {
+    const org = await createTestOrg("pro");
+    const providerId = (await createTestProvider(org.id, "Perf")).id;
+    const points: Array<{ timestamp: string; service: string; metric: string; value: number }> = [];
+    for (let n = 90; n >= 1; n--) {
+      const wobble = 1 + 0.02 * Math.sin(n * 1.7);
+      const down = n <= 3;
+      points.push({ timestamp: ago(n), service: "api", metric: "requests", value: down ? 0 : Math.round(50_000 * wobble) });
+      points.push({ timestamp: ago(n), service: "api", metric: "p95_latency_ms", value: down ? 20 : 240 * wobble });
+    }
+    const posted = await api(`/api/v1/providers/${providerId}/metrics`, { method: "POST", key: org.key, body: points });
+    expect(posted.status).toBe(200);
+    await runDetection({ now: NOW, orgIds: [org.id], waitForLockMs: 60_000 });
+    const res = await api<{ data: Array<Anomaly & { metric: string }> }>(`/api/v1/anomalies?days=130&provider_id=${providerId}&type=performance`, { key: org.key });
+    const recent = res.body.data.filter((a) => a.date >= ago(5));
+    expect(recent.map((a) => [a.metric, a.date, a.direction])).toEqual([["requests", ago(3), "down"]]);
+    expect(recent[0].deviation_percent).toBeLessThan(-90);
+  });
 });
