@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { api, createTestOrg, createTestProvider, type TestOrg } from "../support/fixtures";
 import { postSyntheticCosts, type SyntheticClock, type SyntheticService } from "../support/cloud-fixtures";
 import { runDetection } from "@/lib/jobs/run-detection";
+import { db } from "@/lib/db/client";
 import { addDays, todayUtc } from "@/lib/time";
 
 type Anomaly = {
@@ -152,5 +153,49 @@ describe("cost incidents through the ingest API and /api/v1/anomalies", () => {
     const recent = res.body.data.filter((a) => a.date >= ago(5));
     expect(recent.map((a) => [a.metric, a.date, a.direction])).toEqual([["requests", ago(3), "down"]]);
     expect(recent[0].deviation_percent).toBeLessThan(-90);
+  });
+
+  it("a run with another floor keeps earlier anomalies, their dismissal and delivery log: withdrawn, not deleted", async () => {
+    const { org, providerId, anomalies } = await scenario([
+      { service: "EC2", base: 400, incidents: { 9: 3 } },
+      { service: "RDS", base: 150, incidents: { 25: 4 } },
+    ]);
+    const spike = anomalies.find((a) => a.date === ago(9))!;
+    const other = anomalies.find((a) => a.date === ago(25))!;
+    expect(spike && other).toBeTruthy();
+    const destination = await db().alertDestination.create({ data: { orgId: org.id, name: "log", kind: "webhook", url: "http://127.0.0.1:9/hook" } });
+    await db().alertDelivery.create({ data: { destinationId: destination.id, anomalyId: spike.id, event: "created", status: "delivered", attempts: 1 } });
+    expect((await api(`/api/v1/anomalies/${other.id}/dismiss`, { method: "POST", key: org.key, body: { reason: "known" } })).status).toBe(200);
+
+    const previous = process.env.BANDWATCH_COST_FLOOR;
+    process.env.BANDWATCH_COST_FLOOR = "100000";
+    try {
+      const summary = await runDetection({ now: NOW, orgIds: [org.id], waitForLockMs: 60_000 });
+      expect(summary.removed).toBeGreaterThanOrEqual(1);
+    } finally {
+      if (previous === undefined) delete process.env.BANDWATCH_COST_FLOOR;
+      else process.env.BANDWATCH_COST_FLOOR = previous;
+    }
+    // Hidden by default; the dismissed one stays as it was.
+    const visible = await list(org, providerId);
+    expect(visible.map((a) => a.id)).not.toContain(spike.id);
+    expect(visible.find((a) => a.id === other.id)).toMatchObject({ withdrawn_at: null });
+    // Still there with ?include_withdrawn=true, its detail and its delivery log.
+    const all = await list(org, providerId, "&include_withdrawn=true");
+    expect(all.find((a) => a.id === spike.id)?.withdrawn_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect((await api(`/api/v1/anomalies/${spike.id}`, { key: org.key })).status).toBe(200);
+    expect(await db().alertDelivery.count({ where: { anomalyId: spike.id } })).toBe(1);
+
+    // Back to the default floor: the same anomaly (same id) is shown again.
+    await runDetection({ now: NOW, orgIds: [org.id], waitForLockMs: 60_000 });
+    expect((await list(org, providerId)).find((a) => a.id === spike.id)).toMatchObject({ withdrawn_at: null });
+  });
+
+  it("rejects a malformed include_withdrawn with 400", async () => {
+    const org = await createTestOrg("pro");
+    const res = await api<{ error: { code: string; message: string } }>("/api/v1/anomalies?include_withdrawn=yes", { key: org.key });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("invalid_parameter");
+    expect(res.body.error.message).toContain("include_withdrawn");
   });
 });
