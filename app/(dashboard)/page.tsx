@@ -6,6 +6,7 @@ import { TIMELINE_HEIGHT_PX } from "@/components/charts/sizes";
 import { EmptyState } from "@/components/feedback";
 import { formatDateTime, formatDay, formatMoney, formatPercent, metricLabel } from "@/components/format";
 import { cardClass } from "@/components/styles";
+import { listProviders, MISSING_AFTER_DAYS, type ProviderListItem } from "@/lib/services/providers";
 import { loadOverview, TIMELINE_DAYS } from "./_server/overview";
 import { requireUser } from "./_server/session";
 
@@ -16,7 +17,8 @@ const TYPE_LABELS = { cost: "Cost", performance: "Performance", web: "Web" } as 
 
 export default async function OverviewPage() {
   const user = await requireUser("/");
-  const overview = await loadOverview(user.org);
+  const [overview, providers] = await Promise.all([loadOverview(user.org), listProviders(user.org)]);
+  const missing = providers.filter((p) => p.data_status === "missing");
   const timelineTotal = overview.timeline.reduce((s, d) => s + d.cost + d.performance + d.web, 0);
   return (
     <div className="space-y-6">
@@ -24,6 +26,8 @@ export default async function OverviewPage() {
         <h1 className="text-2xl font-semibold tracking-tight">Overview</h1>
         <p className="text-sm text-slate-600">What needs a look right now, over the last {overview.periodDays} days.</p>
       </div>
+
+      {missing.length > 0 && <DataMissingNotice providers={missing} />}
 
       <div className="grid gap-4 md:grid-cols-3">
         <section className={`${cardClass} p-4`} aria-labelledby="active-heading">
@@ -129,5 +133,26 @@ export default async function OverviewPage() {
         )}
       </section>
     </div>
+  );
+}
+
+/** A provider whose daily data stopped arriving is a broken feed to fix, not a spend drop to alarm on. */
+function DataMissingNotice({ providers }: { providers: ProviderListItem[] }) {
+  return (
+    <section role="status" aria-labelledby="data-missing-heading" className="rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900" data-testid="data-missing">
+      <h2 id="data-missing-heading" className="font-medium">
+        Data missing
+      </h2>
+      <p className="mt-1">
+        No daily data for more than {MISSING_AFTER_DAYS} days from:{" "}
+        {providers.map((p, i) => (
+          <span key={p.id}>
+            {i > 0 && ", "}
+            <strong>{p.name}</strong> (last day {p.last_data_date ? formatDay(p.last_data_date) : "never"})
+          </span>
+        ))}
+        . Detection judges only days that arrived; check the export or ingest for these providers.
+      </p>
+    </section>
   );
 }

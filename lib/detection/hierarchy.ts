@@ -1,10 +1,15 @@
-// Bottom-up bands for a total made of components (a provider's spend = the sum of its
-// services; a provider's latency = the mean over its services). Each component is
-// judged against its own history, and the total's band is the sum of the components'
-// expectations with their band half-widths combined as independent noise (root sum
-// of squares). A runaway in one small service therefore shows in the total even when
-// the total's own variance would hide it, and a past spike in one service widens only
-// that service's band, not everyone's.
+// Bands for a total made of components (a provider's spend = the sum of its services; a
+// provider's latency = the mean over its services), judged both ways AWS's "dimensional"
+// monitors judge them:
+//  - the total: its expectation is the sum of the components' expectations and its band
+//    combines their half-widths as independent noise (root sum of squares), so a past spike
+//    in one service widens only that service's band, not everyone's;
+//  - each component on its own band: a day is out of band when any component exceeds its
+//    own upper bound by at least the floor, even when the total's combined band (wide on a
+//    large, noisy provider) would swallow it. Those components are the day's causes.
+// A component with no history at all (a new service) is expected to be 0, so a new service
+// spending at least the floor on its first day is out of band; a new $2/day service is not.
+// While it warms up after that first day it is taken at face value (its level is learned).
 import type { PointVerdict } from "./types";
 
 export type Combine = "sum" | "mean";
@@ -16,9 +21,24 @@ export interface ComponentSeries {
 
 export interface HierarchyOptions {
   combine: Combine;
-  /** The total must exceed its upper bound by at least this much to be out of band. */
+  /** The total (or a component) must leave its band by at least this much to be out of band. */
   minAbsoluteDelta?: number;
+  /** Judge drops of the total too (spend, throughput); latency and error rates stay up-only. */
+  drops?: boolean;
 }
+
+export interface TotalVerdict extends PointVerdict {
+  /** Which side of the band the day is on when out of band. */
+  direction: "up" | "down" | null;
+  /** Indices of the components whose own excess above their upper bound reached the floor, largest first. */
+  causes: number[];
+}
+
+/**
+ * A drop must take away at least this share of the expected value to count, as in the
+ * engine's drop allowance: holidays and quiet days dip, outages and broken exports zero.
+ */
+export const DROP_SHARE = 0.4;
 
 /** 0 inside the band's centre, 0.5 at the band edge, approaching 1 far above it. */
 export function scoreAboveBand(actual: number, expected: number, upper: number): number {
@@ -28,57 +48,86 @@ export function scoreAboveBand(actual: number, expected: number, upper: number):
   return 1 - Math.pow(2, -(actual - expected) / width);
 }
 
-const EMPTY: PointVerdict = { expected: null, lower: null, upper: null, score: 0, outOfBand: false, isAnomaly: false };
+const empty = (): TotalVerdict => ({ expected: null, lower: null, upper: null, score: 0, outOfBand: false, isAnomaly: false, direction: null, causes: [] });
 
-export function combineComponents(totals: (number | null)[], components: ComponentSeries[], options: HierarchyOptions): PointVerdict[] {
+interface DayParts {
+  expected: number;
+  upperSq: number;
+  lowerSq: number;
+  present: number;
+  judged: number;
+  causes: Array<{ index: number; excess: number; score: number }>;
+}
+
+/** Sums one day's components; `seen` tracks which components have had a non-zero value yet. */
+function dayParts(i: number, components: ComponentSeries[], seen: boolean[], floor: number, newIsZero: boolean): DayParts {
+  const parts: DayParts = { expected: 0, upperSq: 0, lowerSq: 0, present: 0, judged: 0, causes: [] };
+  components.forEach((c, index) => {
+    const value = c.values[i];
+    if (value === null || value === undefined) return;
+    parts.present += 1;
+    const v = c.verdicts[i];
+    const isNew = !seen[index];
+    if (value !== 0) seen[index] = true;
+    if (v?.expected === null || v?.expected === undefined || v.upper === null || v.lower === null) {
+      if (isNew && newIsZero) {
+        // No history: expected 0, so its whole spend is excess.
+        if (value >= floor && value > 0) parts.causes.push({ index, excess: value, score: 1 });
+        return;
+      }
+      parts.expected += value; // warming up: taken at face value until its own band exists
+      return;
+    }
+    parts.judged += 1;
+    parts.expected += v.expected;
+    parts.upperSq += (v.upper - v.expected) ** 2;
+    parts.lowerSq += (v.expected - v.lower) ** 2;
+    const excess = value - v.upper;
+    if (excess >= floor && excess > 0) parts.causes.push({ index, excess, score: scoreAboveBand(value, v.expected, v.upper) });
+  });
+  parts.causes.sort((a, b) => b.excess - a.excess || a.index - b.index);
+  return parts;
+}
+
+export function combineComponents(totals: (number | null)[], components: ComponentSeries[], options: HierarchyOptions): TotalVerdict[] {
   const floor = Math.max(0, options.minAbsoluteDelta ?? 0);
-  const out: PointVerdict[] = [];
+  const seen = new Array<boolean>(components.length).fill(false);
+  const out: TotalVerdict[] = [];
   let previousOutOfBand = false;
   for (let i = 0; i < totals.length; i++) {
     const actual = totals[i];
     if (actual === null || actual === undefined) {
-      out.push({ ...EMPTY });
+      out.push(empty());
       continue;
     }
-    let expected = 0;
-    let upperSq = 0;
-    let lowerSq = 0;
-    let present = 0;
-    let judged = 0;
-    for (const c of components) {
-      const value = c.values[i];
-      if (value === null || value === undefined) continue;
-      present += 1;
-      const v = c.verdicts[i];
-      if (v?.expected === null || v?.expected === undefined || v.upper === null || v.lower === null) {
-        // A component still warming up is taken at face value: new spend is not judged
-        // until its own history says what normal is.
-        expected += value;
-        continue;
-      }
-      judged += 1;
-      expected += v.expected;
-      upperSq += (v.upper - v.expected) ** 2;
-      lowerSq += (v.expected - v.lower) ** 2;
-    }
-    if (judged === 0) {
-      out.push({ ...EMPTY });
+    const parts = dayParts(i, components, seen, floor, options.combine === "sum");
+    if (parts.judged === 0) {
+      // Nothing has a band yet (a provider's first days): nothing is judged, new services included.
+      out.push(empty());
       previousOutOfBand = false;
       continue;
     }
-    const scale = options.combine === "mean" ? 1 / present : 1;
-    const e = expected * scale;
-    const upper = e + Math.sqrt(upperSq) * scale;
-    const lower = e - Math.sqrt(lowerSq) * scale;
-    const outOfBand = actual - upper >= floor && actual > upper;
+    const scale = options.combine === "mean" ? 1 / parts.present : 1;
+    const e = parts.expected * scale;
+    const upper = e + Math.sqrt(parts.upperSq) * scale;
+    const lower = e - Math.sqrt(parts.lowerSq) * scale;
+    const totalUp = actual - upper >= floor && actual > upper;
+    const up = totalUp || parts.causes.length > 0;
+    const down = !up && options.drops === true && lower - actual >= floor && actual < lower && e - actual >= DROP_SHARE * e;
+    const outOfBand = up || down;
+    const score = down
+      ? scoreAboveBand(-actual, -e, -lower)
+      : Math.max(scoreAboveBand(actual, e, upper), ...parts.causes.map((c) => c.score));
     out.push({
       expected: e,
       lower,
       upper,
-      score: scoreAboveBand(actual, e, upper),
+      score,
       outOfBand,
       // One alarm per incident: only the first day of a run of out-of-band days.
       isAnomaly: outOfBand && !previousOutOfBand,
+      direction: up ? "up" : down ? "down" : null,
+      causes: parts.causes.map((c) => c.index),
     });
     previousOutOfBand = outOfBand;
   }

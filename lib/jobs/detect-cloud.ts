@@ -1,5 +1,5 @@
 // Cost and performance detection for one organization's providers.
-import { deviationPercent, severityForDeviation } from "@/lib/detection";
+import { costSeverity, deviationPercent, severityForDeviation, symmetricDeviationPercent, type TotalVerdict } from "@/lib/detection";
 import { db } from "@/lib/db/client";
 import { dayEnd, dayStart } from "@/lib/time";
 import { loadCostSeries, loadPerformanceSeries, type ServiceDaily } from "@/lib/services/cloud-series";
@@ -14,9 +14,58 @@ export function performanceSeriesKey(providerId: number, metric: string): string
   return `performance:${providerId}:${metric}`;
 }
 
-/** Severity of a cost or performance anomaly: the website table's bands, with anything below 100% as info. */
+/** Severity of a performance anomaly: the website table's bands, with anything below 50 % as info. */
 export function cloudSeverity(deviation: number): AnomalyDraft["severity"] {
   return severityForDeviation(Math.abs(deviation)) ?? "info";
+}
+
+/** In-band days (with data) after which a cloud incident is resolved. */
+export const RESOLVE_DAYS = 2;
+
+/** One incident: its first out-of-band day carries the anomaly; later ones extend it. */
+export interface DailyIncident {
+  start: number;
+  last: number;
+  direction: "up" | "down";
+  /** Sum of actual − expected over its out-of-band days (negative for a drop). */
+  impact: number;
+  /** Index of the day that resolved it (the RESOLVE_DAYS-th in-band day), or null while open. */
+  resolvedAt: number | null;
+}
+
+/**
+ * Groups out-of-band days into incidents: a run of out-of-band days (in one direction)
+ * separated by fewer than RESOLVE_DAYS in-band days is one incident. Days without data
+ * neither extend nor resolve.
+ */
+export function findDailyIncidents(total: (number | null)[], verdicts: TotalVerdict[], resolveDays = RESOLVE_DAYS): DailyIncident[] {
+  const incidents: DailyIncident[] = [];
+  let open: DailyIncident | null = null;
+  let inBand = 0;
+  for (let i = 0; i < verdicts.length; i++) {
+    const v = verdicts[i];
+    const actual = total[i];
+    if (actual === null || v.expected === null) continue;
+    if (v.outOfBand && v.direction) {
+      if (open && open.direction !== v.direction) {
+        open.resolvedAt = i; // the series turned the other way: that incident is over
+        open = null;
+      }
+      if (!open) incidents.push((open = { start: i, last: i, direction: v.direction, impact: 0, resolvedAt: null }));
+      open.last = i;
+      open.impact += actual - v.expected;
+      inBand = 0;
+    } else if (open && ++inBand >= resolveDays) {
+      open.resolvedAt = i;
+      open = null;
+    }
+  }
+  return incidents;
+}
+
+function severityFor(type: CloudAnomalyType, actual: number, expected: number, impact: number): AnomalyDraft["severity"] {
+  if (type === "cost") return costSeverity(symmetricDeviationPercent(actual, expected), impact);
+  return cloudSeverity(symmetricDeviationPercent(actual, expected));
 }
 
 export function draftsForSeries(
@@ -27,35 +76,39 @@ export function draftsForSeries(
   seriesKey: string,
 ): AnomalyDraft[] {
   const evaluation = evaluateSeries(series, type, metric);
-  const drafts: AnomalyDraft[] = [];
-  evaluation.total.forEach((verdict, i) => {
-    const actual = series.total[i];
-    if (!verdict.isAnomaly || actual === null || verdict.expected === null || verdict.upper === null) return;
-    // The spec's promise: spend above expected_upper is what triggers an anomaly.
-    if (actual <= verdict.upper) return;
+  return findDailyIncidents(series.total, evaluation.total).map((incident) => {
+    const i = incident.start;
+    const verdict = evaluation.total[i];
+    const actual = series.total[i] ?? 0;
+    const expected = verdict.expected ?? 0;
     const day = series.days[i];
-    const deviation = deviationPercent(actual, verdict.expected);
-    drafts.push({
+    const lastDay = series.days[incident.last];
+    return {
       type,
       providerId,
       metric,
       seriesKey,
       day,
       periodStart: dayStart(day),
-      periodEnd: dayEnd(day),
+      periodEnd: dayEnd(lastDay),
+      alarmEnd: dayEnd(day),
       peakAt: dayStart(day),
       actual,
-      expected: verdict.expected,
-      expectedLower: verdict.lower ?? verdict.expected,
-      expectedUpper: verdict.upper,
-      deviationPercent: deviation,
-      severity: cloudSeverity(deviation),
-      direction: "up",
+      expected,
+      expectedLower: verdict.lower ?? expected,
+      expectedUpper: verdict.upper ?? expected,
+      deviationPercent: deviationPercent(actual, expected),
+      severity: severityFor(type, actual, expected, incident.impact),
+      direction: incident.direction,
       score: verdict.score,
       topServices: topServicesOn(series, evaluation, i, type, metric),
-    });
+      lastDay,
+      days: incident.last - incident.start + 1,
+      impact: incident.impact,
+      isResolved: incident.resolvedAt !== null,
+      resolvedAt: incident.resolvedAt === null ? null : dayEnd(series.days[incident.resolvedAt]),
+    };
   });
-  return drafts;
 }
 
 export interface CloudDetectionStats {

@@ -3,7 +3,7 @@
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { dayOf, HOUR_MS } from "@/lib/time";
-import { detectedAtFor, syncAnomalies, type AnomalyDraft, type SyncResult } from "@/lib/services/anomaly-store";
+import { detectedAtFor, syncAnomalies, withdrawAnomalies, type AnomalyDraft, type SyncResult } from "@/lib/services/anomaly-store";
 import { findWebIncidents, type WebIncident } from "@/lib/web/detect";
 import { webSeriesKey, type WebMetric } from "@/lib/web/metrics";
 import { loadWebSeries, WEB_WARMUP_HOURS } from "@/lib/web/series";
@@ -68,13 +68,14 @@ export async function detectWebForOrg(orgId: string, now: Date): Promise<{ serie
           await db().anomaly.update({ where: { id: row.id }, data: { detectedAt: detectedAtFor(new Date(row.periodStart.getTime() + HOUR_MS), now) } });
         }
       }
-      // Incidents the current data no longer supports (within the judged window) go away;
-      // older ones and dismissed ones stay as they were.
+      // Incidents the current data no longer supports (within the judged window) are
+      // withdrawn, never deleted; older ones and dismissed ones stay as they were.
       const keep = drafts.map((d) => d.periodStart);
-      const stale = await db().anomaly.deleteMany({
-        where: { orgId, seriesKey: key, status: "active", periodStart: { gte: new Date(judgeFrom), notIn: keep } },
+      const stale = await db().anomaly.findMany({
+        where: { orgId, seriesKey: key, status: "active", withdrawnAt: null, periodStart: { gte: new Date(judgeFrom), notIn: keep } },
+        select: { id: true },
       });
-      sync.removed += stale.count;
+      sync.removed += await withdrawAnomalies(orgId, stale.map((s) => s.id), now);
       addSync(stats.sync, sync);
     }
   }

@@ -1,6 +1,6 @@
 // Schemas of the cloud anomalies API (/api/v1), per ../shared/specs/infraaudit-anomalies-api.md.
 import { z } from "zod";
-import { intId, isoDay, queryEnum, queryInt } from "./common";
+import { intId, isoDay, queryBoolean, queryEnum, queryInt } from "./common";
 
 export const ANOMALY_TYPES = ["cost", "performance"] as const;
 export const ANOMALY_STATUSES = ["active", "dismissed"] as const;
@@ -14,6 +14,8 @@ export const listAnomaliesQuery = z.object({
   type: queryEnum(ANOMALY_TYPES).optional(),
   status: queryEnum(ANOMALY_STATUSES).optional(),
   days: queryInt({ min: 1, max: MAX_DAYS }).optional().transform((d) => d ?? DEFAULT_DAYS),
+  // Anomalies a later run no longer supports (new data, other sensitivity or floor) are kept but hidden unless asked for.
+  include_withdrawn: queryBoolean.optional(),
 });
 export type ListAnomaliesQuery = z.output<typeof listAnomaliesQuery>;
 
@@ -49,6 +51,16 @@ export const cloudAnomaly = z.object({
   expected_lower: z.number(),
   metric: z.string(),
   severity: z.enum(["info", "warning", "critical"]),
+  // The incident's extent: `date` is its first day, `last_date` its last out-of-band day so
+  // far, `days` its length and `impact` the money (metric units for performance) it moved
+  // away from expected over all its days (negative for a drop).
+  direction: z.enum(["up", "down"]),
+  last_date: isoDay,
+  days: z.number().int(),
+  impact: z.number(),
+  is_resolved: z.boolean(),
+  resolved_at: z.string().nullable(),
+  withdrawn_at: z.string().nullable(),
 });
 export type CloudAnomalyJson = z.infer<typeof cloudAnomaly>;
 
@@ -89,4 +101,9 @@ export const providerJson = z.object({
   account_id: z.string().nullable(),
   currency: z.string(),
 });
-export const listProvidersResponse = z.object({ data: z.array(providerJson) });
+export const providerListItem = providerJson.extend({
+  // ok | missing (daily data stopped arriving: last_data_date is more than 2 days before today) | no_data
+  data_status: z.enum(["ok", "missing", "no_data"]),
+  last_data_date: isoDay.nullable(),
+});
+export const listProvidersResponse = z.object({ data: z.array(providerListItem) });

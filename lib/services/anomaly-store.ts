@@ -24,6 +24,12 @@ export interface AnomalyDraft {
   topServices: Array<{ service: string; amount: number; vs_expected: number }>;
   isResolved?: boolean;
   resolvedAt?: Date | null;
+  /** End of the period that raised the alarm (its first day) when the draft spans several; detected_at derives from it. */
+  alarmEnd?: Date;
+  /** Daily incidents: last out-of-band day, length in days, total excess over expected. */
+  lastDay?: string | null;
+  days?: number;
+  impact?: number;
 }
 
 export interface SyncResult {
@@ -50,7 +56,23 @@ const round = (n: number, digits = 2) => {
   return Math.round(n * f) / f;
 };
 
-function sameNumbers(a: { actual: number; expected: number; expectedUpper: number; expectedLower: number; severity: string; topServices: string; periodEnd: Date; isResolved: boolean }, b: AnomalyDraft & { topJson: string }) {
+type StoredNumbers = {
+  actual: number;
+  expected: number;
+  expectedUpper: number;
+  expectedLower: number;
+  severity: string;
+  topServices: string;
+  periodEnd: Date;
+  isResolved: boolean;
+  lastDay: string | null;
+  days: number;
+  impact: number;
+  direction: string;
+  withdrawnAt: Date | null;
+};
+
+function sameNumbers(a: StoredNumbers, b: AnomalyDraft & { topJson: string }) {
   return (
     round(a.actual) === round(b.actual) &&
     round(a.expected) === round(b.expected) &&
@@ -59,7 +81,12 @@ function sameNumbers(a: { actual: number; expected: number; expectedUpper: numbe
     a.severity === b.severity &&
     a.topServices === b.topJson &&
     a.periodEnd.getTime() === b.periodEnd.getTime() &&
-    a.isResolved === (b.isResolved ?? false)
+    a.isResolved === (b.isResolved ?? false) &&
+    a.lastDay === (b.lastDay ?? null) &&
+    a.days === (b.days ?? 1) &&
+    round(a.impact) === round(b.impact ?? 0) &&
+    a.direction === b.direction &&
+    a.withdrawnAt === null
   );
 }
 
@@ -81,13 +108,19 @@ function valuesOf(draft: AnomalyDraft) {
     topServices: JSON.stringify(draft.topServices),
     isResolved: draft.isResolved ?? false,
     resolvedAt: draft.resolvedAt ?? null,
+    lastDay: draft.lastDay ?? null,
+    days: draft.days ?? 1,
+    impact: draft.impact ?? 0,
+    // The data supports it (again): a withdrawn anomaly comes back as it was, dismissal included.
+    withdrawnAt: null,
   };
 }
 
 /**
  * Makes the stored anomalies of `seriesKeys` match `drafts`. Dismissed anomalies keep
  * their status and dismissal; active anomalies that the data no longer supports
- * (a correction changed the day) are removed when `removeStale` is set.
+ * (a correction changed the day, another sensitivity or floor) are withdrawn when
+ * `removeStale` is set (`removed` counts them).
  */
 export async function syncAnomalies(orgId: string, seriesKeys: string[], drafts: AnomalyDraft[], now: Date, opts: { removeStale?: boolean } = {}): Promise<SyncResult> {
   const result: SyncResult = { created: 0, updated: 0, removed: 0, createdIds: [], escalatedIds: [] };
@@ -131,7 +164,7 @@ export async function syncAnomalies(orgId: string, seriesKeys: string[], drafts:
       metric: draft.metric,
       seriesKey: draft.seriesKey,
       periodStart: draft.periodStart,
-      detectedAt: detectedAtFor(draft.periodEnd, now),
+      detectedAt: detectedAtFor(draft.alarmEnd ?? draft.periodEnd, now),
     }));
     let ids: number[];
     try {
@@ -151,11 +184,19 @@ export async function syncAnomalies(orgId: string, seriesKeys: string[], drafts:
   }
 
   if (opts.removeStale) {
-    const stale = existing.filter((a) => !seen.has(`${a.seriesKey}|${a.periodStart.getTime()}`) && a.status === "active");
-    if (stale.length) {
-      await db().anomaly.deleteMany({ where: { orgId, id: { in: stale.map((a) => a.id) } } });
-      result.removed += stale.length;
-    }
+    const stale = existing.filter((a) => !seen.has(`${a.seriesKey}|${a.periodStart.getTime()}`) && a.status === "active" && a.withdrawnAt === null);
+    result.removed += await withdrawAnomalies(orgId, stale.map((a) => a.id), now);
   }
   return result;
+}
+
+/**
+ * Anomalies the current data (or settings) no longer support are withdrawn, never deleted:
+ * their dismissal and alert delivery log stay, lists hide them unless asked, and a later
+ * run that supports them again brings them back. Returns how many were withdrawn.
+ */
+export async function withdrawAnomalies(orgId: string, ids: number[], now: Date): Promise<number> {
+  if (ids.length === 0) return 0;
+  const r = await db().anomaly.updateMany({ where: { orgId, id: { in: ids }, withdrawnAt: null }, data: { withdrawnAt: now } });
+  return r.count;
 }

@@ -21,6 +21,8 @@ const DETAIL_HISTORY_DAYS = 182;
 const money = (n: number) => Math.round(n * 100) / 100;
 const pct = (n: number) => Math.round(n * 10) / 10;
 
+const isoSeconds = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
+
 export function toCloudAnomalyJson(a: AnomalyRow): CloudAnomalyJson {
   return {
     id: a.id,
@@ -33,10 +35,17 @@ export function toCloudAnomalyJson(a: AnomalyRow): CloudAnomalyJson {
     deviation_percent: pct(a.deviationPercent),
     top_services: JSON.parse(a.topServices) as CloudAnomalyJson["top_services"],
     status: a.status as CloudAnomalyJson["status"],
-    detected_at: a.detectedAt.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    detected_at: isoSeconds(a.detectedAt),
     expected_lower: money(a.expectedLower),
     metric: a.metric,
     severity: a.severity as CloudAnomalyJson["severity"],
+    direction: a.direction === "down" ? "down" : "up",
+    last_date: a.lastDay ?? a.day,
+    days: a.days,
+    impact: money(a.impact),
+    is_resolved: a.isResolved,
+    resolved_at: a.resolvedAt === null ? null : isoSeconds(a.resolvedAt),
+    withdrawn_at: a.withdrawnAt === null ? null : isoSeconds(a.withdrawnAt),
   };
 }
 
@@ -49,6 +58,7 @@ export async function listAnomalies(org: Pick<OrgRef, "id">, filters: ListAnomal
       ...(filters.provider_id ? { providerId: filters.provider_id } : {}),
       ...(filters.status ? { status: filters.status } : {}),
       day: { gte: since },
+      ...(filters.include_withdrawn === true ? {} : { withdrawnAt: null }),
     },
     orderBy: [{ day: "desc" }, { id: "desc" }],
   });

@@ -1,6 +1,6 @@
 // Runs the detection engine over a provider's daily series: the provider-level series
 // decides whether a day is an anomaly, the per-service series explain it.
-import { combineComponents, detectSeries, rankContributors, type DetectorOptions, type PointVerdict } from "@/lib/detection";
+import { combineComponents, detectSeries, rankContributors, type DetectorOptions, type PointVerdict, type TotalVerdict } from "@/lib/detection";
 import { config } from "@/lib/config";
 import { dayStart } from "@/lib/time";
 import type { ServiceDaily } from "./cloud-series";
@@ -9,7 +9,7 @@ export type CloudAnomalyType = "cost" | "performance";
 
 export interface Evaluation {
   days: string[];
-  total: PointVerdict[];
+  total: TotalVerdict[];
   services: Map<string, PointVerdict[]>;
 }
 
@@ -21,6 +21,16 @@ export function performanceFloor(metric: string): number {
   return 0;
 }
 
+/**
+ * Whether a drop of this metric is an incident: spend and throughput falling to zero is
+ * (an outage, a suspended account, a broken export); lower latency or fewer errors is not.
+ */
+export function judgesDrops(type: CloudAnomalyType, metric: string): boolean {
+  if (type === "cost") return true;
+  if (/latency|_ms$|duration|error|5xx|fail|cpu|memory|utili[sz]ation|disk/i.test(metric)) return false;
+  return /request|throughput|invocation|count|traffic|rps|qps|bytes|transactions|messages|events/i.test(metric);
+}
+
 function optionsFor(type: CloudAnomalyType, metric: string, level: "total" | "service"): DetectorOptions {
   const sensitivity = config.sensitivity;
   if (type === "cost") {
@@ -30,7 +40,7 @@ function optionsFor(type: CloudAnomalyType, metric: string, level: "total" | "se
 }
 
 /** Spend and these metrics cannot go below zero, so neither can their expected range. */
-function nonNegative(verdicts: PointVerdict[]): PointVerdict[] {
+function nonNegative<V extends PointVerdict>(verdicts: V[]): V[] {
   for (const v of verdicts) {
     if (v.lower !== null && v.lower < 0) v.lower = 0;
     if (v.expected !== null && v.expected < 0) v.expected = 0;
@@ -53,7 +63,7 @@ export function evaluateSeries(series: ServiceDaily, type: CloudAnomalyType, met
     combineComponents(
       series.total,
       [...series.services].map(([service, values]) => ({ values, verdicts: services.get(service)! })),
-      { combine: type === "cost" ? "sum" : "mean", minAbsoluteDelta: optionsFor(type, metric, "total").minAbsoluteDelta },
+      { combine: type === "cost" ? "sum" : "mean", minAbsoluteDelta: optionsFor(type, metric, "total").minAbsoluteDelta, drops: judgesDrops(type, metric) },
     ),
   );
   return { days: series.days, total, services };
@@ -81,7 +91,18 @@ export function serviceFiguresOn(series: ServiceDaily, evaluation: Evaluation, i
 /** Share of the day's excess a service must explain to be listed as a contributor (noise is not a cause). */
 const MIN_SHARE_OF_EXCESS = 0.05;
 
+/**
+ * The services behind day `i`'s anomaly, largest excess first: those that broke their own
+ * band by at least the floor when there are any (the dimensional rule), otherwise those
+ * that explain the total's excess.
+ */
 export function topServicesOn(series: ServiceDaily, evaluation: Evaluation, i: number, type: CloudAnomalyType, metric: string) {
+  if (evaluation.total[i]?.direction === "down") return fallenServicesOn(series, evaluation, i, type, metric);
+  const causes = causeNames(series, evaluation.total[i]);
+  if (causes.size) {
+    const figures = serviceFiguresOn(series, evaluation, i).filter((f) => causes.has(f.service));
+    return rankContributors(figures.map((f) => ({ service: f.service, actual: f.amount, expected: f.expected ?? 0 })), { limit: 5 });
+  }
   const floor = type === "cost" ? config.serviceFloor : performanceFloor(metric);
   const figures = serviceFiguresOn(series, evaluation, i).filter((f) => f.expected !== null);
   const actual = series.total[i] ?? 0;
@@ -93,4 +114,23 @@ export function topServicesOn(series: ServiceDaily, evaluation: Evaluation, i: n
     figures.map((f) => ({ service: f.service, actual: f.amount, expected: f.expected ?? 0 })),
     { minDelta: Math.max(floor, excess * MIN_SHARE_OF_EXCESS), limit: 5 },
   );
+}
+
+function causeNames(series: ServiceDaily, verdict: TotalVerdict | undefined): Set<string> {
+  if (!verdict?.causes.length) return new Set();
+  const names = [...series.services.keys()];
+  return new Set(verdict.causes.map((index) => names[index]));
+}
+
+/** For a drop: the services that fell furthest below expectation, vs_expected negative. */
+function fallenServicesOn(series: ServiceDaily, evaluation: Evaluation, i: number, type: CloudAnomalyType, metric: string) {
+  const floor = type === "cost" ? config.serviceFloor : performanceFloor(metric);
+  const figures = serviceFiguresOn(series, evaluation, i).filter((f) => f.expected !== null);
+  // Ranked as rises of the mirrored values, then mirrored back.
+  const ranked = rankContributors(
+    figures.map((f) => ({ service: f.service, actual: f.expected ?? 0, expected: f.amount })),
+    { minDelta: floor, limit: 5 },
+  );
+  const amounts = new Map(figures.map((f) => [f.service, f.amount]));
+  return ranked.map((r) => ({ service: r.service, amount: Math.round((amounts.get(r.service) ?? 0) * 100) / 100, vs_expected: -r.vs_expected }));
 }

@@ -43,6 +43,8 @@ function anomalyWhere(org: Org, websiteId: string, filters: ListWebAnomaliesQuer
     orgId: org.id,
     type: "web",
     websiteId,
+    // Incidents a later run no longer supports are kept (with their alerts) but not listed.
+    withdrawnAt: null,
     detectedAt: { gte: new Date(now.getTime() - RANGE_HOURS[filters.range] * HOUR_MS) },
     ...(filters.severity ? { severity: filters.severity } : {}),
     ...(filters.metric ? { metric: filters.metric } : {}),

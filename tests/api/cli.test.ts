@@ -34,7 +34,8 @@ describe("bandwatch CLI", () => {
     expect(Number.isInteger(provider.id)).toBe(true);
     expect(provider).toMatchObject({ kind: "gcp", name: "GCP prod", account_id: "proj-1" });
     const listed = bandwatch(["providers", "list", "--org", org.slug, "--json"]);
-    expect(JSON.parse(listed.stdout)).toEqual([provider]);
+    // The list adds whether the provider's daily data is arriving (none yet).
+    expect(JSON.parse(listed.stdout)).toEqual([{ ...provider, data_status: "no_data", last_data_date: null }]);
     const viaApi = await api<{ data: Array<{ id: number }> }>("/api/v1/providers", { key: org.key });
     expect(viaApi.body.data.map((p) => p.id)).toEqual([provider.id]);
   });

@@ -42,7 +42,7 @@ export async function loadOverview(org: Pick<OrgRef, "id">, now = new Date()): P
   const periodStart = addDays(today, -OVERVIEW_PERIOD_DAYS);
   const [rows, providers, websites] = await Promise.all([
     db().anomaly.findMany({
-      where: { orgId: org.id, day: { gte: timelineStart } },
+      where: { orgId: org.id, day: { gte: timelineStart }, withdrawnAt: null },
       select: {
         id: true,
         type: true,

@@ -61,10 +61,48 @@ describe("bottom-up bands (combineComponents)", () => {
     expect(total[121].outOfBand).toBe(true);
   });
 
-  it("does not judge a component still warming up (a new service is not an alarm by itself)", () => {
-    const b = build([{ base: 500, noise: 0.02 }, { base: 200, noise: 0.02, startsAt: 170 }], 180, 5);
+  it("a new service has expected 0: its first day alarms when it spends at least the floor", () => {
+    const big = build([{ base: 500, noise: 0.02 }, { base: 200, noise: 0.02, startsAt: 170 }], 180, 5);
+    const total = combine(big);
+    // Day one alarms and names the new service; the following days are learned, not alarms.
+    expect(flagged(total).filter((i) => i >= 165)).toEqual([170]);
+    expect(total[170].causes).toEqual([1]);
+    expect(total[170].direction).toBe("up");
+  });
+
+  it("a new service below the floor never alarms", () => {
+    const small = build([{ base: 500, noise: 0.02 }, { base: 2, noise: 0.02, startsAt: 170 }], 180, 5);
+    expect(flagged(combine(small)).filter((i) => i >= 165)).toEqual([]);
+  });
+
+  it("a provider's first days are not judged, new services included", () => {
+    const b = build([{ base: 500, noise: 0.02 }, { base: 300, noise: 0.02 }], 20, 8);
+    expect(flagged(combine(b)).filter((i) => i < 7)).toEqual([]);
+  });
+
+  it("judges each service on its own band: a small service ×10 inside a large noisy total alarms", () => {
+    // A $30 service going ×10 (+$270) on a ~$20,000 provider with 8 % daily noise.
+    const services = [{ base: 12_000, noise: 0.08 }, { base: 8_000, noise: 0.08 }, { base: 30, noise: 0.03, incidents: { 150: 10 } }];
+    const b = build(services, 180, 9);
     const total = combine(b);
-    expect(flagged(total).filter((i) => i >= 170)).toEqual([]);
+    expect(total[150].outOfBand).toBe(true);
+    expect(total[150].causes).toEqual([2]);
+    // The total alone would not have seen it.
+    expect(b.totals[150] - total[150].upper!).toBeLessThan(10);
+  });
+
+  it("flags a drop of the total when drops are judged, and only then", () => {
+    const b = build([{ base: 500, noise: 0.02, incidents: { 150: 0, 151: 0 } }, { base: 200, noise: 0.02, incidents: { 150: 0, 151: 0 } }], 180, 10);
+    const withDrops = combineComponents(b.totals, b.series.map((values, i) => ({ values, verdicts: b.verdicts[i] })), { combine: "sum", minAbsoluteDelta: 10, drops: true });
+    expect(withDrops[150]).toMatchObject({ outOfBand: true, isAnomaly: true, direction: "down" });
+    expect(withDrops[151].outOfBand).toBe(true);
+    expect(combine(b)[150].outOfBand).toBe(false);
+  });
+
+  it("does not call a quiet-but-normal day a drop (the drop must take at least 40 % away)", () => {
+    const b = build([{ base: 500, noise: 0.02, incidents: { 150: 0.75 } }, { base: 200, noise: 0.02 }], 180, 11);
+    const v = combineComponents(b.totals, b.series.map((values, i) => ({ values, verdicts: b.verdicts[i] })), { combine: "sum", minAbsoluteDelta: 10, drops: true });
+    expect(v[150].outOfBand).toBe(false);
   });
 
   it("respects the absolute floor: a tiny provider's doubling by $5 is not an alarm", () => {
