@@ -92,7 +92,8 @@ function scoreSeries(s: LabelledSeries, scores: Float64Array, flags: Uint8Array,
     if (scores[i] > 0) t.fpScores.push(scores[i]);
     if (flags[i] === 1) {
       t.fpDefault++;
-      const label = role[i] === 1 ? (s.windows.find((w) => w.type === "quiet" && i >= w.start && i <= w.end)?.label ?? "quiet") : "outside windows";
+      const place = role[i] === 1 ? (s.windows.find((w) => w.type === "quiet" && i >= w.start && i <= w.end)?.label ?? "quiet") : "outside windows";
+      const label = `${place} [${s.id.split("/").pop()}]`;
       t.fpLabels.set(label, (t.fpLabels.get(label) ?? 0) + 1);
     }
   }

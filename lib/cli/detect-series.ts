@@ -158,7 +158,7 @@ function fmt(x: number | null): string {
 export function detectCsv(text: string, sensitivity = 0.5, cli: SeriesCliOptions = {}): string {
   const s = parseSeriesCsv(text);
   const kind = cli.kind ?? inferUserKind(s.timestamps, s.values);
-  const verdicts = detectSeries(s.timestamps, s.values, { sensitivity, ...optionsForUserKind(kind, cli.direction), minAbsoluteDelta: cli.minDelta });
+  const verdicts = detectSeries(s.timestamps, s.values, { sensitivity, ...optionsForUserKind(kind, cli.direction, cli.minDelta) });
   const parts: string[] = new Array(verdicts.length + 1);
   parts[0] = "timestamp,value,expected,lower,upper,anomaly_score,is_anomaly";
   for (let i = 0; i < verdicts.length; i++) {

@@ -56,6 +56,8 @@ export class SeasonalCandidate {
   private count = 0;
   private sum = 0;
   private readonly scratch: Float64Array;
+  /** Each slot's recorded error (NaN where none): the noise of one phase of the cycle. */
+  private readonly slotErrors: Float64Array;
 
   constructor(
     readonly period: number,
@@ -70,6 +72,27 @@ export class SeasonalCandidate {
     this.errors = new SortedWindow(Math.min(errorWindow, 1024));
     this.ring = new Float64Array(errorWindow);
     this.scratch = new Float64Array(2 * K + 2);
+    this.slotErrors = new Float64Array(size).fill(NaN);
+  }
+
+  /**
+   * Noise at the phase of slot j: mean absolute error at the same phase in up to
+   * `cycles` earlier cycles, as a sigma in this point's units; NaN with fewer than 3.
+   * Night hours of a website are noisier, relative to their level, than its afternoons.
+   */
+  phaseScale(j: number, cycles: number, unit = 1): number {
+    let n = 0;
+    let sum = 0;
+    for (let k = 1; k <= cycles; k++) {
+      const q = j - k * this.period;
+      if (q < 0) break;
+      const e = this.slotErrors[q];
+      if (e === e) {
+        sum += e;
+        n++;
+      }
+    }
+    return n < 3 ? NaN : ((1.2533 * sum) / n) * unit;
   }
 
   /** Median offset at phase `j` from up to K earlier cycles (looking back at most 2K). */
@@ -120,8 +143,9 @@ export class SeasonalCandidate {
    * more and varies more than a weekend day) it is the size of the forecast, so the
    * band scales with the phase of the cycle instead of averaging its noise.
    */
-  recordError(absErr: number, unit = 1): void {
+  recordError(absErr: number, unit = 1, slot = -1): void {
     absErr /= unit;
+    if (slot >= 0) this.slotErrors[slot] = absErr;
     if (this.count === this.errorWindow) {
       const old = this.ring[this.head];
       this.errors.replace(old, absErr);

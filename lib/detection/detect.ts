@@ -167,7 +167,13 @@ class SeriesDetector {
       if (b === b) { lo = Math.min(lo, b); hi = Math.max(hi, b); }
       if (this.nonNegative && lo < 0) lo = 0;
     }
-    let scale = cand.scale(this.unitOf(f, lvl));
+    const unit = this.unitOf(f, lvl);
+    let scale = cand.scale(unit);
+    const pn = this.t.phaseNoiseMinPeriod;
+    if (pn > 0 && cand.period >= pn && this.intervalMs >= this.t.phaseNoiseMinIntervalMs) {
+      const ps = cand.phaseScale(j, this.t.phaseNoiseCycles, unit);
+      if (ps === ps && scale === scale) scale = Math.max(scale, ps);
+    }
     if (!(scale === scale) || cand.errorCount < 10) {
       // Too few errors yet: do not trust a tiny early error scale.
       const wide = this.model.spread;

@@ -12,10 +12,18 @@ export function isUserKind(s: string): s is UserKind {
 const ENGINE_KIND: Record<UserKind, SeriesKind> = { cost: "amount", count: "count", rate: "rate", duration: "duration", gauge: "gauge" };
 
 /**
- * Which way a move is a problem, by kind: spend and latency up (a cost drop is judged
- * by the drop allowance only when asked for), traffic and rates both ways.
+ * Which way a move is a problem, by kind: latency up; spend both ways (spend falling to
+ * zero is an account suspended or an export broken; a drop must also exceed the 40 %
+ * drop allowance, so holidays and quiet days pass), traffic and rates both ways.
  */
-const DEFAULT_DIRECTION: Record<UserKind, Direction> = { cost: "up", count: "both", rate: "both", duration: "up", gauge: "both" };
+const DEFAULT_DIRECTION: Record<UserKind, Direction> = { cost: "both", count: "both", rate: "both", duration: "up", gauge: "both" };
+
+/**
+ * Smallest excess that counts, by kind, in the series' unit: a cost day must be beyond
+ * its band by at least 10 (dollars), like the cost job's BANDWATCH_COST_FLOOR default,
+ * so a tiny service moving a few dollars never alarms.
+ */
+export const DEFAULT_MIN_DELTA: Record<UserKind, number> = { cost: 10, count: 0, rate: 0, duration: 0, gauge: 0 };
 
 /**
  * Guess the kind of a series from its values and sampling interval, causally safe
@@ -45,7 +53,7 @@ export function inferUserKind(timestamps: number[], values: (number | null)[]): 
   return unit ? "rate" : "gauge";
 }
 
-/** Detector options for a user kind (and an optional direction override). */
-export function optionsForUserKind(kind: UserKind, direction?: Direction): Pick<DetectorOptions, "kind" | "direction"> {
-  return { kind: ENGINE_KIND[kind], direction: direction ?? DEFAULT_DIRECTION[kind] };
+/** Detector options for a user kind, with optional direction and floor overrides. */
+export function optionsForUserKind(kind: UserKind, direction?: Direction, minDelta?: number): Pick<DetectorOptions, "kind" | "direction" | "minAbsoluteDelta"> {
+  return { kind: ENGINE_KIND[kind], direction: direction ?? DEFAULT_DIRECTION[kind], minAbsoluteDelta: minDelta ?? DEFAULT_MIN_DELTA[kind] };
 }

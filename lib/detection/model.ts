@@ -88,7 +88,7 @@ export function updateModels(model: Model, j: number, x: number, unitOf: (f: num
         if (off > predOff + cap) off = predOff + cap;
         else if (off < predOff - cap) off = predOff - cap;
       }
-      cand.recordError(err, u);
+      cand.recordError(err, u, j);
     }
     cand.offsets[j] = off;
   }

@@ -32,23 +32,25 @@ describe("detect-series kind inference", () => {
     const vs = days.map((_, i) => Math.round((200 + 8 * normal(r) + (i === 70 ? -150 : 0)) * 100) / 100);
     const text = csv(days, vs, true);
     const parsed = parseSeriesCsv(text);
-    const asCost = detectSeries(parsed.timestamps, parsed.values, { kind: "amount", direction: "up" });
+    // Inferred: cost, both directions, a floor of 10 (the cost job's default floor).
+    const asCost = detectSeries(parsed.timestamps, parsed.values, { kind: "amount", direction: "both", minAbsoluteDelta: 10 });
     const flags = (out: string) => out.trim().split("\n").slice(1).map((l) => l.endsWith(",1"));
     expect(flags(detectCsv(text))).toEqual(asCost.map((v) => v.isAnomaly));
-    // Spend falling by three quarters: cost looks up by default, --direction both sees it.
-    expect(flags(detectCsv(text))[70]).toBe(false);
-    expect(flags(detectCsv(text, 0.5, { direction: "both" }))[70]).toBe(true);
+    // Spend falling by three quarters is an incident; --direction up ignores it.
+    expect(flags(detectCsv(text))[70]).toBe(true);
+    expect(flags(detectCsv(text, 0.5, { direction: "up" }))[70]).toBe(false);
     const asGauge = detectSeries(parsed.timestamps, parsed.values, { kind: "gauge" });
     expect(flags(detectCsv(text, 0.5, { kind: "gauge" }))).toEqual(asGauge.map((v) => v.isAnomaly));
   });
 
-  it("--min-delta keeps small absolute moves quiet", () => {
+  it("a tiny cost series moving a few dollars stays quiet unless --min-delta lowers the floor", () => {
     const r = rng(8);
     const days = grid(90, DAY, START);
     const vs = days.map((_, i) => Math.round((3 + 0.1 * normal(r) + (i === 70 ? 6 : 0)) * 100) / 100);
     const text = csv(days, vs, true);
     const row = (out: string) => out.trim().split("\n")[71];
-    expect(row(detectCsv(text)).endsWith(",1")).toBe(true);
+    expect(row(detectCsv(text)).endsWith(",0")).toBe(true);
+    expect(row(detectCsv(text, 0.5, { minDelta: 0 })).endsWith(",1")).toBe(true);
     expect(row(detectCsv(text, 0.5, { minDelta: 10 })).endsWith(",0")).toBe(true);
   });
 
