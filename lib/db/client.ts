@@ -9,6 +9,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "@/generated/sqlite/client";
 import { PrismaClient as PgClient } from "@/generated/pg/client";
 import { databaseUrl, isPostgresUrl, sqliteFileFromUrl } from "./url";
+import { gatedFactory, sqliteGate } from "./gate";
 
 /** The app codes against the SQLite client's types; the PostgreSQL client has the same models and methods. */
 export type Db = SqliteClient;
@@ -26,8 +27,9 @@ function create(url: string): { client: Db; provider: DbProvider } {
   const file = sqliteFileFromUrl(url);
   prepareSqliteFile(file);
   // busy timeout: the CLI (detect, imports) may write while the server does.
-  const adapter = new PrismaBetterSQLite3({ url: file, timeout: 10_000 });
-  const client = new SqliteClient({ adapter });
+  const inner = new PrismaBetterSQLite3({ url: file, timeout: 10_000 });
+  // Requests share this one connection: the gate keeps one request's statements out of another's transaction.
+  const client = new SqliteClient({ adapter: gatedFactory(inner, sqliteGate()) });
   // Per connection: with WAL, NORMAL is crash-safe and spares an fsync per commit.
   void client.$queryRawUnsafe("PRAGMA synchronous = NORMAL").catch(() => undefined);
   return { client, provider: "sqlite" };

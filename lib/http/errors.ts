@@ -4,6 +4,7 @@
 export type ErrorKind =
   | "invalid_parameter"
   | "invalid_body"
+  | "corrupt_gzip"
   | "unauthorized"
   | "forbidden"
   | "plan_required"
@@ -14,11 +15,13 @@ export type ErrorKind =
   | "unsupported_media_type"
   | "rate_limited"
   | "credits_exhausted"
-  | "internal_error";
+  | "internal_error"
+  | "service_unavailable";
 
 const STATUS: Record<ErrorKind, number> = {
   invalid_parameter: 400,
   invalid_body: 400,
+  corrupt_gzip: 400,
   unauthorized: 401,
   forbidden: 403,
   plan_required: 403,
@@ -30,6 +33,7 @@ const STATUS: Record<ErrorKind, number> = {
   rate_limited: 429,
   credits_exhausted: 429,
   internal_error: 500,
+  service_unavailable: 503,
 };
 
 export interface ErrorDetail {

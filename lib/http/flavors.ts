@@ -17,6 +17,7 @@ export const v1Flavor: ErrorFlavor = {
 const EXTERNAL_CODES: Record<HttpError["kind"], string> = {
   invalid_parameter: "INVALID_PARAMETER",
   invalid_body: "INVALID_BODY",
+  corrupt_gzip: "CORRUPT_GZIP",
   unauthorized: "UNAUTHORIZED",
   forbidden: "FORBIDDEN",
   plan_required: "PLAN_REQUIRED",
@@ -28,6 +29,7 @@ const EXTERNAL_CODES: Record<HttpError["kind"], string> = {
   rate_limited: "RATE_LIMIT_EXCEEDED",
   credits_exhausted: "CREDITS_EXHAUSTED",
   internal_error: "INTERNAL_ERROR",
+  service_unavailable: "SERVICE_UNAVAILABLE",
 };
 
 /** Website analytics API (/api/external/v1), as its spec shows: `{ success: false, error: { message, code, timestamp } }`. */

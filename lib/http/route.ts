@@ -71,11 +71,40 @@ function validate<S extends Schema>(schema: S, input: unknown, what: "parameter"
   throw new HttpError("invalid_body", `Invalid request body${where}: ${first?.message ?? "invalid value"}`, details);
 }
 
+const tooLarge = (maxBytes: number) => new HttpError("payload_too_large", `Request body is larger than ${maxBytes} bytes`);
+
+/**
+ * Reads the body, counting bytes as they arrive: a chunked body (no Content-Length) of
+ * any size is refused with 413 as soon as it passes the limit, never buffered whole.
+ */
+export async function readBodyBytes(request: Request, maxBytes: number): Promise<Buffer> {
+  const declared = request.headers.get("content-length");
+  if (declared !== null && Number(declared) > maxBytes) throw tooLarge(maxBytes);
+  if (!request.body) return Buffer.alloc(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  while (true) {
+    let next: ReadableStreamReadResult<Uint8Array>;
+    try {
+      next = await reader.read();
+    } catch {
+      throw new HttpError("invalid_body", "The request body could not be read (connection closed or malformed encoding)");
+    }
+    if (next.done) break;
+    total += next.value.byteLength;
+    if (total > maxBytes) {
+      // Stop reading; what the client still sends is discarded by the server.
+      void reader.cancel().catch(() => undefined);
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(next.value);
+  }
+  return Buffer.concat(chunks, total);
+}
+
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw new HttpError("payload_too_large", `Request body is larger than ${maxBytes} bytes`);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > maxBytes) throw new HttpError("payload_too_large", `Request body is larger than ${maxBytes} bytes`);
+  const text = (await readBodyBytes(request, maxBytes)).toString("utf8");
   if (!text.trim()) return undefined;
   // Lenient about Content-Type (clients often omit it), strict about the JSON itself.
   try {
@@ -101,8 +130,28 @@ export function errorResponse(flavor: ErrorFlavor, error: HttpError, headers?: R
   });
 }
 
+/**
+ * The database was busy rather than broken: SQLite's lock held by another process past the
+ * busy timeout (the driver reports it as a socket timeout), a transaction that could not
+ * start in time, or a PostgreSQL serialization conflict. The client should simply retry.
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const code = "code" in error ? String(error.code) : "";
+  if (["P1008", "P2028", "P2034", "SQLITE_BUSY", "SQLITE_LOCKED"].includes(code)) return true;
+  const message = error instanceof Error ? error.message : "";
+  return /database is locked|SQLITE_BUSY|SocketTimeout|Unable to start a transaction in the given time|Transaction already closed/i.test(message);
+}
+
+export const serviceUnavailable = (message = "The database is busy; retry shortly", retryAfterSeconds = 1) =>
+  new HttpError("service_unavailable", message, undefined, { "Retry-After": String(retryAfterSeconds) });
+
 export function toHttpError(error: unknown, requestId: string): HttpError {
   if (error instanceof HttpError) return error;
+  if (isDatabaseBusy(error)) {
+    console.warn(`[${requestId}] database busy`, error instanceof Error ? error.message : error);
+    return serviceUnavailable();
+  }
   console.error(`[${requestId}] unhandled error`, error);
   return new HttpError("internal_error", `Internal server error (request ${requestId})`);
 }

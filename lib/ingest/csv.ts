@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { createGunzip } from "node:zlib";
-import { Readable } from "node:stream";
+import { Readable, pipeline } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 
 export interface CsvRecord {
@@ -23,6 +23,23 @@ export class CsvFormatError extends Error {
     this.name = "CsvFormatError";
   }
 }
+
+/** Why the bytes themselves could not be read: a broken gzip stream, or more data than allowed. */
+export class CsvInputError extends Error {
+  constructor(
+    readonly code: "corrupt_gzip" | "too_large",
+    message: string,
+  ) {
+    super(message);
+    this.name = "CsvInputError";
+  }
+}
+
+/**
+ * Longest record accepted (characters). Without a cap a file without newlines, or an
+ * unterminated quote, would be gathered whole into one string.
+ */
+export const MAX_RECORD_CHARS = 1024 * 1024;
 
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
@@ -91,10 +108,26 @@ export interface CsvSource {
  * Opens a file or byte stream as text. Gzip is recognised by its magic bytes, not the
  * file name, so an upload named `.csv` that is really gzipped still works.
  */
-export function openCsvSource(input: string | AsyncIterable<Uint8Array> | Readable): CsvSource {
+export interface CsvSourceOptions {
+  /** Most CSV bytes (after gunzip) to accept; more is a CsvInputError("too_large"). */
+  maxBytes?: number;
+}
+
+function isZlibError(error: unknown): boolean {
+  const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
+  return code.startsWith("Z_") || code === "ERR_ZLIB_INITIALIZATION_FAILED";
+}
+
+/**
+ * Opens a file or byte stream as text. Gzip is recognised by its magic bytes, not the
+ * file name, so an upload named `.csv` that is really gzipped still works.
+ */
+export function openCsvSource(input: string | AsyncIterable<Uint8Array> | Readable, options: CsvSourceOptions = {}): CsvSource {
   const raw: AsyncIterable<Uint8Array> = typeof input === "string" ? createReadStream(input, { highWaterMark: 1 << 20 }) : input;
   const hasher = createHash("sha256");
+  const maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
   let bytes = 0;
+  let csvBytes = 0;
   let digest = "";
 
   async function* decoded(): AsyncGenerator<string> {
@@ -120,11 +153,22 @@ export function openCsvSource(input: string | AsyncIterable<Uint8Array> | Readab
       }
     }
 
-    const stream: AsyncIterable<Buffer> = gzipped ? Readable.from(bytesWithHash()).pipe(createGunzip({ chunkSize: 1 << 20 })) : bytesWithHash();
-    for await (const chunk of stream) {
-      hasher.update(chunk);
-      const text = decoder.write(chunk);
-      if (text) yield text;
+    // pipeline, not .pipe: an error of the source (an aborted upload, a size cap) reaches
+    // the gunzip stream and ends the loop below instead of leaving it waiting forever.
+    const stream: AsyncIterable<Buffer> = gzipped
+      ? pipeline(Readable.from(bytesWithHash()), createGunzip({ chunkSize: 1 << 20 }), () => undefined)
+      : bytesWithHash();
+    try {
+      for await (const chunk of stream) {
+        csvBytes += chunk.length;
+        if (csvBytes > maxBytes) throw new CsvInputError("too_large", `the file is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB after decompression`);
+        hasher.update(chunk);
+        const text = decoder.write(chunk);
+        if (text) yield text;
+      }
+    } catch (error) {
+      if (isZlibError(error)) throw new CsvInputError("corrupt_gzip", "the gzip data is corrupt or truncated");
+      throw error;
     }
     const tail = decoder.end();
     digest = hasher.digest("hex");
@@ -150,6 +194,7 @@ export async function* readCsvRecords(chunks: AsyncIterable<string>): AsyncGener
     line += 1;
     const body = text.length && text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text;
     if (pending) {
+      if (pending.length + body.length > MAX_RECORD_CHARS) throw new CsvFormatError(`quoted record is longer than ${MAX_RECORD_CHARS} characters`, pendingLine);
       pending += "\n" + body;
       pendingQuotes += countQuotes(body);
       if (pendingQuotes % 2 === 0) {
@@ -181,11 +226,13 @@ export async function* readCsvRecords(chunks: AsyncIterable<string>): AsyncGener
     const text = carry ? carry + chunk : chunk;
     const out: CsvRecord[] = [];
     let start = 0;
-    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
+    // The carry holds no newline: search from where the new chunk begins (linear in the file).
+    for (let nl = text.indexOf("\n", carry.length); nl >= 0; nl = text.indexOf("\n", start)) {
       take(text.slice(start, nl), out);
       start = nl + 1;
     }
     carry = text.slice(start);
+    if (carry.length > MAX_RECORD_CHARS) throw new CsvFormatError(`line is longer than ${MAX_RECORD_CHARS} characters`, line + 1);
     if (out.length) yield out;
   }
   const out: CsvRecord[] = [];

@@ -254,3 +254,8 @@ export const awsCurFormat: FormatSpec = {
 };
 
 export const FORMATS: Record<ImportFormat, FormatSpec> = { focus: focusFormat, "aws-cur": awsCurFormat };
+
+/** The format a header row belongs to: CUR when it has CUR's usage-start column, else FOCUS (whose errors then name what is missing). */
+export function detectFormat(header: string[]): ImportFormat {
+  return header.some((name) => name.trim() === "line_item_usage_start_date") ? "aws-cur" : "focus";
+}

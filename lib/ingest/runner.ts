@@ -12,10 +12,11 @@
 // are deltas to earlier days, kept under their own source per billing period so that
 // the regular rows of that day are not replaced by them.
 import { db, dbProvider } from "@/lib/db/client";
-import { openCsvSource, readCsvRecords, CsvFormatError } from "./csv";
-import { FORMATS, MissingColumnsError, type CostLine, type ImportFormat } from "./formats";
+import { openCsvSource, readCsvRecords, CsvFormatError, CsvInputError } from "./csv";
+import { detectFormat, FORMATS, MissingColumnsError, type CostLine, type ImportFormat } from "./formats";
 import type { Readable } from "node:stream";
 import { dataDayBounds } from "@/lib/time";
+import { HttpError } from "@/lib/http/errors";
 import { writeSqliteDays } from "./sqlite-writer";
 import { writePgDays } from "./pg-writer";
 
@@ -33,12 +34,15 @@ export interface ImportProgress {
 export interface ImportOptions {
   orgId: string;
   providerId: number;
-  format: ImportFormat;
+  /** "auto": chosen from the header row (a multipart form's `format` field may come after the file). */
+  format: ImportFormat | "auto";
   input: string | AsyncIterable<Uint8Array> | Readable;
   fileName: string;
   /** Import even when this exact file was imported before. */
   force?: boolean;
   onProgress?: (progress: ImportProgress) => void;
+  /** Most CSV bytes after gunzip (uploads: BANDWATCH_MAX_DECOMPRESSED_MB); unlimited when absent. */
+  maxCsvBytes?: number;
   /** The clock rows' days are checked against (accepted: BANDWATCH_MIN_DATA_DAY to today + BANDWATCH_MAX_FUTURE_DAYS). */
   now?: Date;
 }
@@ -68,7 +72,7 @@ export interface ImportSummary {
   durationMs: number;
 }
 
-export type ImportErrorCode = "missing_columns" | "empty_file" | "malformed_csv" | "provider_not_found";
+export type ImportErrorCode = "missing_columns" | "empty_file" | "malformed_csv" | "provider_not_found" | "corrupt_gzip" | "too_large";
 
 export class ImportError extends Error {
   constructor(
@@ -125,13 +129,14 @@ export async function importCostFile(options: ImportOptions): Promise<ImportSumm
   const started = Date.now();
   const provider = await db().provider.findFirst({ where: { id: options.providerId, orgId: options.orgId } });
   if (!provider) throw new ImportError("provider_not_found", `provider ${options.providerId} not found`);
-  const spec = FORMATS[options.format];
+  let format: ImportFormat = options.format === "auto" ? "focus" : options.format;
+  let spec = FORMATS[format];
   const run = await db().importRun.create({
-    data: { orgId: options.orgId, providerId: provider.id, format: options.format, fileName: options.fileName, fileHash: "" },
+    data: { orgId: options.orgId, providerId: provider.id, format, fileName: options.fileName, fileHash: "" },
   });
 
   try {
-    const source = openCsvSource(options.input);
+    const source = openCsvSource(options.input, { maxBytes: options.maxCsvBytes });
     const aggregates = new Map<string, Aggregate>();
     // Corrections are collected without a file hash (unknown until the end) and re-keyed after.
     const rejected: RejectedRow[] = [];
@@ -154,6 +159,7 @@ export async function importCostFile(options: ImportOptions): Promise<ImportSumm
         for (const record of batch) {
           if (!mapper) {
             sawHeader = true;
+            if (options.format === "auto") spec = FORMATS[(format = detectFormat(record.fields))];
             mapper = spec.bind(record.fields, dataDayBounds(options.now));
             continue;
           }
@@ -174,7 +180,7 @@ export async function importCostFile(options: ImportOptions): Promise<ImportSumm
           }
           currencyDecided = true;
           if (line.correction) correctionRows += 1;
-          const src = line.correction ? `\u0000corr:${line.billingPeriod}` : regularSource(options.format);
+          const src = line.correction ? `\u0000corr:${line.billingPeriod}` : regularSource(format);
           const key = line.day + SEP + line.service + SEP + line.region + SEP + line.subAccount + SEP + line.usageType + SEP + line.chargeCategory + SEP + src;
           const agg = aggregates.get(key);
           if (agg) {
@@ -205,13 +211,14 @@ export async function importCostFile(options: ImportOptions): Promise<ImportSumm
     } catch (error) {
       if (error instanceof MissingColumnsError) throw new ImportError("missing_columns", `${spec.label} export: ${error.message}`, 1);
       if (error instanceof CsvFormatError) throw new ImportError("malformed_csv", error.message, error.line);
+      if (error instanceof CsvInputError) throw new ImportError(error.code, error.message);
       throw error;
     }
     if (!sawHeader) throw new ImportError("empty_file", "the file is empty (no header row)");
 
     const fileHash = source.hash();
     const entries = [...aggregates.values()].map((a) =>
-      a.source.startsWith("\u0000corr:") ? { ...a, source: correctionSource(options.format, a.source.slice(6), fileHash) } : a,
+      a.source.startsWith("\u0000corr:") ? { ...a, source: correctionSource(format, a.source.slice(6), fileHash) } : a,
     );
     aggregates.clear();
     const days = [...new Set(entries.map((e) => e.day))].sort();
@@ -233,7 +240,7 @@ export async function importCostFile(options: ImportOptions): Promise<ImportSumm
     const summary: ImportSummary = {
       importRunId: run.id,
       status: previous ? "unchanged" : "succeeded",
-      format: options.format,
+      format,
       fileName: options.fileName,
       fileHash,
       currency,
@@ -251,15 +258,41 @@ export async function importCostFile(options: ImportOptions): Promise<ImportSumm
     };
     await db().importRun.update({
       where: { id: run.id },
-      data: { status: "succeeded", fileHash, rowsRead, rowsRejected, finishedAt: new Date(), summary: JSON.stringify(summaryForStorage(summary)) },
+      data: { status: "succeeded", format, fileHash, rowsRead, rowsRejected, finishedAt: new Date(), summary: JSON.stringify(summaryForStorage(summary)) },
     });
     return summary;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    await db()
-      .importRun.update({ where: { id: run.id }, data: { status: "failed", finishedAt: new Date(), summary: JSON.stringify({ error: message }) } })
-      .catch(() => undefined);
+    await markFailed(run.id, error);
     throw error;
+  }
+}
+
+/**
+ * What a failed run stores and shows: our own validation messages (they describe the
+ * file, not the server), or a generic reason; never a driver's or library's error text.
+ */
+export function importFailure(error: unknown): { error_code: string; error: string } {
+  if (error instanceof ImportError) return { error_code: error.code, error: error.line ? `line ${error.line}: ${error.message}` : error.message };
+  const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
+  if (code === "SQLITE_BUSY" || code === "P1008" || code === "P2028") return { error_code: "database_busy", error: "the database was busy; retry the import" };
+  if (error instanceof HttpError) {
+    if (error.kind === "payload_too_large") return { error_code: "too_large", error: "the upload is larger than allowed" };
+    return { error_code: "upload_failed", error: "the upload could not be read" };
+  }
+  return { error_code: "internal_error", error: "the import failed because of an internal error" };
+}
+
+async function markFailed(runId: string, error: unknown): Promise<void> {
+  if (!(error instanceof ImportError)) console.error(`[bandwatch] import ${runId} failed`, error);
+  const summary = JSON.stringify(importFailure(error));
+  // Several attempts: a run left `running` would look alive until the sweeper expires it.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await db().importRun.update({ where: { id: runId }, data: { status: "failed", finishedAt: new Date(), summary } });
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200 * (attempt + 1)));
+    }
   }
 }
 
@@ -284,7 +317,7 @@ async function writeDays(options: ImportOptions, entries: Aggregate[], days: str
     if (!batch.length) return;
     const batchDays = batch;
     if (dbProvider() === "sqlite") {
-      writeSqliteDays(options.orgId, options.providerId, batchDays.map((day) => ({ day, rows: byDay.get(day)! })));
+      await writeSqliteDays(options.orgId, options.providerId, batchDays.map((day) => ({ day, rows: byDay.get(day)! })));
     } else {
       await writePgDays(options.orgId, options.providerId, batchDays.map((day) => ({ day, rows: byDay.get(day)! })));
     }

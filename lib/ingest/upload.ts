@@ -1,7 +1,8 @@
 // The upload side of POST /api/v1/providers/{id}/imports: picks the CSV out of a
-// multipart form or a raw body, streams it into the import runner with a size cap,
+// multipart form (streamed with busboy) or a raw body, streams it into the import runner with size caps,
 // and turns import errors into 4xx answers.
-import { Readable } from "node:stream";
+import { Readable, pipeline } from "node:stream";
+import Busboy from "@fastify/busboy";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { db } from "@/lib/db/client";
 import { HttpError } from "@/lib/http/errors";
@@ -9,13 +10,15 @@ import { importCostFile, ImportError, type ImportSummary } from "./runner";
 import type { ImportFormat } from "./formats";
 import type { ImportSummaryJson } from "@/lib/schemas/ingest";
 
-/** Multipart bodies are buffered by the platform, so they get a lower cap than streamed raw bodies. */
-const MAX_MULTIPART_BYTES = 100 * 1024 * 1024;
-
-function maxRawBytes(): number {
-  const mb = Number(process.env.BANDWATCH_MAX_UPLOAD_MB ?? "2048");
-  return (Number.isFinite(mb) && mb > 0 ? mb : 2048) * 1024 * 1024;
+function envMb(name: string, fallback: number): number {
+  const mb = Number(process.env[name] ?? String(fallback));
+  return (Number.isFinite(mb) && mb > 0 ? mb : fallback) * 1024 * 1024;
 }
+
+/** Largest upload, raw or multipart (BANDWATCH_MAX_UPLOAD_MB, default 2048). */
+const maxUploadBytes = () => envMb("BANDWATCH_MAX_UPLOAD_MB", 2048);
+/** Largest CSV after gunzip (BANDWATCH_MAX_DECOMPRESSED_MB, default 8192): a tiny gzip can expand to gigabytes. */
+const maxCsvBytes = () => envMb("BANDWATCH_MAX_DECOMPRESSED_MB", 8192);
 
 async function* capped(source: AsyncIterable<Uint8Array>, limit: number): AsyncGenerator<Uint8Array> {
   let total = 0;
@@ -26,7 +29,7 @@ async function* capped(source: AsyncIterable<Uint8Array>, limit: number): AsyncG
   }
 }
 
-function fromWeb(stream: ReadableStream<Uint8Array>): AsyncIterable<Uint8Array> {
+function fromWeb(stream: ReadableStream<Uint8Array>): Readable {
   return Readable.fromWeb(stream as unknown as WebReadableStream<Uint8Array>);
 }
 
@@ -36,33 +39,67 @@ interface UploadInput {
   format?: ImportFormat;
 }
 
+const missingFile = () => new HttpError("invalid_body", "Invalid request body at 'file': attach the CSV as a form field named 'file'", [{ field: "file", message: "required" }]);
+const malformedMultipart = () => new HttpError("invalid_body", "Malformed multipart body");
+
+/**
+ * Streams the part named `file` of a multipart form (busboy): nothing is buffered, so the
+ * size cap applies while reading. A `format` field counts when it comes before the file.
+ */
+function multipartUpload(request: Request, body: ReadableStream<Uint8Array>, contentType: string): Promise<UploadInput> {
+  let parser: ReturnType<typeof Busboy>;
+  try {
+    parser = Busboy({ headers: { "content-type": contentType }, limits: { files: 1, fields: 20, fieldSize: 1024, parts: 40 } });
+  } catch {
+    return Promise.reject(malformedMultipart());
+  }
+  return new Promise((resolve, reject) => {
+    let file: Readable | null = null;
+    let format: ImportFormat | undefined;
+    const fail = (error: unknown) => {
+      // Before the file part: the request fails; after: the import reading the file fails.
+      if (file) file.destroy(error instanceof Error ? error : new Error(String(error)));
+      else reject(error instanceof HttpError ? error : malformedMultipart());
+    };
+    parser.on("field", (name: string, value: string) => {
+      if (name === "format" && (value === "focus" || value === "aws-cur")) format = value;
+    });
+    parser.on("file", (name: string, stream: Readable, fileName: string) => {
+      if (name !== "file" || file) {
+        stream.resume();
+        return;
+      }
+      file = stream;
+      resolve({ input: capped(stream, maxUploadBytes()), fileName: fileName || "upload.csv", format });
+    });
+    parser.on("finish", () => {
+      if (!file) reject(missingFile());
+    });
+    pipeline(fromWeb(body), parser, (error) => {
+      if (error) fail(error);
+    });
+    request.signal?.addEventListener("abort", () => fail(new HttpError("invalid_body", "The upload was aborted")));
+  });
+}
+
 async function uploadFrom(request: Request): Promise<UploadInput> {
   const type = (request.headers.get("content-type") ?? "").toLowerCase();
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (type.startsWith("multipart/form-data")) {
-    if (declared > MAX_MULTIPART_BYTES) throw new HttpError("payload_too_large", "Multipart uploads are limited to 100 MiB; send the CSV as the raw body (Content-Type: text/csv) for bigger files");
-    let form: FormData;
-    try {
-      form = await request.formData();
-    } catch {
-      throw new HttpError("invalid_body", "Malformed multipart body");
-    }
-    const file = form.get("file");
-    if (!file || typeof file === "string") throw new HttpError("invalid_body", "Invalid request body at 'file': attach the CSV as a form field named 'file'", [{ field: "file", message: "required" }]);
-    const formFormat = form.get("format");
-    return {
-      input: fromWeb(file.stream()),
-      fileName: file.name || "upload.csv",
-      format: formFormat === "focus" || formFormat === "aws-cur" ? formFormat : undefined,
-    };
-  }
+  if (declared > maxUploadBytes()) throw new HttpError("payload_too_large", "Upload is too large");
+  if (!request.body) throw new HttpError("invalid_body", "The request has no body: send the CSV export", [{ field: "file", message: "required" }]);
+  if (type.startsWith("multipart/form-data")) return multipartUpload(request, request.body, request.headers.get("content-type") ?? "");
   if (type && !/^(text\/csv|text\/plain|application\/(gzip|x-gzip|octet-stream|csv))/.test(type)) {
     throw new HttpError("unsupported_media_type", "Send the export as multipart/form-data (field 'file') or as a raw text/csv or application/gzip body");
   }
-  if (declared > maxRawBytes()) throw new HttpError("payload_too_large", "Upload is too large");
-  if (!request.body) throw new HttpError("invalid_body", "The request has no body: send the CSV export", [{ field: "file", message: "required" }]);
   const name = request.headers.get("x-file-name")?.trim();
-  return { input: capped(fromWeb(request.body), maxRawBytes()), fileName: name && name.length <= 255 ? name : "upload.csv" };
+  return { input: capped(fromWeb(request.body), maxUploadBytes()), fileName: name && name.length <= 255 ? name : "upload.csv" };
+}
+
+/** Import errors describe the file: a 400 naming the line, 413 for size, `corrupt_gzip` for broken compression. */
+function importHttpError(error: ImportError): HttpError {
+  if (error.code === "too_large") return new HttpError("payload_too_large", `Upload is too large: ${error.message}`);
+  if (error.code === "corrupt_gzip") return new HttpError("corrupt_gzip", `The upload is not valid gzip: ${error.message}`, [{ field: "file", message: error.message }]);
+  return new HttpError("invalid_body", `${error.code}: ${error.message}`, [{ field: error.line ? `file:line ${error.line}` : "file", message: error.message }]);
 }
 
 export async function importUpload(
@@ -75,11 +112,17 @@ export async function importUpload(
   if (!provider) throw new HttpError("not_found", "Provider not found");
   const upload = await uploadFrom(request);
   try {
-    return await importCostFile({ orgId, providerId, format: options.format ?? upload.format ?? "focus", input: upload.input, fileName: upload.fileName, force: options.force });
+    return await importCostFile({
+      orgId,
+      providerId,
+      format: options.format ?? upload.format ?? "auto",
+      input: upload.input,
+      fileName: upload.fileName,
+      force: options.force,
+      maxCsvBytes: maxCsvBytes(),
+    });
   } catch (error) {
-    if (error instanceof ImportError) {
-      throw new HttpError("invalid_body", `${error.code}: ${error.message}`, [{ field: error.line ? `file:line ${error.line}` : "file", message: error.message }]);
-    }
+    if (error instanceof ImportError) throw importHttpError(error);
     throw error;
   }
 }
@@ -112,8 +155,12 @@ export async function listImportRuns(orgId: string, providerId: number) {
   const runs = await db().importRun.findMany({ where: { orgId, providerId }, orderBy: { startedAt: "desc" }, take: 50 });
   return runs.map((r) => {
     let error: string | null = null;
+    let errorCode: string | null = null;
     try {
-      error = (JSON.parse(r.summary) as { error?: string }).error ?? null;
+      const stored = JSON.parse(r.summary) as { error?: unknown; error_code?: unknown };
+      errorCode = typeof stored.error_code === "string" ? stored.error_code : null;
+      // Runs stored before error codes existed may hold raw internal text: show only a generic reason then.
+      if (typeof stored.error === "string") error = errorCode ? stored.error : "the import failed";
     } catch {
       /* summary is ours; a broken one just has no error text */
     }
@@ -128,6 +175,7 @@ export async function listImportRuns(orgId: string, providerId: number) {
       started_at: r.startedAt.toISOString(),
       finished_at: r.finishedAt ? r.finishedAt.toISOString() : null,
       error,
+      error_code: errorCode,
     };
   });
 }

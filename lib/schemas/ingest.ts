@@ -92,7 +92,7 @@ export const metricIngestResponse = z.object({
 });
 
 export const importQuery = z.object({
-  format: queryEnum(IMPORT_FORMATS).optional().describe("Export format (default focus)."),
+  format: queryEnum(IMPORT_FORMATS).optional().describe("Export format (default: detected from the header row; FOCUS unless it has CUR columns)."),
   force: queryBoolean.optional().describe("Import even when this exact file was imported before."),
   detect: queryBoolean.optional().describe("Re-run detection after the import (default true)."),
 });
@@ -132,7 +132,8 @@ export const importRunJson = z.object({
   rows_rejected: z.number().int(),
   started_at: z.string(),
   finished_at: z.string().nullable(),
-  error: z.string().nullable(),
+  error: z.string().nullable().describe("Why a failed run failed, in generic terms (never internal error text)."),
+  error_code: z.string().nullable().describe("Machine-readable reason of a failed run: missing_columns, empty_file, malformed_csv, corrupt_gzip, too_large, database_busy, upload_failed, expired, internal_error."),
 });
 export const listImportsResponse = z.object({ data: z.array(importRunJson) });
 

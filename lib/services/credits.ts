@@ -49,18 +49,25 @@ export async function chargeCredit(orgId: string, plan: string, now = new Date()
   return remaining;
 }
 
-/** Gives a credit back when the request it paid for failed. */
-export async function refundCredit(orgId: string): Promise<void> {
-  await db().organization.updateMany({ where: { id: orgId }, data: { creditBalance: { increment: 1 } } });
+/**
+ * Gives a credit back when the request it paid for failed. Only into the period it was
+ * charged in, and never above the plan's allowance: a monthly top-up between charge and
+ * refund already restored the full allowance, so that refund is void.
+ */
+export async function refundCredit(orgId: string, plan: string, chargedPeriod: string): Promise<void> {
+  await db().organization.updateMany({
+    where: { id: orgId, creditsPeriod: chargedPeriod, creditBalance: { lt: allowanceFor(plan) } },
+    data: { creditBalance: { increment: 1 } },
+  });
 }
 
 /** Runs `work` paid by one credit: charged first (never overspends), refunded if it throws. */
-export async function withCredit<T>(orgId: string, plan: string, work: () => Promise<T>): Promise<{ result: T; remaining: number }> {
-  const remaining = await chargeCredit(orgId, plan);
+export async function withCredit<T>(orgId: string, plan: string, work: () => Promise<T>, now = new Date()): Promise<{ result: T; remaining: number }> {
+  const remaining = await chargeCredit(orgId, plan, now);
   try {
     return { result: await work(), remaining };
   } catch (error) {
-    await refundCredit(orgId).catch(() => undefined);
+    await refundCredit(orgId, plan, creditPeriod(now)).catch(() => undefined);
     throw error;
   }
 }
