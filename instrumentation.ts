@@ -1,6 +1,9 @@
 // Starts the in-server detection schedule (Node.js runtime only).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // The socket address for rate limits: X-Forwarded-For is believed only behind a trusted proxy.
+  const { installPeerAddressHeader } = await import("./lib/auth/client-ip");
+  installPeerAddressHeader();
   const { startScheduler } = await import("./lib/jobs/scheduler");
   startScheduler();
   // Signing secrets stored in plain text by older versions are encrypted once, at start-up.

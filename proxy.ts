@@ -1,18 +1,58 @@
-// Signed-out visits to dashboard pages go to /login and come back afterwards. This is
-// only the fast path: every page and route handler checks the session (and the
-// membership and role) again on the server.
+// Two fast paths in front of the app (every page and route handler still checks the session,
+// membership and role on the server):
+// 1. Signed-out visits to dashboard pages go to /login and come back afterwards.
+// 2. State-changing requests to the dashboard's cookie-authenticated routes must come from this
+//    site: a cross-site Origin (or Sec-Fetch-Site: cross-site) gets 403, so another site cannot
+//    make a signed-in browser create destinations, keys or dismissals. API-key calls carry no
+//    cookie-based authority and are not affected.
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+function trustedOrigins(request: NextRequest): Set<string> {
+  const origins = new Set<string>([request.nextUrl.origin]);
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  if (host) {
+    origins.add(`http://${host}`);
+    origins.add(`https://${host}`);
+  }
+  for (const configured of [process.env.BANDWATCH_PUBLIC_URL, process.env.NEXTAUTH_URL]) {
+    try {
+      if (configured) origins.add(new URL(configured).origin);
+    } catch {
+      // an unparsable setting adds nothing
+    }
+  }
+  return origins;
+}
+
+/** Whether a cookie-authenticated, state-changing request comes from another site. */
+export function isCrossSite(request: NextRequest): boolean {
+  if (SAFE_METHODS.has(request.method)) return false;
+  if (request.headers.has("authorization") || request.headers.has("x-api-key")) return false;
+  if (!request.headers.has("cookie")) return false;
+  const origin = request.headers.get("origin");
+  if (origin) return origin === "null" || !trustedOrigins(request).has(origin);
+  return request.headers.get("sec-fetch-site") === "cross-site";
+}
+
 export async function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  if (pathname.startsWith("/api/")) {
+    if (!isCrossSite(request)) return NextResponse.next();
+    return NextResponse.json(
+      { error: { code: "forbidden", message: "Cross-site requests are not allowed" } },
+      { status: 403, headers: { "cache-control": "no-store" } },
+    );
+  }
   const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });
   if (token) return NextResponse.next();
-  const { pathname, search } = request.nextUrl;
   const login = new URL("/login", request.url);
   login.searchParams.set("callbackUrl", `${pathname}${search}`);
   return NextResponse.redirect(login);
 }
 
 export const config = {
-  matcher: ["/", "/anomalies/:path*", "/websites/:path*", "/settings/:path*"],
+  matcher: ["/", "/anomalies/:path*", "/websites/:path*", "/settings/:path*", "/api/internal/:path*", "/api/v1/:path*"],
 };

@@ -20,7 +20,13 @@ export function LoginForm({ callbackUrl, expired }: { callbackUrl: string; expir
         callbackUrl,
       });
       if (!result || result.error) {
-        setError(result?.error === "CredentialsSignin" || !result ? "Email or password is incorrect." : "Sign-in failed. Try again.");
+        setError(
+          result?.error === "TooManyAttempts"
+            ? "Too many sign-in attempts. Wait a few minutes and try again."
+            : result?.error === "CredentialsSignin" || !result
+              ? "Email or password is incorrect."
+              : "Sign-in failed. Try again.",
+        );
         setPending(false);
         return;
       }

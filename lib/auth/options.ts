@@ -2,8 +2,7 @@
 // carry the user's organization and role (checked again on every request server-side).
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { db } from "@/lib/db/client";
-import { verifyPassword } from "./passwords";
+import { checkCredentials } from "./sign-in";
 
 export const SESSION_MAX_AGE_SECONDS = Number(process.env.SESSION_MAX_AGE_SECONDS ?? 8 * 60 * 60);
 
@@ -17,14 +16,11 @@ export const authOptions: NextAuthOptions = {
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials) {
-        const email = credentials?.email?.trim().toLowerCase();
+        const email = credentials?.email;
         const password = credentials?.password;
-        if (!email || !password) return null;
-        const user = await db().user.findUnique({ where: { email }, include: { memberships: true } });
-        if (!user || !(await verifyPassword(password, user.passwordHash))) return null;
-        const membership = [...user.memberships].sort((a, b) => (a.role === "admin" ? -1 : b.role === "admin" ? 1 : 0))[0];
-        if (!membership) return null;
-        return { id: user.id, email: user.email, name: user.name ?? user.email, orgId: membership.orgId, role: membership.role };
+        if (!email || !password || email.length > 320 || password.length > 1024) return null;
+        // Throttles are checked before this runs (app/api/auth/[...nextauth]/route.ts).
+        return checkCredentials(email, password);
       },
     }),
   ],

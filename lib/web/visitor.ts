@@ -23,9 +23,5 @@ export function visitorHash(input: { websiteId: string; ip: string; userAgent: s
   return createHash("sha256").update(`${dailySalt(input.day)}|${input.websiteId}|${input.ip}|${input.userAgent}`).digest("hex").slice(0, 32);
 }
 
-/** The client's address as the nearest proxy reports it; used only for hashing, never stored. */
-export function clientIp(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for");
-  if (forwarded) return forwarded.split(",")[0].trim();
-  return headers.get("x-real-ip")?.trim() || "unknown";
-}
+/** The client's address (see lib/auth/client-ip.ts); used only for hashing, never stored. */
+export { clientIp } from "@/lib/auth/client-ip";

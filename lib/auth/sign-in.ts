@@ -1,0 +1,51 @@
+// Sign-in checks: throttles per IP (every attempt) and per account (failed attempts), equal
+// work for unknown e-mails, and the hash upgrade at the next successful sign-in.
+import { db } from "@/lib/db/client";
+import { envLimit, hitWindow, peekWindow, type WindowLimit } from "@/lib/services/abuse-limits";
+import { needsRehash, hashPassword, verifyDummyPassword, verifyPassword } from "./passwords";
+
+export const signInLimits = {
+  /** Attempts per IP per window (BANDWATCH_SIGNIN_IP_LIMIT, default 30 per 15 minutes). */
+  perIp: (): WindowLimit => ({ name: "signin-ip", limit: envLimit("BANDWATCH_SIGNIN_IP_LIMIT", 30), windowSeconds: envLimit("BANDWATCH_SIGNIN_WINDOW_SECONDS", 900) }),
+  /** Failed attempts per account per window (BANDWATCH_SIGNIN_ACCOUNT_LIMIT, default 10 per 15 minutes). */
+  perAccount: (): WindowLimit => ({ name: "signin-account", limit: envLimit("BANDWATCH_SIGNIN_ACCOUNT_LIMIT", 10), windowSeconds: envLimit("BANDWATCH_SIGNIN_WINDOW_SECONDS", 900) }),
+};
+
+export const THROTTLED_ERROR = "TooManyAttempts";
+
+/** Counts the attempt; returns the seconds to wait when the IP or the account is over its limit. */
+export async function signInThrottle(ip: string, email: string): Promise<number | null> {
+  const byIp = await hitWindow(signInLimits.perIp(), ip);
+  if (!byIp.allowed) return byIp.retryAfterSeconds;
+  const byAccount = await peekWindow(signInLimits.perAccount(), normaliseEmail(email));
+  return byAccount.allowed ? null : byAccount.retryAfterSeconds;
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase().slice(0, 320);
+}
+
+export interface SignedInUser {
+  id: string;
+  email: string;
+  name: string;
+  orgId: string;
+  role: string;
+}
+
+export async function checkCredentials(rawEmail: string, password: string): Promise<SignedInUser | null> {
+  const email = normaliseEmail(rawEmail);
+  const user = await db().user.findUnique({ where: { email }, include: { memberships: true } });
+  const ok = user ? await verifyPassword(password, user.passwordHash) : await verifyDummyPassword(password);
+  if (!user || !ok) {
+    await hitWindow(signInLimits.perAccount(), email);
+    return null;
+  }
+  if (needsRehash(user.passwordHash)) {
+    // Conditional on the old hash, so a password changed meanwhile is never overwritten.
+    await db().user.updateMany({ where: { id: user.id, passwordHash: user.passwordHash }, data: { passwordHash: await hashPassword(password) } });
+  }
+  const membership = [...user.memberships].sort((a, b) => (a.role === "admin" ? -1 : b.role === "admin" ? 1 : 0))[0];
+  if (!membership) return null;
+  return { id: user.id, email: user.email, name: user.name ?? user.email, orgId: membership.orgId, role: membership.role };
+}
