@@ -2,7 +2,7 @@
 import { costSeverity, deviationPercent, severityForDeviation, symmetricDeviationPercent, type TotalVerdict } from "@/lib/detection";
 import { db } from "@/lib/db/client";
 import { dayEnd, dayStart } from "@/lib/time";
-import { loadCostSeries, loadPerformanceSeries, type ServiceDaily } from "@/lib/services/cloud-series";
+import { detectionWindow, loadCostSeries, loadPerformanceSeries, type ServiceDaily } from "@/lib/services/cloud-series";
 import { evaluateSeries, topServicesOn, type CloudAnomalyType } from "@/lib/services/cloud-evaluation";
 import { syncAnomalies, type AnomalyDraft, type SyncResult } from "@/lib/services/anomaly-store";
 
@@ -124,19 +124,26 @@ function addSync(into: SyncResult, from: SyncResult) {
   into.escalatedIds.push(...from.escalatedIds);
 }
 
-export async function detectCloudForOrg(orgId: string, now: Date): Promise<CloudDetectionStats> {
+/** Throws (LeaseLostError) when the run no longer holds its lease; called before every write. */
+export type AssertLease = () => Promise<void>;
+const noLease: AssertLease = async () => undefined;
+
+export async function detectCloudForOrg(orgId: string, now: Date, assertLease: AssertLease = noLease): Promise<CloudDetectionStats> {
   const stats: CloudDetectionStats = { series: 0, sync: { created: 0, updated: 0, removed: 0, createdIds: [], escalatedIds: [] } };
   const providers = await db().provider.findMany({ where: { orgId }, select: { id: true }, orderBy: { id: "asc" } });
+  const window = detectionWindow(now);
   for (const provider of providers) {
-    const cost = await loadCostSeries(orgId, provider.id);
+    const cost = await loadCostSeries(orgId, provider.id, window.untilDay, window.fromDay);
     const costKey = costSeriesKey(provider.id);
     stats.series += 1 + cost.services.size;
+    await assertLease();
     addSync(stats.sync, await syncAnomalies(orgId, [costKey], draftsForSeries(cost, "cost", "cost", provider.id, costKey), now, { removeStale: true }));
 
-    const performance = await loadPerformanceSeries(orgId, provider.id);
+    const performance = await loadPerformanceSeries(orgId, provider.id, window.untilDay, window.fromDay);
     for (const [metric, series] of performance) {
       const key = performanceSeriesKey(provider.id, metric);
       stats.series += 1 + series.services.size;
+      await assertLease();
       addSync(stats.sync, await syncAnomalies(orgId, [key], draftsForSeries(series, "performance", metric, provider.id, key), now, { removeStale: true }));
     }
   }

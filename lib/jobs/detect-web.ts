@@ -9,6 +9,7 @@ import { webSeriesKey, type WebMetric } from "@/lib/web/metrics";
 import { loadWebSeries, WEB_WARMUP_HOURS } from "@/lib/web/series";
 import { thresholdsFor } from "@/lib/web/settings";
 import { rollupPendingHours } from "@/lib/web/rollup";
+import type { AssertLease } from "./detect-cloud";
 
 export function draftForIncident(websiteId: string, metric: WebMetric, incident: WebIncident): AnomalyDraft {
   return {
@@ -42,11 +43,12 @@ function addSync(into: SyncResult, from: SyncResult) {
   into.escalatedIds.push(...from.escalatedIds);
 }
 
-export async function detectWebForOrg(orgId: string, now: Date): Promise<{ series: number; sync: SyncResult }> {
+export async function detectWebForOrg(orgId: string, now: Date, assertLease: AssertLease = async () => undefined): Promise<{ series: number; sync: SyncResult }> {
   const stats = { series: 0, sync: { created: 0, updated: 0, removed: 0, createdIds: [], escalatedIds: [] } as SyncResult };
   const websites = await db().website.findMany({ where: { orgId }, select: { id: true, settings: true }, orderBy: { createdAt: "asc" } });
   for (const website of websites) {
     // Events whose rollup was still pending (e.g. the server stopped before its debounce ran).
+    await assertLease();
     await rollupPendingHours(website.id);
     const seriesSet = await loadWebSeries(website.id, now);
     for (const [metric, series] of seriesSet) {
@@ -59,6 +61,7 @@ export async function detectWebForOrg(orgId: string, now: Date): Promise<{ serie
         sensitivity: config.sensitivity,
       });
       const drafts = incidents.filter((i) => i.startHour >= judgeFrom).map((i) => draftForIncident(website.id, metric, i));
+      await assertLease();
       const sync = await syncAnomalies(orgId, [key], drafts, now, { removeStale: false });
       if (sync.createdIds.length) {
         // detected_at is when the incident's FIRST hour ended (backfilled data reads as

@@ -3,6 +3,14 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 
+/** The run's lease was taken over (it expired and another run holds it): stop writing. */
+export class LeaseLostError extends Error {
+  constructor(name: string) {
+    super(`lost the "${name}" lease to another run; stopped before writing`);
+    this.name = "LeaseLostError";
+  }
+}
+
 export interface Lease {
   name: string;
   holder: string;

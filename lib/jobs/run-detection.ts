@@ -1,9 +1,12 @@
 // One detection run over every organization: cost, performance and web series.
-// Only one run works at a time (a lease), so concurrent triggers never race.
+// Only one run works at a time (a lease), so concurrent triggers never race. A run that
+// loses its lease stops before its next write; one organization's failure is recorded
+// and the others are still detected.
 import { db } from "@/lib/db/client";
-import { acquire, type Lease } from "./lock";
-import { detectCloudForOrg } from "./detect-cloud";
+import { acquire, LeaseLostError, type Lease } from "./lock";
+import { detectCloudForOrg, type AssertLease } from "./detect-cloud";
 import { detectWebForOrg } from "./detect-web";
+import type { SyncResult } from "@/lib/services/anomaly-store";
 import { dispatchAnomalyAlerts } from "@/lib/alerts/dispatch";
 
 const LOCK_NAME = "detection";
@@ -16,25 +19,78 @@ export interface DetectionSummary {
   series: number;
   created: number;
   updated: number;
+  /** Anomalies withdrawn because the data or settings no longer support them (never deleted). */
   removed: number;
   durationMs: number;
+  /** Organizations whose detection failed; the others were still detected. */
+  failedOrganizations: Array<{ id: string; error: string }>;
   error?: string;
 }
+
+/** One part of an organization's detection (cost and performance, web). */
+export type OrgDetector = (orgId: string, now: Date, assertLease: AssertLease) => Promise<{ series: number; sync: SyncResult }>;
 
 export interface RunOptions {
   now?: Date;
   /** Wait this long for a concurrent run to finish instead of skipping (CLI: yes; schedule: no). */
   waitForLockMs?: number;
   orgIds?: string[];
+  /** The parts run per organization (default: cloud, then web); tests substitute failing ones. */
+  detectors?: OrgDetector[];
+}
+
+const DEFAULT_DETECTORS: OrgDetector[] = [detectCloudForOrg, detectWebForOrg];
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Renews the lease before every write: a run whose lease was taken over (it stalled past
+ * the lease, another instance started) must not write over the newer run's results.
+ */
+function leaseGuard(lease: Lease): { assert: AssertLease; stop: () => void } {
+  let lost = false;
+  const heartbeat = setInterval(() => {
+    lease.renew().then(
+      (held) => {
+        if (!held) lost = true;
+      },
+      // A failed renewal (database briefly unavailable) is not a loss; the next write's check decides.
+      () => undefined,
+    );
+  }, LEASE_MS / 3);
+  return {
+    async assert() {
+      if (lost || !(await lease.renew())) {
+        lost = true;
+        throw new LeaseLostError(lease.name);
+      }
+    },
+    stop: () => clearInterval(heartbeat),
+  };
+}
+
+async function detectOrg(orgId: string, now: Date, detectors: OrgDetector[], assertLease: AssertLease, summary: DetectionSummary) {
+  const parts = [];
+  for (const detect of detectors) parts.push(await detect(orgId, now, assertLease));
+  for (const part of parts) {
+    summary.series += part.series;
+    summary.created += part.sync.created;
+    summary.updated += part.sync.updated;
+    summary.removed += part.sync.removed;
+  }
+  // Queues alert deliveries only (no network); a failure here must not fail detection.
+  await dispatchAnomalyAlerts(orgId, parts.flatMap((p) => p.sync.createdIds), parts.flatMap((p) => p.sync.escalatedIds), now).catch((error: unknown) =>
+    console.error("[bandwatch] queueing alerts failed", error),
+  );
 }
 
 export async function runDetection(options: RunOptions = {}): Promise<DetectionSummary> {
   const started = Date.now();
   const lease: Lease | null = await acquire(LOCK_NAME, LEASE_MS, options.waitForLockMs ?? 0);
-  if (!lease) return { status: "skipped", organizations: 0, series: 0, created: 0, updated: 0, removed: 0, durationMs: Date.now() - started };
+  if (!lease) return { status: "skipped", organizations: 0, series: 0, created: 0, updated: 0, removed: 0, durationMs: Date.now() - started, failedOrganizations: [] };
   const run = await db().detectionRun.create({ data: {} });
-  const summary: DetectionSummary = { status: "succeeded", runId: run.id, organizations: 0, series: 0, created: 0, updated: 0, removed: 0, durationMs: 0 };
-  const heartbeat = setInterval(() => void lease.renew().catch(() => undefined), LEASE_MS / 3);
+  const summary: DetectionSummary = { status: "succeeded", runId: run.id, organizations: 0, series: 0, created: 0, updated: 0, removed: 0, durationMs: 0, failedOrganizations: [] };
+  const guard = leaseGuard(lease);
   try {
     const now = options.now ?? new Date();
     const orgs = await db().organization.findMany({
@@ -44,23 +100,23 @@ export async function runDetection(options: RunOptions = {}): Promise<DetectionS
     });
     for (const org of orgs) {
       summary.organizations += 1;
-      const parts = [await detectCloudForOrg(org.id, now), await detectWebForOrg(org.id, now)];
-      for (const part of parts) {
-        summary.series += part.series;
-        summary.created += part.sync.created;
-        summary.updated += part.sync.updated;
-        summary.removed += part.sync.removed;
+      try {
+        await detectOrg(org.id, now, options.detectors ?? DEFAULT_DETECTORS, guard.assert, summary);
+      } catch (error) {
+        if (error instanceof LeaseLostError) throw error;
+        console.error(`[bandwatch] detection failed for organization ${org.id}`, error);
+        summary.failedOrganizations.push({ id: org.id, error: message(error) });
       }
-      // Queues alert deliveries only (no network); a failure here must not fail detection.
-      await dispatchAnomalyAlerts(org.id, parts.flatMap((p) => p.sync.createdIds), parts.flatMap((p) => p.sync.escalatedIds), now).catch((error: unknown) =>
-        console.error("[bandwatch] queueing alerts failed", error),
-      );
+    }
+    if (summary.failedOrganizations.length) {
+      summary.status = "failed";
+      summary.error = `detection failed for ${summary.failedOrganizations.length} of ${orgs.length} organizations: ${summary.failedOrganizations.map((f) => `${f.id}: ${f.error}`).join("; ")}`;
     }
   } catch (error) {
     summary.status = "failed";
-    summary.error = error instanceof Error ? error.message : String(error);
+    summary.error = message(error);
   } finally {
-    clearInterval(heartbeat);
+    guard.stop();
     summary.durationMs = Date.now() - started;
     await db().detectionRun.update({
       where: { id: run.id },

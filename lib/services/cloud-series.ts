@@ -1,6 +1,6 @@
 // Reads the daily rollups that detection and the anomaly detail work on.
 import { db } from "@/lib/db/client";
-import { dayRange } from "@/lib/time";
+import { addDays, dayRange, isValidDay, todayUtc } from "@/lib/time";
 
 export interface ServiceDaily {
   days: string[];
@@ -10,7 +10,30 @@ export interface ServiceDaily {
   services: Map<string, (number | null)[]>;
 }
 
-function assemble(rows: Array<{ day: string; service: string; value: number }>, combine: "sum" | "mean"): ServiceDaily {
+/**
+ * Second line of defence behind ingest validation: detection judges at most the last
+ * MAX_HISTORY_DAYS of a series and ignores days more than MAX_FUTURE_DAYS after today, so a
+ * corrupt date (year 0001, 2999) can never build a grid of centuries.
+ */
+export const MAX_HISTORY_DAYS = 3 * 366;
+export const MAX_FUTURE_DAYS = 2;
+
+/** The [from, until] days detection reads for a run at `now`. */
+export function detectionWindow(now: Date): { fromDay: string; untilDay: string } {
+  const today = todayUtc(now);
+  return { fromDay: addDays(today, -MAX_HISTORY_DAYS), untilDay: addDays(today, MAX_FUTURE_DAYS) };
+}
+
+function assemble(input: Array<{ day: string; service: string; value: number }>, combine: "sum" | "mean"): ServiceDaily {
+  // A day that is not a calendar date (a corrupt row) has no place on the grid.
+  // Checked once per distinct day: a load has millions of rows but only hundreds of days.
+  const valid = new Map<string, boolean>();
+  const validDay = (day: string) => {
+    let ok = valid.get(day);
+    if (ok === undefined) valid.set(day, (ok = isValidDay(day)));
+    return ok;
+  };
+  const rows = input.filter((r) => validDay(r.day) && Number.isFinite(r.value));
   if (rows.length === 0) return { days: [], total: [], services: new Map() };
   let first = rows[0].day;
   let last = rows[0].day;

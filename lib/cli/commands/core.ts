@@ -90,7 +90,7 @@ export const coreCommands: Record<string, Command> = {
       const { values, json } = args(argv, { wait: { type: "string" }, now: { type: "string" } });
       const summary = await runDetection({ waitForLockMs: Number(values.wait ?? 120) * 1000, now: parseNow(values.now) });
       if (json) printJson(summary);
-      else info(`detection ${summary.status}: ${summary.series} series, ${summary.created} created, ${summary.updated} updated, ${summary.removed} removed in ${summary.durationMs} ms`);
+      else info(`detection ${summary.status}: ${summary.series} series, ${summary.created} created, ${summary.updated} updated, ${summary.removed} withdrawn in ${summary.durationMs} ms`);
       if (summary.status === "failed") throw new CliError(summary.error ?? "detection failed");
       if (summary.status === "skipped") throw new CliError("another detection run holds the lock; try again later", 2);
     },
