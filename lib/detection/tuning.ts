@@ -139,7 +139,7 @@ export const DEFAULT_TUNING: DetectorTuning = {
   noveltyMaxIntervalMs: TIME.HOUR,
   novelty: DEFAULT_NOVELTY,
   noveltyEventLevel: 1,
-  noveltyMinBandScore: 0.05,
+  noveltyMinBandScore: 0.06,
   noveltyScore: 1,
   noveltyRestPoints: 100,
   alarmRestPoints: 100,
