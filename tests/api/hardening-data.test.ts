@@ -14,6 +14,7 @@ import { chargeCredit, creditPeriod, withCredit } from "@/lib/services/credits";
 import { importCostFile } from "@/lib/ingest/runner";
 import { importUpload } from "@/lib/ingest/upload";
 import { PLAN_CREDITS } from "@/lib/services/organizations";
+import { sweepStaleWork } from "@/lib/ingest/sweeper";
 
 type ErrorBody = { error: { code: string; message: string; details?: Array<{ field?: string; message: string }> } };
 type RunsBody = { data: Array<{ status: string; error: string | null; error_code: string | null; file_name: string }> };
@@ -321,5 +322,42 @@ describe("small items (17)", () => {
       ),
     ).rejects.toThrow("the paid request failed");
     expect((await db().organization.findUniqueOrThrow({ where: { id: org.id } })).creditBalance).toBe(PLAN_CREDITS.pro);
+  });
+});
+
+describe("interrupted work expires (item 13)", () => {
+  it("running imports without a recent heartbeat end failed; live ones are left alone; stale claims are released", async () => {
+    const org = await createTestOrg("pro");
+    const provider = await createTestProvider(org.id, "sweeper");
+    const now = new Date();
+    const hourAgo = new Date(now.getTime() - 3600_000);
+    const base = { orgId: org.id, providerId: provider.id, format: "focus", fileHash: "" };
+    const dead = await db().importRun.create({ data: { ...base, fileName: "dead.csv", startedAt: hourAgo, heartbeatAt: hourAgo } });
+    const neverBeat = await db().importRun.create({ data: { ...base, fileName: "old.csv", startedAt: hourAgo } });
+    const alive = await db().importRun.create({ data: { ...base, fileName: "alive.csv", startedAt: hourAgo, heartbeatAt: new Date(now.getTime() - 5_000) } });
+    await db().idempotencyRecord.create({ data: { orgId: org.id, key: "stale-claim", route: "x", requestHash: "h", status: 0, body: "", createdAt: hourAgo } });
+    await db().idempotencyRecord.create({ data: { orgId: org.id, key: "done", route: "x", requestHash: "h", status: 200, body: "{}", createdAt: hourAgo } });
+
+    const result = await sweepStaleWork(now);
+    expect(result.importsExpired).toBeGreaterThanOrEqual(2);
+    const runs = await db().importRun.findMany({ where: { id: { in: [dead.id, neverBeat.id, alive.id] } } });
+    const status = Object.fromEntries(runs.map((r) => [r.fileName, r.status]));
+    expect(status).toEqual({ "dead.csv": "failed", "old.csv": "failed", "alive.csv": "running" });
+    expect(JSON.parse(runs.find((r) => r.fileName === "dead.csv")!.summary)).toMatchObject({ error_code: "expired" });
+    const keys = (await db().idempotencyRecord.findMany({ where: { orgId: org.id } })).map((r) => r.key);
+    expect(keys).toEqual(["done"]);
+  });
+
+  it("a request retried with the key of a request that died long ago runs instead of answering 409", async () => {
+    const org = await createTestOrg("pro");
+    const provider = await createTestProvider(org.id, "stale-key");
+    const route = `POST /api/v1/providers/${provider.id}/costs`;
+    const body = [{ date: "2024-05-01", service: "EC2", amount: 2 }];
+    // Same route and body hash as the retry below; claimed an hour ago and never finished.
+    const { createHash } = await import("node:crypto");
+    const hash = createHash("sha256").update(route).update("\n").update(JSON.stringify(body)).digest("hex");
+    await db().idempotencyRecord.create({ data: { orgId: org.id, key: "died", route, requestHash: hash, status: 0, body: "", createdAt: new Date(Date.now() - 3600_000) } });
+    const res = await api(`/api/v1/providers/${provider.id}/costs`, { method: "POST", key: org.key, body, headers: { "idempotency-key": "died" } });
+    expect(res.status).toBe(200);
   });
 });
