@@ -7,7 +7,7 @@ import { gzipSync } from "node:zlib";
 import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, BASE_URL, createTestOrg, createTestProvider, type TestOrg } from "../support/fixtures";
-import { createTestWebsite } from "../support/web-fixtures";
+import { awayFromWindowEdge, createTestWebsite } from "../support/web-fixtures";
 import { db, dbProvider } from "@/lib/db/client";
 import { addDays, todayUtc } from "@/lib/time";
 import { chargeCredit, creditPeriod, withCredit } from "@/lib/services/credits";
@@ -15,6 +15,7 @@ import { importCostFile } from "@/lib/ingest/runner";
 import { importUpload } from "@/lib/ingest/upload";
 import { PLAN_CREDITS } from "@/lib/services/organizations";
 import { sweepStaleWork } from "@/lib/ingest/sweeper";
+import { orgWriteBucket, writeRateLimitConfig } from "@/lib/services/rate-limit";
 
 type ErrorBody = { error: { code: string; message: string; details?: Array<{ field?: string; message: string }> } };
 type RunsBody = { data: Array<{ status: string; error: string | null; error_code: string | null; file_name: string }> };
@@ -359,5 +360,28 @@ describe("interrupted work expires (item 13)", () => {
     await db().idempotencyRecord.create({ data: { orgId: org.id, key: "died", route, requestHash: hash, status: 0, body: "", createdAt: new Date(Date.now() - 3600_000) } });
     const res = await api(`/api/v1/providers/${provider.id}/costs`, { method: "POST", key: org.key, body, headers: { "idempotency-key": "died" } });
     expect(res.status).toBe(200);
+  });
+});
+
+describe("/api/v1 writes are rate-limited per organization (item 14)", () => {
+  it("answers 429 rate_limited in the cloud error shape, with Retry-After, once the organization's window is used up", async () => {
+    await awayFromWindowEdge(writeRateLimitConfig.windowSeconds);
+    const org = await createTestOrg("pro");
+    const other = await createTestOrg("pro");
+    const p = (await createTestProvider(org.id, "limited")).id;
+    const q = (await createTestProvider(other.id, "not-limited")).id;
+    const windowMs = writeRateLimitConfig.windowSeconds * 1000;
+    const windowStart = new Date(Date.now() - (Date.now() % windowMs));
+    // The organization already spent its window (with any number of keys).
+    await db().rateLimitWindow.create({ data: { bucket: orgWriteBucket(org.id), windowStart, count: writeRateLimitConfig.limit } });
+    const body = [{ date: "2024-06-01", service: "EC2", amount: 1 }];
+    const limited = await api<ErrorBody>(`/api/v1/providers/${p}/costs`, { method: "POST", key: org.key, body });
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe("rate_limited");
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    const imports = await upload(org, p, [FOCUS_HEADER, focusRow("2024-06-01", 1)].join("\n"));
+    expect(imports.status).toBe(429);
+    const fine = await api(`/api/v1/providers/${q}/costs`, { method: "POST", key: other.key, body });
+    expect(fine.status).toBe(200);
   });
 });
