@@ -67,6 +67,15 @@ export function migrateSqlite(file: string, dir: string): { applied: string[] } 
   const applied: string[] = [];
   let current = "";
   try {
+    // The app runs in WAL mode (readers never block the writer); a new file starts in it.
+    try {
+      db.pragma("busy_timeout = 200");
+      if (String(db.pragma("journal_mode", { simple: true })).toLowerCase() !== "wal") db.pragma("journal_mode = WAL");
+    } catch {
+      /* needs the file to ourselves: the app switches later */
+    } finally {
+      db.pragma(`busy_timeout = ${busyTimeoutMs()}`);
+    }
     db.exec(MIGRATIONS_TABLE);
     const rows = db.prepare(`SELECT "migration_name" AS name, "finished_at" AS finished, "rolled_back_at" AS rolledBack, "logs" FROM "_prisma_migrations"`).all() as Array<{ name: string; finished: string | null; rolledBack: string | null; logs: string | null }>;
     const stuck = rows.find((r) => r.finished === null && r.rolledBack === null);

@@ -7,7 +7,7 @@ import { gzipSync } from "node:zlib";
 import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, BASE_URL, createTestOrg, createTestProvider, type TestOrg } from "../support/fixtures";
-import { awayFromWindowEdge, createTestWebsite } from "../support/web-fixtures";
+import { awayFromWindowEdge, BROWSER_UA, createTestWebsite } from "../support/web-fixtures";
 import { db, dbProvider } from "@/lib/db/client";
 import { addDays, todayUtc } from "@/lib/time";
 import { chargeCredit, creditPeriod, withCredit } from "@/lib/services/credits";
@@ -123,6 +123,19 @@ describe("data day bounds on every input path (item 1)", () => {
     expect(res.body.success).toBe(false);
     expect(res.body.error.code).toBe("INVALID_BODY");
     expect(res.body.error.details?.[0].field).toBe("0.hour");
+  });
+
+  it("collect events with a timestamp far in the future or past are a 400 naming the event's ts", async () => {
+    const site = await createTestWebsite(org.id);
+    for (const ts of ["9999-12-31T23:59:59-23:59", "0001-01-01T00:00:00Z", 253402300799999, -1e15]) {
+      const res = await api<ErrorBody>("/api/collect", {
+        method: "POST",
+        headers: { "user-agent": BROWSER_UA, "content-type": "text/plain;charset=UTF-8" },
+        rawBody: JSON.stringify({ type: "pageview", website: site.id, url: `https://${site.domain}/`, ts }),
+      });
+      expect(res.status, String(ts)).toBe(400);
+      expect(res.text).toMatch(/ts/);
+    }
   });
 
   it("FOCUS rows outside the bounds are rejected with their line; the others import", async () => {

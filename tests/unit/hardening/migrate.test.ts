@@ -44,6 +44,18 @@ describe("migrateSqlite", () => {
     check.close();
   });
 
+  it("works beside an idle reader of a file still in rollback-journal mode", () => {
+    const file = tempDb();
+    const reader = new Database(file);
+    reader.exec("CREATE TABLE probe (x)");
+    expect(String(reader.pragma("journal_mode", { simple: true }))).toBe("delete");
+    try {
+      expect(migrateSqlite(file, MIGRATIONS).applied.length).toBeGreaterThan(0);
+    } finally {
+      reader.close();
+    }
+  });
+
   it("says why when the file stays locked by a writer", () => {
     const file = tempDb();
     const writer = new Database(file);
