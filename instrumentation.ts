@@ -1,4 +1,4 @@
-// Starts the in-server detection schedule (Node.js runtime only).
+// Starts the in-server detection schedule and the sweeper of interrupted work (Node.js runtime only).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // The socket address for rate limits: X-Forwarded-For is believed only behind a trusted proxy.
@@ -9,4 +9,6 @@ export async function register() {
   // Signing secrets stored in plain text by older versions are encrypted once, at start-up.
   const { sealLegacySecrets } = await import("./lib/alerts/destinations");
   void sealLegacySecrets().catch((error: unknown) => console.error("[bandwatch] could not encrypt stored alert secrets:", error instanceof Error ? error.message : String(error)));
+  const { startSweeper } = await import("./lib/ingest/sweeper");
+  startSweeper();
 }

@@ -45,6 +45,9 @@ function prepareSqliteFile(file: string): void {
   const raw = new Database(file, { timeout: 10_000 });
   try {
     if (String(raw.pragma("journal_mode", { simple: true })).toLowerCase() !== "wal") raw.pragma("journal_mode = WAL");
+  } catch (error) {
+    // Switching needs the file to ourselves; with another process in it, run in its current mode this time.
+    console.warn(`[bandwatch] could not switch ${file} to WAL (${error instanceof Error ? error.message : String(error)}); continuing`);
   } finally {
     raw.close();
   }

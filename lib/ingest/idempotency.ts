@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { HttpError } from "@/lib/http/errors";
+import { sweeperConfig } from "./sweeper";
 
 export const IDEMPOTENCY_HEADER = "idempotency-key";
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
@@ -56,7 +57,9 @@ export async function withIdempotency(
     if (!isUniqueViolation(error)) throw error;
     const existing = await db().idempotencyRecord.findUnique({ where });
     if (!existing) throw new HttpError("conflict", "A request with this Idempotency-Key is being processed; retry shortly");
-    const expired = Date.now() - existing.createdAt.getTime() > RETENTION_MS;
+    const age = Date.now() - existing.createdAt.getTime();
+    // An in-flight claim this old belongs to a request that died (crash, restart): release it.
+    const expired = age > RETENTION_MS || (existing.status === IN_FLIGHT && age > sweeperConfig.idempotencyInFlightMs);
     if (expired) {
       await db().idempotencyRecord.deleteMany({ where: { orgId, key, createdAt: existing.createdAt } });
       return withIdempotency(request, orgId, route, body, run);

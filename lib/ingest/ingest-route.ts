@@ -5,6 +5,7 @@ import { route } from "@/lib/http/route";
 import { v1Flavor } from "@/lib/http/flavors";
 import { ingestQuery, providerIdParams } from "@/lib/schemas/ingest";
 import { withIdempotency } from "./idempotency";
+import { enforceOrgWriteLimit } from "@/lib/services/rate-limit";
 import { detectionAfterIngest } from "./redetect";
 
 export function ingestRoute<S extends z.ZodType, R>(opts: {
@@ -21,6 +22,7 @@ export function ingestRoute<S extends z.ZodType, R>(opts: {
     query: ingestQuery,
     body: opts.body,
     maxBodyBytes: 4 * 1024 * 1024,
+    before: enforceOrgWriteLimit,
     handler: async ({ request, principal, params, query, body }) =>
       withIdempotency(request, principal.org.id, `POST /api/v1/providers/${params.id}/${opts.resource}`, body, async () => {
         const result = await opts.ingest(principal.org.id, params.id, body as z.output<S>);

@@ -17,6 +17,7 @@ import { detectFormat, FORMATS, MissingColumnsError, type CostLine, type ImportF
 import type { Readable } from "node:stream";
 import { dataDayBounds } from "@/lib/time";
 import { HttpError } from "@/lib/http/errors";
+import { HEARTBEAT_MS } from "./sweeper";
 import { writeSqliteDays } from "./sqlite-writer";
 import { writePgDays } from "./pg-writer";
 
@@ -132,7 +133,7 @@ export async function importCostFile(options: ImportOptions): Promise<ImportSumm
   let format: ImportFormat = options.format === "auto" ? "focus" : options.format;
   let spec = FORMATS[format];
   const run = await db().importRun.create({
-    data: { orgId: options.orgId, providerId: provider.id, format, fileName: options.fileName, fileHash: "" },
+    data: { orgId: options.orgId, providerId: provider.id, format, heartbeatAt: new Date(), fileName: options.fileName, fileHash: "" },
   });
 
   try {
@@ -153,6 +154,7 @@ export async function importCostFile(options: ImportOptions): Promise<ImportSumm
       if (rejected.length < MAX_REJECTIONS_LISTED) rejected.push({ line, reason });
     };
     let lastProgress = 0;
+    const beat = heartbeat(run.id);
 
     try {
       for await (const batch of readCsvRecords(source.chunks)) {
@@ -203,6 +205,7 @@ export async function importCostFile(options: ImportOptions): Promise<ImportSumm
           if (line.chargeCategory === "usage") totals.usage += line.amount;
           else totals.other += line.amount;
         }
+        beat();
         if (options.onProgress && rowsRead - lastProgress >= 50_000) {
           lastProgress = rowsRead;
           options.onProgress({ rowsRead, bytesRead: source.bytesRead(), phase: "reading", daysWritten: 0, daysTotal: 0 });
@@ -232,9 +235,10 @@ export async function importCostFile(options: ImportOptions): Promise<ImportSumm
     let entriesWritten = 0;
     if (!previous) {
       if (currency !== provider.currency) await db().provider.update({ where: { id: provider.id }, data: { currency } });
-      entriesWritten = await writeDays(options, entries, days, (daysWritten) =>
-        options.onProgress?.({ rowsRead, bytesRead: source.bytesRead(), phase: "writing", daysWritten, daysTotal: days.length }),
-      );
+      entriesWritten = await writeDays(options, entries, days, (daysWritten) => {
+        beat();
+        options.onProgress?.({ rowsRead, bytesRead: source.bytesRead(), phase: "writing", daysWritten, daysTotal: days.length });
+      });
     }
 
     const summary: ImportSummary = {
@@ -294,6 +298,16 @@ async function markFailed(runId: string, error: unknown): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 200 * (attempt + 1)));
     }
   }
+}
+
+/** Refreshes the run's heartbeat at most every HEARTBEAT_MS, without waiting (the sweeper expires runs whose beat stops). */
+function heartbeat(runId: string): () => void {
+  let last = Date.now();
+  return () => {
+    if (Date.now() - last < HEARTBEAT_MS) return;
+    last = Date.now();
+    void db().importRun.updateMany({ where: { id: runId, status: "running" }, data: { heartbeatAt: new Date() } }).catch(() => undefined);
+  };
 }
 
 /** Stored summary: lists capped so a year-long export does not make a megabyte row. */

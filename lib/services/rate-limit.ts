@@ -33,9 +33,9 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /** Counts one request in the bucket's current window (one atomic increment). */
-export async function hitRateLimit(bucket: string, now = new Date()): Promise<RateLimitState> {
-  const limit = rateLimitConfig.limit;
-  const windowMs = rateLimitConfig.windowSeconds * 1000;
+export async function hitRateLimit(bucket: string, now = new Date(), settings: { limit: number; windowSeconds: number } = rateLimitConfig): Promise<RateLimitState> {
+  const limit = settings.limit;
+  const windowMs = settings.windowSeconds * 1000;
   const windowStart = new Date(now.getTime() - (now.getTime() % windowMs));
   const key = { bucket_windowStart: { bucket, windowStart } };
   let count: number;
@@ -74,6 +74,36 @@ export async function enforceRateLimit(bucket: string): Promise<Record<string, s
   const headers = rateLimitHeaders(state);
   if (!state.allowed) {
     throw new HttpError("rate_limited", `Rate limit exceeded: ${state.limit} requests per ${rateLimitConfig.windowSeconds} seconds; retry after ${state.retryAfterSeconds} s`, undefined, {
+      ...headers,
+      "Retry-After": String(state.retryAfterSeconds),
+    });
+  }
+  return headers;
+}
+
+// ---------- /api/v1 writes, per organization ----------
+// Keys are unlimited in number, so a per-key limit alone does not bound what one tenant
+// can write: ingest, imports and dismissals are counted per organization.
+
+export const writeRateLimitConfig = {
+  /** Write requests per window per organization (BANDWATCH_V1_WRITE_RATE_LIMIT, default 120). */
+  get limit() {
+    return envInt("BANDWATCH_V1_WRITE_RATE_LIMIT", 120);
+  },
+  /** Window length in seconds (BANDWATCH_V1_WRITE_RATE_WINDOW_SECONDS, default 60). */
+  get windowSeconds() {
+    return envInt("BANDWATCH_V1_WRITE_RATE_WINDOW_SECONDS", 60);
+  },
+};
+
+export const orgWriteBucket = (orgId: string) => `v1write:org:${orgId}`;
+
+/** `before` hook of /api/v1 write routes: 429 `rate_limited` (cloud error shape) with Retry-After over the limit. */
+export async function enforceOrgWriteLimit({ principal }: { principal: { org: { id: string } } }): Promise<Record<string, string>> {
+  const state = await hitRateLimit(orgWriteBucket(principal.org.id), new Date(), writeRateLimitConfig);
+  const headers = rateLimitHeaders(state);
+  if (!state.allowed) {
+    throw new HttpError("rate_limited", `Write rate limit exceeded: ${state.limit} write requests per ${writeRateLimitConfig.windowSeconds} seconds per organization; retry after ${state.retryAfterSeconds} s`, undefined, {
       ...headers,
       "Retry-After": String(state.retryAfterSeconds),
     });

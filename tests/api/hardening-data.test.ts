@@ -7,13 +7,15 @@ import { gzipSync } from "node:zlib";
 import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, BASE_URL, createTestOrg, createTestProvider, type TestOrg } from "../support/fixtures";
-import { createTestWebsite } from "../support/web-fixtures";
+import { awayFromWindowEdge, BROWSER_UA, createTestWebsite } from "../support/web-fixtures";
 import { db, dbProvider } from "@/lib/db/client";
 import { addDays, todayUtc } from "@/lib/time";
 import { chargeCredit, creditPeriod, withCredit } from "@/lib/services/credits";
 import { importCostFile } from "@/lib/ingest/runner";
 import { importUpload } from "@/lib/ingest/upload";
 import { PLAN_CREDITS } from "@/lib/services/organizations";
+import { sweepStaleWork } from "@/lib/ingest/sweeper";
+import { orgWriteBucket, writeRateLimitConfig } from "@/lib/services/rate-limit";
 
 type ErrorBody = { error: { code: string; message: string; details?: Array<{ field?: string; message: string }> } };
 type RunsBody = { data: Array<{ status: string; error: string | null; error_code: string | null; file_name: string }> };
@@ -121,6 +123,19 @@ describe("data day bounds on every input path (item 1)", () => {
     expect(res.body.success).toBe(false);
     expect(res.body.error.code).toBe("INVALID_BODY");
     expect(res.body.error.details?.[0].field).toBe("0.hour");
+  });
+
+  it("collect events with a timestamp far in the future or past are a 400 naming the event's ts", async () => {
+    const site = await createTestWebsite(org.id);
+    for (const ts of ["9999-12-31T23:59:59-23:59", "0001-01-01T00:00:00Z", 253402300799999, -1e15]) {
+      const res = await api<ErrorBody>("/api/collect", {
+        method: "POST",
+        headers: { "user-agent": BROWSER_UA, "content-type": "text/plain;charset=UTF-8" },
+        rawBody: JSON.stringify({ type: "pageview", website: site.id, url: `https://${site.domain}/`, ts }),
+      });
+      expect(res.status, String(ts)).toBe(400);
+      expect(res.text).toMatch(/ts/);
+    }
   });
 
   it("FOCUS rows outside the bounds are rejected with their line; the others import", async () => {
@@ -321,5 +336,65 @@ describe("small items (17)", () => {
       ),
     ).rejects.toThrow("the paid request failed");
     expect((await db().organization.findUniqueOrThrow({ where: { id: org.id } })).creditBalance).toBe(PLAN_CREDITS.pro);
+  });
+});
+
+describe("interrupted work expires (item 13)", () => {
+  it("running imports without a recent heartbeat end failed; live ones are left alone; stale claims are released", async () => {
+    const org = await createTestOrg("pro");
+    const provider = await createTestProvider(org.id, "sweeper");
+    const now = new Date();
+    const hourAgo = new Date(now.getTime() - 3600_000);
+    const base = { orgId: org.id, providerId: provider.id, format: "focus", fileHash: "" };
+    const dead = await db().importRun.create({ data: { ...base, fileName: "dead.csv", startedAt: hourAgo, heartbeatAt: hourAgo } });
+    const neverBeat = await db().importRun.create({ data: { ...base, fileName: "old.csv", startedAt: hourAgo } });
+    const alive = await db().importRun.create({ data: { ...base, fileName: "alive.csv", startedAt: hourAgo, heartbeatAt: new Date(now.getTime() - 5_000) } });
+    await db().idempotencyRecord.create({ data: { orgId: org.id, key: "stale-claim", route: "x", requestHash: "h", status: 0, body: "", createdAt: hourAgo } });
+    await db().idempotencyRecord.create({ data: { orgId: org.id, key: "done", route: "x", requestHash: "h", status: 200, body: "{}", createdAt: hourAgo } });
+
+    const result = await sweepStaleWork(now);
+    expect(result.importsExpired).toBeGreaterThanOrEqual(2);
+    const runs = await db().importRun.findMany({ where: { id: { in: [dead.id, neverBeat.id, alive.id] } } });
+    const status = Object.fromEntries(runs.map((r) => [r.fileName, r.status]));
+    expect(status).toEqual({ "dead.csv": "failed", "old.csv": "failed", "alive.csv": "running" });
+    expect(JSON.parse(runs.find((r) => r.fileName === "dead.csv")!.summary)).toMatchObject({ error_code: "expired" });
+    const keys = (await db().idempotencyRecord.findMany({ where: { orgId: org.id } })).map((r) => r.key);
+    expect(keys).toEqual(["done"]);
+  });
+
+  it("a request retried with the key of a request that died long ago runs instead of answering 409", async () => {
+    const org = await createTestOrg("pro");
+    const provider = await createTestProvider(org.id, "stale-key");
+    const route = `POST /api/v1/providers/${provider.id}/costs`;
+    const body = [{ date: "2024-05-01", service: "EC2", amount: 2 }];
+    // Same route and body hash as the retry below; claimed an hour ago and never finished.
+    const { createHash } = await import("node:crypto");
+    const hash = createHash("sha256").update(route).update("\n").update(JSON.stringify(body)).digest("hex");
+    await db().idempotencyRecord.create({ data: { orgId: org.id, key: "died", route, requestHash: hash, status: 0, body: "", createdAt: new Date(Date.now() - 3600_000) } });
+    const res = await api(`/api/v1/providers/${provider.id}/costs`, { method: "POST", key: org.key, body, headers: { "idempotency-key": "died" } });
+    expect(res.status).toBe(200);
+  });
+});
+
+describe("/api/v1 writes are rate-limited per organization (item 14)", () => {
+  it("answers 429 rate_limited in the cloud error shape, with Retry-After, once the organization's window is used up", async () => {
+    await awayFromWindowEdge(writeRateLimitConfig.windowSeconds);
+    const org = await createTestOrg("pro");
+    const other = await createTestOrg("pro");
+    const p = (await createTestProvider(org.id, "limited")).id;
+    const q = (await createTestProvider(other.id, "not-limited")).id;
+    const windowMs = writeRateLimitConfig.windowSeconds * 1000;
+    const windowStart = new Date(Date.now() - (Date.now() % windowMs));
+    // The organization already spent its window (with any number of keys).
+    await db().rateLimitWindow.create({ data: { bucket: orgWriteBucket(org.id), windowStart, count: writeRateLimitConfig.limit } });
+    const body = [{ date: "2024-06-01", service: "EC2", amount: 1 }];
+    const limited = await api<ErrorBody>(`/api/v1/providers/${p}/costs`, { method: "POST", key: org.key, body });
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe("rate_limited");
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    const imports = await upload(org, p, [FOCUS_HEADER, focusRow("2024-06-01", 1)].join("\n"));
+    expect(imports.status).toBe(429);
+    const fine = await api(`/api/v1/providers/${q}/costs`, { method: "POST", key: other.key, body });
+    expect(fine.status).toBe(200);
   });
 });

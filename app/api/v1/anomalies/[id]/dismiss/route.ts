@@ -2,6 +2,7 @@ import { route, methodsNotAllowed } from "@/lib/http/route";
 import { v1Flavor } from "@/lib/http/flavors";
 import { anomalyIdParams, dismissBody } from "@/lib/schemas/cloud";
 import { dismissAnomaly } from "@/lib/services/cloud-anomalies";
+import { enforceOrgWriteLimit } from "@/lib/services/rate-limit";
 
 export const dynamic = "force-dynamic";
 
@@ -11,6 +12,7 @@ export const POST = route({
   role: "admin",
   params: anomalyIdParams,
   body: dismissBody,
+  before: enforceOrgWriteLimit,
   handler: async ({ principal, params, body }) => ({
     data: await dismissAnomaly(principal.org, params.id, body.reason, principal.label),
   }),

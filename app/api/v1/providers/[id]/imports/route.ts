@@ -3,6 +3,7 @@ import { v1Flavor } from "@/lib/http/flavors";
 import { importQuery, providerIdParams } from "@/lib/schemas/ingest";
 import { importSummaryJson, importUpload, listImportRuns } from "@/lib/ingest/upload";
 import { redetectAfterIngest } from "@/lib/ingest/redetect";
+import { enforceOrgWriteLimit } from "@/lib/services/rate-limit";
 
 export const dynamic = "force-dynamic";
 
@@ -12,6 +13,7 @@ export const POST = route({
   role: "admin",
   params: providerIdParams,
   query: importQuery,
+  before: enforceOrgWriteLimit,
   handler: async ({ request, principal, params, query }) => {
     const summary = await importUpload(request, principal.org.id, params.id, { format: query.format, force: query.force });
     const runDetection = summary.status === "succeeded" && (query.detect ?? true);
