@@ -37,14 +37,30 @@ export function isCrossSite(request: NextRequest): boolean {
   return request.headers.get("sec-fetch-site") === "cross-site";
 }
 
+function apiError(pathname: string, status: number, code: string, message: string): NextResponse {
+  const external = pathname.startsWith("/api/external/");
+  const body = external
+    ? { success: false, error: { message, code: code.toUpperCase(), timestamp: new Date().toISOString() } }
+    : { error: { code, message } };
+  return NextResponse.json(body, { status, headers: { "cache-control": "no-store" } });
+}
+
+/** A path segment with a broken %-escape would make the router's parameter decoding fail (a 500). */
+function hasMalformedEscape(pathname: string): boolean {
+  try {
+    for (const segment of pathname.split("/")) decodeURIComponent(segment);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (pathname.startsWith("/api/")) {
+    if (hasMalformedEscape(pathname)) return apiError(pathname, 400, "invalid_parameter", "The URL path contains a malformed %-escape");
     if (!isCrossSite(request)) return NextResponse.next();
-    return NextResponse.json(
-      { error: { code: "forbidden", message: "Cross-site requests are not allowed" } },
-      { status: 403, headers: { "cache-control": "no-store" } },
-    );
+    return apiError(pathname, 403, "forbidden", "Cross-site requests are not allowed");
   }
   const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });
   if (token) return NextResponse.next();
@@ -54,5 +70,5 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/", "/anomalies/:path*", "/websites/:path*", "/settings/:path*", "/api/internal/:path*", "/api/v1/:path*"],
+  matcher: ["/", "/anomalies/:path*", "/websites/:path*", "/settings/:path*", "/api/:path*"],
 };

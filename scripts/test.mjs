@@ -124,7 +124,8 @@ async function suiteAgainstDatabase(kind, databaseUrl) {
   // Alert tests run a receiver on loopback, which alerts may reach only when allowed explicitly.
   const env = { ...baseEnv, DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: "test-secret-not-for-production", BANDWATCH_DEMO_PASSWORD: "demo-password-123", BANDWATCH_ALERT_ALLOW_HOSTS: "127.0.0.1",
     // Tests stand in for many clients with X-Forwarded-For, as a trusted proxy would send it.
-    BANDWATCH_TRUST_PROXY: "1", BANDWATCH_SIGNIN_IP_LIMIT: "100", BANDWATCH_SIGNIN_ACCOUNT_LIMIT: "5" };
+    BANDWATCH_TRUST_PROXY: "1", BANDWATCH_SIGNIN_IP_LIMIT: "100", BANDWATCH_SIGNIN_ACCOUNT_LIMIT: "5",
+    BANDWATCH_COLLECT_IP_LIMIT: "300", BANDWATCH_COLLECT_SITE_LIMIT: "3000", BANDWATCH_COLLECT_MAX_PENDING: "600" };
   if (run(process.execPath, ["bin/bandwatch.mjs", "db", "migrate"], env, `[${kind}] migrate`) !== 0) {
     problems.push(`${kind}: migration failed`);
     totals.failed += 1;

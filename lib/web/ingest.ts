@@ -10,13 +10,22 @@ import { dayOf, HOUR_MS } from "@/lib/time";
 import { isBot } from "./bots";
 import { rollupHours } from "./rollup";
 import { clientIp, visitorHash } from "./visitor";
+import { allowedOriginsOf, checkIpLimit, checkOrigin, checkSiteLimit } from "./collect-guard";
 
 export type CollectBody = z.output<typeof collectBody>;
 
-/** Events may arrive late (offline tabs, backend queues), but not from the distant past or the future. */
-export const MAX_EVENT_AGE_MS = 30 * 24 * HOUR_MS;
+/**
+ * Events may arrive a little late (offline tabs, backend queues), but a public, unauthenticated
+ * endpoint must not let anyone rewrite a site's history: older data goes through the
+ * authenticated bulk API (BANDWATCH_COLLECT_MAX_AGE_HOURS, default 6).
+ */
+export function maxEventAgeMs(): number {
+  const hours = Number(process.env.BANDWATCH_COLLECT_MAX_AGE_HOURS);
+  return (Number.isFinite(hours) && hours > 0 ? Math.min(hours, 30 * 24) : 6) * HOUR_MS;
+}
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 const MAX_PROPS_CHARS = 2000;
+const MAX_PROPS_DEPTH = 5;
 
 interface EventRow {
   websiteId: string;
@@ -33,7 +42,7 @@ interface EventRow {
 
 // ---------- site lookup (cached: every event needs it) ----------
 
-type Site = { id: string; domain: string };
+type Site = { id: string; domain: string; allowedOrigins: string[] };
 const SITE_TTL_MS = 30_000;
 const MISSING_TTL_MS = 3_000;
 const siteCache = new Map<string, { site: Site | null; until: number }>();
@@ -42,10 +51,16 @@ async function lookupSite(ref: { id?: string; domain?: string }): Promise<Site |
   const key = ref.id ? `id:${ref.id}` : `domain:${ref.domain}`;
   const hit = siteCache.get(key);
   if (hit && hit.until > Date.now()) return hit.site;
-  const site = await db().website.findFirst({ where: ref.id ? { id: ref.id } : { domain: ref.domain }, select: { id: true, domain: true } });
+  const row = await db().website.findFirst({ where: ref.id ? { id: ref.id } : { domain: ref.domain }, select: { id: true, domain: true, settings: true } });
+  const site = row ? { id: row.id, domain: row.domain, allowedOrigins: allowedOriginsOf(row.settings) } : null;
   if (siteCache.size > 10_000) siteCache.clear();
   siteCache.set(key, { site, until: Date.now() + (site ? SITE_TTL_MS : MISSING_TTL_MS) });
   return site;
+}
+
+/** Drops a site from this instance's cache (deleted or changed); other instances expire it within SITE_TTL_MS. */
+export function forgetSite(websiteId: string): void {
+  for (const [key, entry] of siteCache) if (key === `id:${websiteId}` || entry.site?.id === websiteId) siteCache.delete(key);
 }
 
 function hostOf(url: string | undefined): string | undefined {
@@ -76,12 +91,28 @@ function eventTime(ts: string | number | undefined, now: Date, index: number): D
   const t = typeof ts === "number" ? ts : Date.parse(ts);
   if (!Number.isFinite(t)) throw badEvent(`Invalid event time at events.${index}.ts: must be an ISO 8601 timestamp or epoch milliseconds`, `events.${index}.ts`);
   if (t > now.getTime() + MAX_CLOCK_SKEW_MS) throw badEvent(`Event time at events.${index}.ts is in the future`, `events.${index}.ts`);
-  if (t < now.getTime() - MAX_EVENT_AGE_MS) throw badEvent(`Event time at events.${index}.ts is older than 30 days; import history with POST /api/external/v1/websites/:id/metrics`, `events.${index}.ts`);
+  const maxAge = maxEventAgeMs();
+  if (t < now.getTime() - maxAge) throw badEvent(`Event time at events.${index}.ts is older than ${maxAge / HOUR_MS} hours; import history with POST /api/external/v1/websites/:id/metrics`, `events.${index}.ts`);
   return new Date(t);
+}
+
+/** Whether a parsed JSON value nests deeper than `max` or has too many parts (walked without recursion). */
+export function exceedsShape(value: unknown, max: number, maxNodes = 1000): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  let nodes = 0;
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== "object") continue;
+    if (depth >= max || ++nodes > maxNodes) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 function propsJson(props: unknown): string | null {
   if (props === undefined || props === null) return null;
+  // Checked before JSON.stringify, which would overflow the stack on deep nesting.
+  if (exceedsShape(props, MAX_PROPS_DEPTH)) throw badEvent(`props may nest at most ${MAX_PROPS_DEPTH - 1} levels deep`, "props");
   const text = typeof props === "string" ? props : JSON.stringify(props);
   if (text.length > MAX_PROPS_CHARS) throw badEvent(`props must be at most ${MAX_PROPS_CHARS} characters of JSON`, "props");
   return text;
@@ -124,18 +155,40 @@ export function normalise(body: CollectBody): Normalised {
 const MAX_BATCH = 1000;
 const BATCH_WAIT_MS = 2;
 
+/** Events waiting for a commit, at most (BANDWATCH_COLLECT_MAX_PENDING, default 20,000). */
+function maxPending(): number {
+  const n = Number(process.env.BANDWATCH_COLLECT_MAX_PENDING);
+  return Number.isFinite(n) && n >= 1 ? Math.floor(n) : 20_000;
+}
+
+/** The buffer is full (the database is slower than the incoming events): the client retries later. */
+export class CollectBackpressure extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super("Collector is busy");
+    this.name = "CollectBackpressure";
+  }
+}
+
+interface Waiter {
+  rows: EventRow[];
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
 class EventWriter {
-  private pending: EventRow[] = [];
-  private waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
+  private waiters: Waiter[] = [];
+  private pendingRows = 0;
   private timer: NodeJS.Timeout | null = null;
   private running = false;
 
   write(rows: EventRow[]): Promise<void> {
+    // Bounded: a stalled database must not turn into unbounded memory.
+    if (this.pendingRows + rows.length > maxPending()) return Promise.reject(new CollectBackpressure(this.running ? 2 : 1));
     return new Promise((resolve, reject) => {
-      this.pending.push(...rows);
-      this.waiters.push({ resolve, reject });
+      this.waiters.push({ rows, resolve, reject });
+      this.pendingRows += rows.length;
       if (this.running) return; // picked up when the current batch commits
-      if (this.pending.length >= MAX_BATCH) this.kick(0);
+      if (this.pendingRows >= MAX_BATCH) this.kick(0);
       else if (!this.timer) this.kick(BATCH_WAIT_MS);
     });
   }
@@ -147,21 +200,67 @@ class EventWriter {
 
   private async flush() {
     this.timer = null;
-    if (this.running || this.pending.length === 0) return;
+    if (this.running || this.waiters.length === 0) return;
     this.running = true;
-    const rows = this.pending;
     const waiters = this.waiters;
-    this.pending = [];
     this.waiters = [];
+    this.pendingRows = 0;
     try {
-      for (let i = 0; i < rows.length; i += MAX_BATCH) await db().webEvent.createMany({ data: rows.slice(i, i + MAX_BATCH) });
-      for (const w of waiters) w.resolve();
-      for (const r of rows) markDirty(r.websiteId, r.hour.getTime());
-    } catch (error) {
-      for (const w of waiters) w.reject(error);
+      await commitTogether(waiters);
     } finally {
       this.running = false;
-      if (this.pending.length) this.kick(0);
+      if (this.waiters.length) this.kick(0);
+    }
+  }
+}
+
+async function insert(rows: EventRow[]): Promise<void> {
+  await db().webEvent.createMany({ data: rows });
+  for (const r of rows) markDirty(r.websiteId, r.hour.getTime());
+}
+
+/** A request whose rows could not be written: a site deleted meanwhile is a 404, not a 500. */
+async function failOne(waiter: Waiter, error: unknown): Promise<void> {
+  const ids = [...new Set(waiter.rows.map((r) => r.websiteId))];
+  ids.forEach(forgetSite);
+  const still = await db().website.count({ where: { id: { in: ids } } }).catch(() => ids.length);
+  waiter.reject(still < ids.length ? notFound("Website") : error);
+}
+
+/**
+ * Waiting requests are written together, in statements of at most MAX_BATCH rows (each one
+ * atomic). If a statement fails (a site deleted meanwhile, one bad row), each of its requests
+ * is retried on its own, so one tenant's bad event never fails another's.
+ */
+async function commitTogether(waiters: Waiter[]): Promise<void> {
+  const groups: Waiter[][] = [];
+  let size = Infinity;
+  for (const w of waiters) {
+    if (size + w.rows.length > MAX_BATCH) {
+      groups.push([]);
+      size = 0;
+    }
+    groups[groups.length - 1].push(w);
+    size += w.rows.length;
+  }
+  for (const group of groups) {
+    try {
+      await insert(group.flatMap((w) => w.rows));
+      for (const w of group) w.resolve();
+      continue;
+    } catch (error) {
+      if (group.length === 1) {
+        await failOne(group[0], error);
+        continue;
+      }
+    }
+    for (const w of group) {
+      try {
+        await insert(w.rows);
+        w.resolve();
+      } catch (error) {
+        await failOne(w, error);
+      }
     }
   }
 }
@@ -219,14 +318,17 @@ export interface CollectResult {
 }
 
 export async function collectEvents(body: CollectBody, headers: Headers, now = new Date()): Promise<CollectResult> {
+  const ip = clientIp(headers);
+  checkIpLimit(ip, now.getTime());
   const { siteRef, events } = normalise(body);
   if (!siteRef.id && !siteRef.domain) throw badEvent("Tell which website the event belongs to: website (id) or domain", "website");
   const site = await lookupSite(siteRef);
   if (!site) throw notFound(siteRef.id ? `Website '${siteRef.id}'` : `Website with domain '${siteRef.domain}'`);
+  checkOrigin(site.allowedOrigins, headers.get("origin"));
+  checkSiteLimit(site.id, events.length, now.getTime());
   const userAgent = headers.get("user-agent") ?? "";
   if (isBot(userAgent)) return { accepted: 0, ignored: events.length };
 
-  const ip = clientIp(headers);
   const hashes = new Map<string, string>();
   const rows: EventRow[] = events.map((e, i) => {
     const ts = eventTime(e.ts, now, i);

@@ -19,7 +19,10 @@ export function thresholdsFor(settingsJson: string, metric: WebMetric): Severity
   } catch {
     return { ...DEFAULT_SEVERITY_THRESHOLDS };
   }
-  const result = websiteSettingsSchema.safeParse(parsed);
+  // Other settings share the JSON object (allowed_origins: lib/web/collect-guard.ts).
+  const { allowed_origins: _origins, ...thresholds } = typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  void _origins;
+  const result = websiteSettingsSchema.safeParse(thresholds);
   if (!result.success) return { ...DEFAULT_SEVERITY_THRESHOLDS };
   const merged = { ...DEFAULT_SEVERITY_THRESHOLDS, ...result.data.default, ...result.data[metric] };
   // Keep the bands ordered even if an override only moves one of them.

@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import type { OrgRef } from "@/lib/auth/principal";
 import type { WebsiteJson } from "@/lib/schemas/web";
 import { findWebsite, toWebsiteJson } from "@/lib/services/websites";
+import { forgetSite } from "@/lib/web/ingest";
 
 export async function renameWebsite(org: Pick<OrgRef, "id">, websiteId: string, name: string): Promise<WebsiteJson> {
   await findWebsite(org, websiteId);
@@ -15,4 +16,23 @@ export async function renameWebsite(org: Pick<OrgRef, "id">, websiteId: string, 
 export async function deleteWebsite(org: Pick<OrgRef, "id">, websiteId: string): Promise<void> {
   await findWebsite(org, websiteId);
   await db().website.deleteMany({ where: { id: websiteId, orgId: org.id } });
+  // This instance stops accepting its events at once (others within the cache's TTL, and the
+  // collector answers 404 if a write races the delete).
+  forgetSite(websiteId);
+}
+
+/** Sets the origins whose pages may send events (empty: any origin). */
+export async function setAllowedOrigins(org: Pick<OrgRef, "id">, websiteId: string, origins: string[]): Promise<WebsiteJson> {
+  const site = await findWebsite(org, websiteId);
+  let settings: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = JSON.parse(site.settings || "{}");
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) settings = parsed as Record<string, unknown>;
+  } catch {
+    settings = {};
+  }
+  const next = { ...settings, allowed_origins: origins.map((o) => new URL(o).origin) };
+  await db().website.updateMany({ where: { id: websiteId, orgId: org.id }, data: { settings: JSON.stringify(next) } });
+  forgetSite(websiteId);
+  return toWebsiteJson(await findWebsite(org, websiteId));
 }

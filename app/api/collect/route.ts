@@ -3,7 +3,7 @@
 import { route, methodsNotAllowed } from "@/lib/http/route";
 import { v1Flavor } from "@/lib/http/flavors";
 import { collectBody, MAX_COLLECT_BYTES } from "@/lib/schemas/web";
-import { collectEvents } from "@/lib/web/ingest";
+import { CollectBackpressure, collectEvents } from "@/lib/web/ingest";
 
 export const dynamic = "force-dynamic";
 
@@ -21,7 +21,18 @@ export const POST = route({
   body: collectBody,
   maxBodyBytes: MAX_COLLECT_BYTES,
   before: async () => CORS,
-  handler: async ({ request, body }) => Response.json(await collectEvents(body, request.headers), { status: 202 }),
+  handler: async ({ request, body }) => {
+    try {
+      return Response.json(await collectEvents(body, request.headers), { status: 202 });
+    } catch (error) {
+      if (!(error instanceof CollectBackpressure)) throw error;
+      // The write buffer is full: nothing was accepted, the sender should try again shortly.
+      return Response.json(
+        { error: { code: "unavailable", message: `The collector is busy; retry after ${error.retryAfterSeconds} s` } },
+        { status: 503, headers: { ...CORS, "Retry-After": String(error.retryAfterSeconds), "cache-control": "no-store" } },
+      );
+    }
+  },
 });
 
 export async function OPTIONS(): Promise<Response> {
