@@ -244,7 +244,8 @@ function main(argv: string[]): number {
   const lines: string[] = [];
   const ms = [...runs.values()].reduce((a, r) => a + r.ms, 0);
   const points = [...runs.values()].reduce((a, r) => a + r.points, 0);
-  lines.push(`detect-series ${withKind ? "with --kind" : "with no options"} over ${runs.size} seed(s) × ${runs.values().next().value?.tallies ? Object.values(runs.values().next().value!.tallies).reduce((a, t) => a + t.series, 0) : 0} series, ${points} points; detector time ${(ms / 1000).toFixed(2)} s including CSV parsing and writing.`);
+  const seriesPerSeed = FAMILIES.reduce((a, f) => a + (runs.get(seeds[0])?.tallies[f].series ?? 0), 0);
+  lines.push(`detect-series ${withKind ? "with --kind" : "with no options"} over ${runs.size} seed(s) × ${seriesPerSeed} series, ${points} points; detector time ${(ms / 1000).toFixed(2)} s including CSV parsing and writing.`);
   lines.push("");
   if (tuning.length) lines.push(...table(`Tuning seeds ${tuning.join(", ")} (pooled)`, group(tuning)), "");
   if (seeds.includes(HELD_BACK_SEED)) lines.push(...table(`Held-back seed ${HELD_BACK_SEED} (never tuned on)`, group([HELD_BACK_SEED])), "");

@@ -223,12 +223,26 @@ class SeriesDetector {
     return { z: dirStat / (this.sustainedTails.factor() * (shift !== 0 ? 2 : 1)), raw: Math.max(m.up, m.down) };
   }
 
+  /**
+   * How much further than the band a count or amount must fall before a drop counts
+   * (holidays and quiet days halve traffic and spend; outages zero them). With
+   * dropQuadrature the allowance and the band's k sigma add as independent
+   * uncertainties (root of the sum of squares) instead of end to end, so a small
+   * site's outage at night is not hidden under both (business round 7).
+   */
+  private dropSlack(b: Band, k: number): number {
+    if (this.kind !== "count" && this.kind !== "amount") return 0;
+    const d = this.t.dropAllowance * Math.abs(b.expected);
+    if (!this.t.dropQuadrature) return d;
+    const ks = k * b.scale;
+    return Math.sqrt(ks * ks + d * d) - ks;
+  }
+
   /** Stages 3-7 for one point with a proven model. */
   private judge(j: number, row: number, best: number, x: number, valid: boolean): PointVerdict {
     const b = this.band(j, row, best, x, valid);
     const { k, minDelta } = this;
-    // Holidays and quiet days halve traffic and spend; outages zero them.
-    const dropAllowance = this.kind === "count" || this.kind === "amount" ? this.t.dropAllowance * Math.abs(b.expected) : 0;
+    const dropAllowance = this.dropSlack(b, k);
     const downSlack = minDelta + dropAllowance;
     let z = valid ? excessZ(x, b.lo, b.hi, b.scale, this.allowUp, this.allowDown, minDelta, downSlack) : 0;
     const rawZ = z;

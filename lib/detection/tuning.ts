@@ -10,6 +10,8 @@ import type { SeriesKind } from "./types";
 export interface DetectorTuning {
   /** Fraction of the expected value a count or amount must additionally fall by before a drop counts: holidays and quiet days halve traffic, outages zero it. */
   dropAllowance: number;
+  /** The drop allowance and the band's k sigma add in quadrature instead of end to end (see SeriesDetector.dropSlack). */
+  dropQuadrature: boolean;
   /** Offsets stored for seasonal forecasts are clipped at this many sigmas so one outlier cannot haunt the same phase next cycle. */
   clipSigmas: number;
   /** An excess opens a new incident only if it beats the recent maximum by this factor. */
@@ -116,7 +118,8 @@ export interface DetectorTuning {
 }
 
 export const DEFAULT_TUNING: DetectorTuning = {
-  dropAllowance: 0.4,
+  dropAllowance: 0.6,
+  dropQuadrature: true,
   clipSigmas: 3,
   escalation: 1.3,
   continuationDamp: 0.35,
