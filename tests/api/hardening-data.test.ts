@@ -11,6 +11,7 @@ import { api, BASE_URL, createTestOrg, createTestProvider, type TestOrg } from "
 import { awayFromWindowEdge, BROWSER_UA, createTestWebsite } from "../support/web-fixtures";
 import { db, dbProvider } from "@/lib/db/client";
 import { sqliteFileFromUrl } from "@/lib/db/url";
+import { isDatabaseBusy, toHttpError } from "@/lib/http/route";
 import { addDays, todayUtc } from "@/lib/time";
 import { chargeCredit, creditPeriod, withCredit } from "@/lib/services/credits";
 import { importCostFile } from "@/lib/ingest/runner";
@@ -232,6 +233,41 @@ describe.runIf(dbProvider() === "sqlite")("an import waits for another connectio
     } finally {
       clearInterval(ticker);
       if (locker.inTransaction) locker.exec("ROLLBACK");
+      locker.close();
+    }
+  });
+});
+
+describe.runIf(dbProvider() === "sqlite")("SQLite busy handling on the shared connection (items 3, 4)", () => {
+  it("a statement blocked by another process's write lock is retried asynchronously and succeeds", async () => {
+    const org = await createTestOrg("pro");
+    const locker = new Database(sqliteFileFromUrl(process.env.DATABASE_URL ?? ""));
+    locker.exec("BEGIN IMMEDIATE");
+    setTimeout(() => locker.exec("COMMIT"), 1_500);
+    try {
+      await db().organization.update({ where: { id: org.id }, data: { name: "renamed while locked" } });
+      expect((await db().organization.findUniqueOrThrow({ where: { id: org.id } })).name).toBe("renamed while locked");
+    } finally {
+      if (locker.inTransaction) locker.exec("ROLLBACK");
+      locker.close();
+    }
+  });
+
+  it("once the wait is used up the error is recognised as 'database busy' (a 503, not a 500)", async () => {
+    const org = await createTestOrg("pro");
+    const locker = new Database(sqliteFileFromUrl(process.env.DATABASE_URL ?? ""));
+    locker.exec("BEGIN IMMEDIATE");
+    process.env.BANDWATCH_SQLITE_BUSY_WAIT_MS = "0";
+    try {
+      const error = await db()
+        .organization.update({ where: { id: org.id }, data: { name: "never" } })
+        .then(() => null, (e: unknown) => e);
+      expect(error).not.toBeNull();
+      expect(isDatabaseBusy(error)).toBe(true);
+      expect(toHttpError(error, "test").status).toBe(503);
+    } finally {
+      delete process.env.BANDWATCH_SQLITE_BUSY_WAIT_MS;
+      locker.exec("ROLLBACK");
       locker.close();
     }
   });
