@@ -19,6 +19,9 @@ type Holder = { client?: Db; provider?: DbProvider; url?: string };
 const globalHolder = globalThis as unknown as { __bandwatchDb?: Holder };
 const holder: Holder = (globalHolder.__bandwatchDb ??= {});
 
+/** Synchronous busy timeout of the shared connection: covers another process's short write batches. */
+const SQLITE_SYNC_BUSY_MS = 1_000;
+
 function create(url: string): { client: Db; provider: DbProvider } {
   if (isPostgresUrl(url)) {
     const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.DB_POOL_SIZE ?? 10) });
@@ -27,7 +30,9 @@ function create(url: string): { client: Db; provider: DbProvider } {
   const file = sqliteFileFromUrl(url);
   prepareSqliteFile(file);
   // busy timeout: the CLI (detect, imports) may write while the server does.
-  const inner = new PrismaBetterSQLite3({ url: file, timeout: 10_000 });
+  // Short synchronous busy wait (it blocks the event loop); statements outside transactions then
+  // retry asynchronously (lib/db/gate.ts), a transaction that stays blocked ends in a 503.
+  const inner = new PrismaBetterSQLite3({ url: file, timeout: SQLITE_SYNC_BUSY_MS });
   // Requests share this one connection: the gate keeps one request's statements out of another's transaction.
   const client = new SqliteClient({ adapter: gatedFactory(inner, sqliteGate()) });
   // Per connection: with WAL, NORMAL is crash-safe and spares an fsync per commit.

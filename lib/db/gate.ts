@@ -78,13 +78,43 @@ function gatedTransaction(tx: Tx, release: Release): Tx {
   };
 }
 
+/** The driver's SQLITE_BUSY, as the Prisma adapter wraps it (kind "SocketTimeout"). */
+export function isBusyDriverError(error: unknown): boolean {
+  if (!(error instanceof Error) || typeof error.cause !== "object" || error.cause === null) return false;
+  const cause = error.cause as { originalCode?: unknown; kind?: unknown };
+  return (typeof cause.originalCode === "string" && cause.originalCode.startsWith("SQLITE_BUSY")) || cause.kind === "SocketTimeout";
+}
+
+/** How long a single statement keeps retrying (asynchronously) while another process holds the write lock. */
+function busyWaitMs(): number {
+  const n = Number(process.env.BANDWATCH_SQLITE_BUSY_WAIT_MS);
+  return Number.isFinite(n) && n >= 0 ? n : 10_000;
+}
+
+/**
+ * Runs one autocommit statement behind the gate. The connection's own busy timeout is
+ * short (it blocks the event loop); past it, the statement is retried after a pause with
+ * the gate released. A statement that failed with SQLITE_BUSY changed nothing, so a retry is safe.
+ */
+async function statement<T>(gate: AsyncGate, op: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + busyWaitMs();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await gate.run(op);
+    } catch (error) {
+      if (!isBusyDriverError(error) || Date.now() >= deadline) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.min(250, 10 * 2 ** attempt)));
+  }
+}
+
 /** The adapter with every top-level statement and transaction behind the gate. */
 export function gatedAdapter(inner: Adapter, gate: AsyncGate): Adapter {
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
-    queryRaw: (query) => gate.run(() => inner.queryRaw(query)),
-    executeRaw: (query) => gate.run(() => inner.executeRaw(query)),
+    queryRaw: (query) => statement(gate, () => inner.queryRaw(query)),
+    executeRaw: (query) => statement(gate, () => inner.executeRaw(query)),
     executeScript: (script) => gate.run(() => inner.executeScript(script)),
     // Held from BEGIN until commit or rollback; statements inside go through the transaction object.
     startTransaction: async (isolationLevel) => {

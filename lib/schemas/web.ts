@@ -61,9 +61,10 @@ const isoHour = z
 export const metricImportRow = z.strictObject({
   hour: isoHour,
   metric: z.enum(WEB_METRICS, { message: `must be one of: ${WEB_METRICS.join(", ")}` }),
-  value: z.number({ message: "must be a number" }).finite().min(0, { message: "must not be negative" }),
+  // At most 1e12, like cost amounts: sums over many hours then stay finite.
+  value: z.number({ message: "must be a number" }).finite().min(0, { message: "must not be negative" }).max(1e12, { message: "must be at most 1e12" }),
   /** Optional: what a rate is a rate of (pageviews or visitors in that hour). */
-  denominator: z.number().finite().min(0).nullable().optional(),
+  denominator: z.number().finite().min(0).max(1e12, { message: "must be at most 1e12" }).nullable().optional(),
 });
 export type MetricImportRow = z.output<typeof metricImportRow>;
 

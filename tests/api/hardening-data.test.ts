@@ -5,10 +5,13 @@
 import { request as httpRequest } from "node:http";
 import { gzipSync } from "node:zlib";
 import { Readable } from "node:stream";
+import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, BASE_URL, createTestOrg, createTestProvider, type TestOrg } from "../support/fixtures";
 import { awayFromWindowEdge, BROWSER_UA, createTestWebsite } from "../support/web-fixtures";
 import { db, dbProvider } from "@/lib/db/client";
+import { sqliteFileFromUrl } from "@/lib/db/url";
+import { isDatabaseBusy, toHttpError } from "@/lib/http/route";
 import { addDays, todayUtc } from "@/lib/time";
 import { chargeCredit, creditPeriod, withCredit } from "@/lib/services/credits";
 import { importCostFile } from "@/lib/ingest/runner";
@@ -205,6 +208,68 @@ describe.runIf(dbProvider() === "sqlite")("SQLite: no request joins another's tr
     await transaction;
     expect((await imported).rowsImported).toBe(1);
     expect(await db().costEntry.count({ where: { providerId: provider.id } })).toBe(2);
+  });
+});
+
+describe.runIf(dbProvider() === "sqlite")("an import waits for another connection's write lock without blocking the event loop (item 4)", () => {
+  it("retries asynchronously: timers keep firing, and the import succeeds once the lock is released", async () => {
+    const org = await createTestOrg("pro");
+    const provider = await createTestProvider(org.id, "busy-writer");
+    const locker = new Database(sqliteFileFromUrl(process.env.DATABASE_URL ?? ""));
+    let ticks = 0;
+    const ticker = setInterval(() => (ticks += 1), 20);
+    const csv = [FOCUS_HEADER, focusRow("2024-07-01", 4, "locked")].join("\n");
+    async function* input() {
+      yield Buffer.from(csv);
+      // Another writer (think: a CLI import in a second process) takes the lock for 800 ms.
+      locker.exec("BEGIN IMMEDIATE");
+      setTimeout(() => locker.exec("COMMIT"), 800);
+    }
+    try {
+      const summary = await importCostFile({ orgId: org.id, providerId: provider.id, format: "focus", input: input(), fileName: "locked.csv" });
+      expect(summary.rowsImported).toBe(1);
+      expect(ticks).toBeGreaterThan(10); // the loop ran while the writer waited
+      expect(await db().costEntry.count({ where: { providerId: provider.id } })).toBe(1);
+    } finally {
+      clearInterval(ticker);
+      if (locker.inTransaction) locker.exec("ROLLBACK");
+      locker.close();
+    }
+  });
+});
+
+describe.runIf(dbProvider() === "sqlite")("SQLite busy handling on the shared connection (items 3, 4)", () => {
+  it("a statement blocked by another process's write lock is retried asynchronously and succeeds", async () => {
+    const org = await createTestOrg("pro");
+    const locker = new Database(sqliteFileFromUrl(process.env.DATABASE_URL ?? ""));
+    locker.exec("BEGIN IMMEDIATE");
+    setTimeout(() => locker.exec("COMMIT"), 1_500);
+    try {
+      await db().organization.update({ where: { id: org.id }, data: { name: "renamed while locked" } });
+      expect((await db().organization.findUniqueOrThrow({ where: { id: org.id } })).name).toBe("renamed while locked");
+    } finally {
+      if (locker.inTransaction) locker.exec("ROLLBACK");
+      locker.close();
+    }
+  });
+
+  it("once the wait is used up the error is recognised as 'database busy' (a 503, not a 500)", async () => {
+    const org = await createTestOrg("pro");
+    const locker = new Database(sqliteFileFromUrl(process.env.DATABASE_URL ?? ""));
+    locker.exec("BEGIN IMMEDIATE");
+    process.env.BANDWATCH_SQLITE_BUSY_WAIT_MS = "0";
+    try {
+      const error = await db()
+        .organization.update({ where: { id: org.id }, data: { name: "never" } })
+        .then(() => null, (e: unknown) => e);
+      expect(error).not.toBeNull();
+      expect(isDatabaseBusy(error)).toBe(true);
+      expect(toHttpError(error, "test").status).toBe(503);
+    } finally {
+      delete process.env.BANDWATCH_SQLITE_BUSY_WAIT_MS;
+      locker.exec("ROLLBACK");
+      locker.close();
+    }
   });
 });
 
