@@ -59,7 +59,9 @@ export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (pathname.startsWith("/api/")) {
     if (hasMalformedEscape(pathname)) return apiError(pathname, 400, "invalid_parameter", "The URL path contains a malformed %-escape");
-    if (!isCrossSite(request)) return NextResponse.next();
+    // The collector takes events from every site; sign-in has next-auth's own CSRF token.
+    const sessionRoutes = pathname.startsWith("/api/internal/") || pathname.startsWith("/api/v1/");
+    if (!sessionRoutes || !isCrossSite(request)) return NextResponse.next();
     return apiError(pathname, 403, "forbidden", "Cross-site requests are not allowed");
   }
   const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });

@@ -58,13 +58,18 @@ export function needsRehash(stored: string): boolean {
 
 let dummy: Promise<string> | null = null;
 
+/** A hash of a random password made with the current cost, computed once. */
+export function dummyPasswordHash(): Promise<string> {
+  dummy ??= hashPassword(randomBytes(16).toString("base64url"));
+  return dummy;
+}
+
 /**
  * Spends the same work as checking a real password, for e-mails that have no account, so the
  * answer time does not tell which accounts exist. Always false.
  */
 export async function verifyDummyPassword(password: string): Promise<false> {
-  dummy ??= hashPassword(randomBytes(16).toString("base64url"));
-  await verifyPassword(password, await dummy);
+  await verifyPassword(password, await dummyPasswordHash());
   return false;
 }
 
