@@ -1,5 +1,12 @@
 import { TIME } from "./interval";
 
+/**
+ * Months back at which the same distance from the month end is compared. 2 was added in
+ * business round 8: after a quarter-end, the month before holds the quarter's batch, not
+ * the month's, so a month-end batch first recurs visibly two months back.
+ */
+export const FROM_END_MONTHS = [1, 2, 3];
+
 function daysInMonthUtc(year: number, month: number): number {
   return new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
 }
@@ -7,7 +14,7 @@ function daysInMonthUtc(year: number, month: number): number {
 /**
  * Grid slots of the same calendar moment in the previous months: same day of month
  * (1, 2 and 3 months back) and, near a month end, the same distance from the end
- * (1 and 3 months back). These are where monthly invoices, quarter-end runs and
+ * (1, 2 and 3 months back). These are where monthly invoices, quarter-end runs and
  * month-end batch jobs recur; weekly and daily cycles are handled by the baseline.
  */
 export function calendarLagSlots(t: number, t0: number, intervalMs: number): number[] {
@@ -30,7 +37,7 @@ export function calendarLagSlots(t: number, t0: number, intervalMs: number): num
   }
   const fromEnd = daysInMonthUtc(y, m) - dom;
   if (fromEnd < 7) {
-    for (const back of [1, 3]) {
+    for (const back of FROM_END_MONTHS) {
       const target = new Date(Date.UTC(y, m - back, 1));
       const ty = target.getUTCFullYear();
       const tm = target.getUTCMonth();
