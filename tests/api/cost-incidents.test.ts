@@ -76,7 +76,7 @@ describe("cost incidents through the ingest API and /api/v1/anomalies", () => {
   });
 
   it("one incident per spike with its extent, impact, and resolution after two in-band days", async () => {
-    const { anomalies } = await scenario([
+    const { org, anomalies } = await scenario([
       { service: "EC2", base: 500, incidents: { 12: 3, 11: 3, 10: 3 } },
       { service: "S3", base: 120 },
     ]);
@@ -92,6 +92,9 @@ describe("cost incidents through the ingest API and /api/v1/anomalies", () => {
     expect(incident.is_resolved).toBe(true);
     expect(incident.resolved_at).toBe(`${ago(7)}T00:00:00Z`); // end of the second in-band day
     expect(incident.direction).toBe("up");
+    // The detail carries the same extent.
+    const detail = await api<{ data: Anomaly }>(`/api/v1/anomalies/${incident.id}`, { key: org.key });
+    expect(detail.body.data).toMatchObject({ last_date: incident.last_date, days: 3, impact: incident.impact, is_resolved: true, resolved_at: incident.resolved_at });
     // About +160 % on its first day (warning by percent) and ~$3,000 moved (critical by
     // money): the lower of the two.
     expect(incident.deviation_percent).toBeGreaterThan(100);
