@@ -113,7 +113,7 @@ describe("cost incidents through the ingest API and /api/v1/anomalies", () => {
   });
 
   it("spend falling to zero is a drop: direction down, negative deviation, one incident", async () => {
-    const { anomalies } = await scenario([
+    const { org, providerId, anomalies } = await scenario([
       { service: "EC2", base: 800, incidents: { 4: 0, 3: 0, 2: 0, 1: 0 } },
       { service: "S3", base: 200, incidents: { 4: 0, 3: 0, 2: 0, 1: 0 } },
     ]);
@@ -123,6 +123,9 @@ describe("cost incidents through the ingest API and /api/v1/anomalies", () => {
     expect(recent[0].deviation_percent).toBeLessThanOrEqual(-99);
     expect(recent[0].impact).toBeLessThan(0);
     expect(recent[0].top_services[0].vs_expected).toBeLessThan(0);
+    // Begun 4 days ago and still going: inside a 2-day window too.
+    const narrow = await api<{ data: Anomaly[] }>(`/api/v1/anomalies?days=2&provider_id=${providerId}`, { key: org.key });
+    expect(narrow.body.data.map((a) => a.id)).toEqual([recent[0].id]);
   });
 
   it("a provider whose data stops arriving is 'data missing', not an alarm storm", async () => {
