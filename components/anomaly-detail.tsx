@@ -115,6 +115,15 @@ export function AnomalyDetail({
           <Fact label="Detected at">{formatDateTime(anomaly.detected_at)}</Fact>
           <Fact label="Status">{anomaly.status}</Fact>
           <Fact label="Metric">{anomaly.type === "cost" ? "Daily spend" : metricLabel(anomaly.metric)}</Fact>
+          <Fact label="Incident" testId="incident-extent">
+            {anomaly.direction === "down" ? "Drop, " : ""}
+            {anomaly.days === 1 ? "1 day" : `${anomaly.days} days, to ${formatDay(anomaly.last_date)}`}
+            {anomaly.is_resolved && anomaly.resolved_at ? ` · resolved ${formatDateTime(anomaly.resolved_at)}` : " · ongoing"}
+          </Fact>
+          <Fact label="Impact" testId="incident-impact">
+            {money(anomaly.impact)}
+          </Fact>
+          {anomaly.withdrawn_at ? <Fact label="Withdrawn">{formatDateTime(anomaly.withdrawn_at)} (no longer supported by the data or settings)</Fact> : null}
         </dl>
         {anomaly.dismissal ? (
           <div className="mt-4 rounded border border-slate-200 bg-slate-50 p-3 text-sm" data-testid="dismissal">

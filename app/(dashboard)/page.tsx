@@ -44,7 +44,7 @@ export default async function OverviewPage() {
             Unexplained spend over expected
           </h2>
           <p className="mt-1 text-3xl font-semibold tabular-nums">{formatMoney(overview.unexplainedSpend)}</p>
-          <p className="mt-1 text-xs text-slate-600">sum of actual − expected on active cost anomalies</p>
+          <p className="mt-1 text-xs text-slate-600">spend over expected of active cost incidents, all their days</p>
         </section>
         <section className={`${cardClass} p-4`} aria-labelledby="by-type-heading">
           <h2 id="by-type-heading" className="text-sm font-medium text-slate-600">

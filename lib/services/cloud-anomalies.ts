@@ -57,7 +57,8 @@ export async function listAnomalies(org: Pick<OrgRef, "id">, filters: ListAnomal
       type: filters.type ? filters.type : { in: CLOUD_TYPES },
       ...(filters.provider_id ? { providerId: filters.provider_id } : {}),
       ...(filters.status ? { status: filters.status } : {}),
-      day: { gte: since },
+      // An incident that began before the window but lasted into it is in the window too.
+      OR: [{ day: { gte: since } }, { lastDay: { gte: since } }],
       ...(filters.include_withdrawn === true ? {} : { withdrawnAt: null }),
     },
     orderBy: [{ day: "desc" }, { id: "desc" }],

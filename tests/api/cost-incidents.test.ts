@@ -76,7 +76,7 @@ describe("cost incidents through the ingest API and /api/v1/anomalies", () => {
   });
 
   it("one incident per spike with its extent, impact, and resolution after two in-band days", async () => {
-    const { anomalies } = await scenario([
+    const { org, anomalies } = await scenario([
       { service: "EC2", base: 500, incidents: { 12: 3, 11: 3, 10: 3 } },
       { service: "S3", base: 120 },
     ]);
@@ -92,6 +92,9 @@ describe("cost incidents through the ingest API and /api/v1/anomalies", () => {
     expect(incident.is_resolved).toBe(true);
     expect(incident.resolved_at).toBe(`${ago(7)}T00:00:00Z`); // end of the second in-band day
     expect(incident.direction).toBe("up");
+    // The detail carries the same extent.
+    const detail = await api<{ data: Anomaly }>(`/api/v1/anomalies/${incident.id}`, { key: org.key });
+    expect(detail.body.data).toMatchObject({ last_date: incident.last_date, days: 3, impact: incident.impact, is_resolved: true, resolved_at: incident.resolved_at });
     // About +160 % on its first day (warning by percent) and ~$3,000 moved (critical by
     // money): the lower of the two.
     expect(incident.deviation_percent).toBeGreaterThan(100);
@@ -110,7 +113,7 @@ describe("cost incidents through the ingest API and /api/v1/anomalies", () => {
   });
 
   it("spend falling to zero is a drop: direction down, negative deviation, one incident", async () => {
-    const { anomalies } = await scenario([
+    const { org, providerId, anomalies } = await scenario([
       { service: "EC2", base: 800, incidents: { 4: 0, 3: 0, 2: 0, 1: 0 } },
       { service: "S3", base: 200, incidents: { 4: 0, 3: 0, 2: 0, 1: 0 } },
     ]);
@@ -120,6 +123,9 @@ describe("cost incidents through the ingest API and /api/v1/anomalies", () => {
     expect(recent[0].deviation_percent).toBeLessThanOrEqual(-99);
     expect(recent[0].impact).toBeLessThan(0);
     expect(recent[0].top_services[0].vs_expected).toBeLessThan(0);
+    // Begun 4 days ago and still going: inside a 2-day window too.
+    const narrow = await api<{ data: Anomaly[] }>(`/api/v1/anomalies?days=2&provider_id=${providerId}`, { key: org.key });
+    expect(narrow.body.data.map((a) => a.id)).toEqual([recent[0].id]);
   });
 
   it("a provider whose data stops arriving is 'data missing', not an alarm storm", async () => {

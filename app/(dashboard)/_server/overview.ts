@@ -53,6 +53,7 @@ export async function loadOverview(org: Pick<OrgRef, "id">, now = new Date()): P
         isResolved: true,
         actual: true,
         expected: true,
+        impact: true,
         deviationPercent: true,
         detectedAt: true,
         providerId: true,
@@ -80,7 +81,8 @@ export async function loadOverview(org: Pick<OrgRef, "id">, now = new Date()): P
       const severity = (SEVERITIES as readonly string[]).includes(row.severity) ? (row.severity as Severity) : "info";
       active[type][severity] += 1;
       activeTotal += 1;
-      if (type === "cost") unexplainedSpend += Math.max(0, row.actual - row.expected);
+      // A cost incident's impact covers all its days (the first day's excess alone undercounts a lasting one).
+      if (type === "cost") unexplainedSpend += Math.max(0, row.impact > 0 ? row.impact : row.actual - row.expected);
     }
   }
   const latest = rows.slice(0, 8).flatMap((row): LatestAnomaly[] => {
