@@ -11,7 +11,7 @@
  * Pure: no I/O, causal (a verdict uses only its point and earlier ones).
  */
 import { TailCalibrator, gaussianAbsQuantile } from "./calibration";
-import { OnsetTracker } from "./hygiene";
+import { OnsetTracker, RecoveryMemory } from "./hygiene";
 import { defaultSeasonalPeriods, inferIntervalMs, slotIndices, TIME } from "./interval";
 import { buildModel, chooseModel, updateModels, type Model } from "./model";
 import { noiseFloor } from "./noise";
@@ -80,6 +80,7 @@ class SeriesDetector {
   private readonly model: Model;
   private readonly novelty: NoveltyStage | null;
   private readonly onsets: OnsetTracker;
+  private readonly recovery: RecoveryMemory | null;
   private readonly tails: TailCalibrator;
   private readonly sustained: SustainedShift | null;
   private readonly sustainedTails: TailCalibrator;
@@ -115,6 +116,8 @@ class SeriesDetector {
     this.novelty = NoveltyStage.create(this.kind, this.intervalMs, this.xs, size, t);
     this.k = bandWidthFor(options.sensitivity ?? 0.5) * (this.novelty ? t.noveltyBandFactor : 1);
     this.onsets = new OnsetTracker(suppressionWindow(this.intervalMs, t), t.escalation);
+    const horizon = Math.round((t.recoveryDays * TIME.DAY) / this.intervalMs);
+    this.recovery = t.recoveryDays > 0 && !this.novelty ? new RecoveryMemory(Math.max(3, Math.min(t.recoveryMaxPoints, horizon))) : null;
     const n = sustainPoints(this.intervalMs, t);
     this.sustained = n > 1 ? new SustainedShift(n) : null;
     const q = gaussianAbsQuantile(t.tailQuantile);
@@ -261,8 +264,17 @@ class SeriesDetector {
     let lower = b.lo + shift - k * b.scale - minDelta - (this.allowDown ? dropAllowance : 0);
     if (this.nonNegative && lower < 0) lower = 0;
     let isAnomaly = outOfBand && onset;
+    const upper = b.hi + shift + k * b.scale + minDelta;
+    if (this.recovery && valid) {
+      const recovered = outOfBand && this.recovery.isRecovery(j, x, x > b.expected + shift);
+      if (recovered) {
+        isAnomaly = false;
+        score *= this.t.continuationDamp;
+      }
+      this.recovery.observe(j, x, lower, upper, outOfBand, x > b.expected + shift, recovered);
+    }
     if (this.novelty) ({ score, isAnomaly } = this.novelty.decide(j, valid, z, score, onset, isAnomaly));
-    const verdict: PointVerdict = { expected: b.expected + shift, lower, upper: b.hi + shift + k * b.scale + minDelta, score, outOfBand, isAnomaly };
+    const verdict: PointVerdict = { expected: b.expected + shift, lower, upper, score, outOfBand, isAnomaly };
     if (valid) this.learn(j, best, x, { residual, rawZ, z, shift, dropAllowance, rawSustained: sus.raw }, b);
     return verdict;
   }

@@ -12,6 +12,10 @@ export interface DetectorTuning {
   dropAllowance: number;
   /** The drop allowance and the band's k sigma add in quadrature instead of end to end (see SeriesDetector.dropSlack). */
   dropQuadrature: boolean;
+  /** How long (days) the band before an incident is remembered so the return to it is a recovery, not an alarm (0 = off; see RecoveryMemory) ... */
+  recoveryDays: number;
+  /** ... at most this many points. Not where context novelty runs: its alarm rest already covers a recovery (measured: no change on the infra family). */
+  recoveryMaxPoints: number;
   /** Offsets stored for seasonal forecasts are clipped at this many sigmas so one outlier cannot haunt the same phase next cycle. */
   clipSigmas: number;
   /** An excess opens a new incident only if it beats the recent maximum by this factor. */
@@ -120,6 +124,8 @@ export interface DetectorTuning {
 export const DEFAULT_TUNING: DetectorTuning = {
   dropAllowance: 0.6,
   dropQuadrature: true,
+  recoveryDays: 31,
+  recoveryMaxPoints: 2000,
   clipSigmas: 3,
   escalation: 1.3,
   continuationDamp: 0.35,
