@@ -86,6 +86,8 @@ class SeriesDetector {
   private readonly sustainedTails: TailCalibrator;
   /** Daily data: tail calibration ignores the warm-up, when non-seasonal models mistake every weekend for an incident. */
   private readonly calibrationStart: number;
+  /** Daily data: tail calibration learns from the first point of an out-of-band run only (business round 10). */
+  private readonly tailsOnsetOnly: boolean;
   /** Raw residual and z of the chosen forecast per slot: what recurrence checks compare against. */
   private readonly pastResidual: Float64Array;
   private readonly pastZ: Float64Array;
@@ -125,6 +127,7 @@ class SeriesDetector {
     this.tails = new TailCalibrator(t.tailQuantile, q, t.tailMinCount, t.tailHorizon, t.tailMinPoints);
     this.model = buildModel(options.seasonalPeriods ?? defaultSeasonalPeriods(this.intervalMs), this.intervalMs, size, this.xs, t);
     this.calibrationStart = this.intervalMs >= 0.9 * TIME.DAY ? t.tailWarmupCycles * Math.max(0, ...this.model.periods) : 0;
+    this.tailsOnsetOnly = t.dailyTailsOnsetOnly && this.intervalMs >= 0.9 * TIME.DAY;
     this.pastResidual = new Float64Array(size).fill(NaN);
     this.pastZ = new Float64Array(size).fill(NaN);
   }
@@ -275,12 +278,12 @@ class SeriesDetector {
     }
     if (this.novelty) ({ score, isAnomaly } = this.novelty.decide(j, valid, z, score, onset, isAnomaly));
     const verdict: PointVerdict = { expected: b.expected + shift, lower, upper, score, outOfBand, isAnomaly };
-    if (valid) this.learn(j, best, x, { residual, rawZ, z, shift, dropAllowance, rawSustained: sus.raw }, b);
+    if (valid) this.learn(j, best, x, { residual, rawZ, z, shift, dropAllowance, rawSustained: sus.raw, continuing: outOfBand && !onset }, b);
     return verdict;
   }
 
   /** Stage 8: what the judged point teaches the recurrence memory, hygiene and the calibrators. */
-  private learn(j: number, best: number, x: number, p: { residual: number; rawZ: number; z: number; shift: number; dropAllowance: number; rawSustained: number }, b: Band): void {
+  private learn(j: number, best: number, x: number, p: { residual: number; rawZ: number; z: number; shift: number; dropAllowance: number; rawSustained: number; continuing: boolean }, b: Band): void {
     const cand = this.model.candidates[best];
     this.pastResidual[j] = p.residual;
     this.pastZ[j] = p.rawZ;
@@ -289,7 +292,7 @@ class SeriesDetector {
     // Warm-up forecasts (no model proven yet) would teach the calibrator fake tails.
     // Measured against the band as shifted for a recurring event: a charge that is
     // predicted is not evidence of heavy tails.
-    if (cand.ready() && this.seen >= this.calibrationStart) this.tails.add(Math.max(0, x - b.hi - p.shift, b.lo + p.shift - x) / b.noiseScale);
+    if (cand.ready() && this.seen >= this.calibrationStart && !(p.continuing && this.tailsOnsetOnly)) this.tails.add(Math.max(0, x - b.hi - p.shift, b.lo + p.shift - x) / b.noiseScale);
     if (this.sustained && cand.ready()) {
       this.sustained.push((x - b.hi - this.minDelta) / b.noiseScale, (b.lo - x - this.minDelta - p.dropAllowance) / b.noiseScale);
       this.sustainedTails.add(p.rawSustained);

@@ -43,6 +43,12 @@ export interface DetectorTuning {
   phaseNoiseCycles: number;
   /** ... for data sampled at most this often (ms): a website's hours, not a machine's minutes (NAB standard fell from 75.3 to 74.0 with it on 5-minute data, to 74.3 with 30-minute data included). */
   phaseNoiseMinIntervalMs: number;
+  /**
+   * Daily data: tail calibration learns only from the first point of an out-of-band run:
+   * ten days of spend at zero are one incident, not ten pieces of evidence that this
+   * series has heavy tails (business round 10; on all data it cost infra, round B2c).
+   */
+  dailyTailsOnsetOnly: boolean;
   /** Kinds whose noise is taken as multiplicative (errors measured relative to the forecast). */
   relativeKinds: SeriesKind[];
   /** Relative errors are measured against at least this fraction of the level. */
@@ -139,6 +145,7 @@ export const DEFAULT_TUNING: DetectorTuning = {
   phaseNoiseMinPeriod: 24,
   phaseNoiseCycles: 14,
   phaseNoiseMinIntervalMs: 50 * TIME.MINUTE,
+  dailyTailsOnsetOnly: true,
   relativeKinds: ["amount", "duration"],
   relativeFloor: 0.25,
   shortCycleLevelCycles: 2,
