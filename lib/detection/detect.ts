@@ -32,6 +32,17 @@ function excessZ(x: number, lo: number, hi: number, scale: number, up: boolean, 
   return z;
 }
 
+/**
+ * An earlier deviation rq explains today's residual when it has the same sign and a size
+ * within a factor of two; of several, the closest one wins. Returns the better of best and rq.
+ */
+function closerRecurrence(best: number, rq: number, residual: number): number {
+  if (!(rq === rq) || Math.sign(rq) !== Math.sign(residual)) return best;
+  const ratio = Math.abs(rq) / Math.abs(residual);
+  if (ratio < 0.5 || ratio > 2) return best;
+  return !(best === best) || Math.abs(rq - residual) < Math.abs(best - residual) ? rq : best;
+}
+
 function defaultMinHistory(intervalMs: number): number {
   return intervalMs >= 0.9 * TIME.DAY ? 7 : 24;
 }
@@ -91,6 +102,7 @@ class SeriesDetector {
   /** Raw residual and z of the chosen forecast per slot: what recurrence checks compare against. */
   private readonly pastResidual: Float64Array;
   private readonly pastZ: Float64Array;
+  private readonly pastExpected: Float64Array;
   private seen = 0;
   private rateUnit = 1;
 
@@ -130,6 +142,7 @@ class SeriesDetector {
     this.tailsOnsetOnly = t.dailyTailsOnsetOnly && this.intervalMs >= 0.9 * TIME.DAY;
     this.pastResidual = new Float64Array(size).fill(NaN);
     this.pastZ = new Float64Array(size).fill(NaN);
+    this.pastExpected = new Float64Array(size).fill(NaN);
   }
 
   /** Relative errors are measured against at least a fraction of the level, so a near-zero phase does not blow them up. */
@@ -206,13 +219,13 @@ class SeriesDetector {
     if (this.grid.gridded) for (const s of calendarLagSlots(this.timestamps[row], this.timestamps[0], this.intervalMs)) if (s < j) lags.push(s);
     let bestAdj = NaN;
     for (const q of lags) {
+      if (!(this.pastZ[q] >= 0.5 * this.k)) continue;
       const rq = this.pastResidual[q];
-      const zq = this.pastZ[q];
-      if (!(rq === rq) || !(zq >= 0.5 * this.k)) continue;
-      if (Math.sign(rq) !== Math.sign(residual)) continue;
-      const ratio = Math.abs(rq) / Math.abs(residual);
-      if (ratio < 0.5 || ratio > 2) continue;
-      if (!(bestAdj === bestAdj) || Math.abs(rq - residual) < Math.abs(bestAdj - residual)) bestAdj = rq;
+      bestAdj = closerRecurrence(bestAdj, rq, residual);
+      // Money also recurs in proportion to the level it rides on (a quarter-end batch grows
+      // with the bill, a weekend's batch is smaller); a fixed invoice does not: both are tried.
+      const eq = this.pastExpected[q];
+      if (this.t.recurScaled && this.relative && eq > 0 && b.expected > 0) bestAdj = closerRecurrence(bestAdj, (rq * b.expected) / eq, residual);
     }
     if (!(bestAdj === bestAdj)) return null;
     const shift = Math.abs(bestAdj) > Math.abs(residual) ? residual : bestAdj;
@@ -287,6 +300,7 @@ class SeriesDetector {
     const cand = this.model.candidates[best];
     this.pastResidual[j] = p.residual;
     this.pastZ[j] = p.rawZ;
+    this.pastExpected[j] = p.residual === p.residual ? x - p.residual : NaN;
     this.onsets.push(p.z);
     this.novelty?.remember(p.z);
     // Warm-up forecasts (no model proven yet) would teach the calibrator fake tails.

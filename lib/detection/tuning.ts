@@ -49,6 +49,8 @@ export interface DetectorTuning {
    * series has heavy tails (business round 10; on all data it cost infra, round B2c).
    */
   dailyTailsOnsetOnly: boolean;
+  /** Relative kinds (money, durations): a recurring deviation is rescaled by the ratio of today's expected value to the earlier one's (business round 11). */
+  recurScaled: boolean;
   /** Kinds whose noise is taken as multiplicative (errors measured relative to the forecast). */
   relativeKinds: SeriesKind[];
   /** Relative errors are measured against at least this fraction of the level. */
@@ -146,6 +148,7 @@ export const DEFAULT_TUNING: DetectorTuning = {
   phaseNoiseCycles: 14,
   phaseNoiseMinIntervalMs: 50 * TIME.MINUTE,
   dailyTailsOnsetOnly: true,
+  recurScaled: true,
   relativeKinds: ["amount", "duration"],
   relativeFloor: 0.25,
   shortCycleLevelCycles: 2,
