@@ -15,6 +15,8 @@
  */
 import { detectCsv } from "../lib/cli/detect-series";
 import { DEFAULT_TUNING } from "../lib/detection/detect";
+import { detectSeries, type SeriesKind } from "../lib/detection";
+import { gaussian, seededRandom } from "../lib/seed/random";
 import { generateCorpus, HELD_BACK_SEED, TUNING_SEEDS, type Family, type LabelledSeries } from "./business-corpus";
 import { writeBenchSection } from "./report";
 
@@ -221,6 +223,35 @@ function detail(byFamily: Record<Family, FamilyTally>): string[] {
   return lines;
 }
 
+/** CPU time of detectSeries on 100,000 points of three kinds (median of 5 runs): the speed target of issue 9. */
+function speedLines(): string[] {
+  const r = seededRandom(9);
+  const n = 100_000;
+  const cases: [string, number, (i: number) => number, SeriesKind][] = [
+    ["5-minute gauge", 300_000, (i) => 50 + 10 * Math.sin((i / 288) * 2 * Math.PI) + 5 * gaussian(r), "gauge"],
+    ["hourly count", 3_600_000, (i) => Math.max(0, Math.round(200 + 150 * Math.sin((i / 24) * 2 * Math.PI) + 14 * gaussian(r))), "count"],
+    ["daily amount", 86_400_000, () => 100 + 5 * gaussian(r), "amount"],
+  ];
+  const out = ["| 100,000 points | CPU time, median of 5 | wall time, median of 5 |", "|---|---|---|"];
+  for (const [name, step, f, kind] of cases) {
+    const ts = Array.from({ length: n }, (_, i) => Date.UTC(2000, 0, 1) + i * step);
+    const vs = ts.map((_, i) => f(i));
+    const cpu: number[] = [];
+    const wall: number[] = [];
+    for (let k = 0; k < 5; k++) {
+      const c = process.cpuUsage();
+      const t = performance.now();
+      detectSeries(ts, vs, { kind });
+      wall.push(performance.now() - t);
+      const d = process.cpuUsage(c);
+      cpu.push((d.user + d.system) / 1000);
+    }
+    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[2];
+    out.push(`| ${name} (${kind}) | ${(med(cpu) / 1000).toFixed(2)} s | ${(med(wall) / 1000).toFixed(2)} s |`);
+  }
+  return out;
+}
+
 function main(argv: string[]): number {
   let seeds = [...TUNING_SEEDS, HELD_BACK_SEED];
   let tuned = false;
@@ -249,6 +280,7 @@ function main(argv: string[]): number {
   lines.push("");
   if (tuning.length) lines.push(...table(`Tuning seeds ${tuning.join(", ")} (pooled)`, group(tuning)), "");
   if (seeds.includes(HELD_BACK_SEED)) lines.push(...table(`Held-back seed ${HELD_BACK_SEED} (never tuned on)`, group([HELD_BACK_SEED])), "");
+  lines.push("Speed (`detectSeries` in-process, the machine's load average is in the header):", "", ...speedLines(), "");
   const report = lines.join("\n");
   console.log(report);
   if (showDetail) {

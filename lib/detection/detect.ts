@@ -11,7 +11,7 @@
  * Pure: no I/O, causal (a verdict uses only its point and earlier ones).
  */
 import { TailCalibrator, gaussianAbsQuantile } from "./calibration";
-import { OnsetTracker } from "./hygiene";
+import { OnsetTracker, RecoveryMemory } from "./hygiene";
 import { defaultSeasonalPeriods, inferIntervalMs, slotIndices, TIME } from "./interval";
 import { buildModel, chooseModel, updateModels, type Model } from "./model";
 import { noiseFloor } from "./noise";
@@ -30,6 +30,17 @@ function excessZ(x: number, lo: number, hi: number, scale: number, up: boolean, 
   if (up) z = Math.max(z, (x - hi - upSlack) / scale);
   if (down) z = Math.max(z, (lo - x - downSlack) / scale);
   return z;
+}
+
+/**
+ * An earlier deviation rq explains today's residual when it has the same sign and a size
+ * within a factor of two; of several, the closest one wins. Returns the better of best and rq.
+ */
+function closerRecurrence(best: number, rq: number, residual: number): number {
+  if (!(rq === rq) || Math.sign(rq) !== Math.sign(residual)) return best;
+  const ratio = Math.abs(rq) / Math.abs(residual);
+  if (ratio < 0.5 || ratio > 2) return best;
+  return !(best === best) || Math.abs(rq - residual) < Math.abs(best - residual) ? rq : best;
 }
 
 function defaultMinHistory(intervalMs: number): number {
@@ -80,14 +91,18 @@ class SeriesDetector {
   private readonly model: Model;
   private readonly novelty: NoveltyStage | null;
   private readonly onsets: OnsetTracker;
+  private readonly recovery: RecoveryMemory | null;
   private readonly tails: TailCalibrator;
   private readonly sustained: SustainedShift | null;
   private readonly sustainedTails: TailCalibrator;
   /** Daily data: tail calibration ignores the warm-up, when non-seasonal models mistake every weekend for an incident. */
   private readonly calibrationStart: number;
+  /** Daily data: tail calibration learns from the first point of an out-of-band run only (business round 10). */
+  private readonly tailsOnsetOnly: boolean;
   /** Raw residual and z of the chosen forecast per slot: what recurrence checks compare against. */
   private readonly pastResidual: Float64Array;
   private readonly pastZ: Float64Array;
+  private readonly pastExpected: Float64Array;
   private seen = 0;
   private rateUnit = 1;
 
@@ -115,6 +130,8 @@ class SeriesDetector {
     this.novelty = NoveltyStage.create(this.kind, this.intervalMs, this.xs, size, t);
     this.k = bandWidthFor(options.sensitivity ?? 0.5) * (this.novelty ? t.noveltyBandFactor : 1);
     this.onsets = new OnsetTracker(suppressionWindow(this.intervalMs, t), t.escalation);
+    const horizon = Math.round((t.recoveryDays * TIME.DAY) / this.intervalMs);
+    this.recovery = t.recoveryDays > 0 && !this.novelty ? new RecoveryMemory(Math.max(3, Math.min(t.recoveryMaxPoints, horizon))) : null;
     const n = sustainPoints(this.intervalMs, t);
     this.sustained = n > 1 ? new SustainedShift(n) : null;
     const q = gaussianAbsQuantile(t.tailQuantile);
@@ -122,8 +139,10 @@ class SeriesDetector {
     this.tails = new TailCalibrator(t.tailQuantile, q, t.tailMinCount, t.tailHorizon, t.tailMinPoints);
     this.model = buildModel(options.seasonalPeriods ?? defaultSeasonalPeriods(this.intervalMs), this.intervalMs, size, this.xs, t);
     this.calibrationStart = this.intervalMs >= 0.9 * TIME.DAY ? t.tailWarmupCycles * Math.max(0, ...this.model.periods) : 0;
+    this.tailsOnsetOnly = t.dailyTailsOnsetOnly && this.intervalMs >= 0.9 * TIME.DAY;
     this.pastResidual = new Float64Array(size).fill(NaN);
     this.pastZ = new Float64Array(size).fill(NaN);
+    this.pastExpected = new Float64Array(size).fill(NaN);
   }
 
   /** Relative errors are measured against at least a fraction of the level, so a near-zero phase does not blow them up. */
@@ -200,13 +219,13 @@ class SeriesDetector {
     if (this.grid.gridded) for (const s of calendarLagSlots(this.timestamps[row], this.timestamps[0], this.intervalMs)) if (s < j) lags.push(s);
     let bestAdj = NaN;
     for (const q of lags) {
+      if (!(this.pastZ[q] >= 0.5 * this.k)) continue;
       const rq = this.pastResidual[q];
-      const zq = this.pastZ[q];
-      if (!(rq === rq) || !(zq >= 0.5 * this.k)) continue;
-      if (Math.sign(rq) !== Math.sign(residual)) continue;
-      const ratio = Math.abs(rq) / Math.abs(residual);
-      if (ratio < 0.5 || ratio > 2) continue;
-      if (!(bestAdj === bestAdj) || Math.abs(rq - residual) < Math.abs(bestAdj - residual)) bestAdj = rq;
+      bestAdj = closerRecurrence(bestAdj, rq, residual);
+      // Money also recurs in proportion to the level it rides on (a quarter-end batch grows
+      // with the bill, a weekend's batch is smaller); a fixed invoice does not: both are tried.
+      const eq = this.pastExpected[q];
+      if (this.t.recurScaled && this.relative && eq > 0 && b.expected > 0) bestAdj = closerRecurrence(bestAdj, (rq * b.expected) / eq, residual);
     }
     if (!(bestAdj === bestAdj)) return null;
     const shift = Math.abs(bestAdj) > Math.abs(residual) ? residual : bestAdj;
@@ -261,23 +280,33 @@ class SeriesDetector {
     let lower = b.lo + shift - k * b.scale - minDelta - (this.allowDown ? dropAllowance : 0);
     if (this.nonNegative && lower < 0) lower = 0;
     let isAnomaly = outOfBand && onset;
+    const upper = b.hi + shift + k * b.scale + minDelta;
+    if (this.recovery && valid) {
+      const recovered = outOfBand && this.recovery.isRecovery(j, x, x > b.expected + shift);
+      if (recovered) {
+        isAnomaly = false;
+        score *= this.t.continuationDamp;
+      }
+      this.recovery.observe(j, x, lower, upper, outOfBand, x > b.expected + shift, recovered);
+    }
     if (this.novelty) ({ score, isAnomaly } = this.novelty.decide(j, valid, z, score, onset, isAnomaly));
-    const verdict: PointVerdict = { expected: b.expected + shift, lower, upper: b.hi + shift + k * b.scale + minDelta, score, outOfBand, isAnomaly };
-    if (valid) this.learn(j, best, x, { residual, rawZ, z, shift, dropAllowance, rawSustained: sus.raw }, b);
+    const verdict: PointVerdict = { expected: b.expected + shift, lower, upper, score, outOfBand, isAnomaly };
+    if (valid) this.learn(j, best, x, { residual, rawZ, z, shift, dropAllowance, rawSustained: sus.raw, continuing: outOfBand && !onset }, b);
     return verdict;
   }
 
   /** Stage 8: what the judged point teaches the recurrence memory, hygiene and the calibrators. */
-  private learn(j: number, best: number, x: number, p: { residual: number; rawZ: number; z: number; shift: number; dropAllowance: number; rawSustained: number }, b: Band): void {
+  private learn(j: number, best: number, x: number, p: { residual: number; rawZ: number; z: number; shift: number; dropAllowance: number; rawSustained: number; continuing: boolean }, b: Band): void {
     const cand = this.model.candidates[best];
     this.pastResidual[j] = p.residual;
     this.pastZ[j] = p.rawZ;
+    this.pastExpected[j] = p.residual === p.residual ? x - p.residual : NaN;
     this.onsets.push(p.z);
     this.novelty?.remember(p.z);
     // Warm-up forecasts (no model proven yet) would teach the calibrator fake tails.
     // Measured against the band as shifted for a recurring event: a charge that is
     // predicted is not evidence of heavy tails.
-    if (cand.ready() && this.seen >= this.calibrationStart) this.tails.add(Math.max(0, x - b.hi - p.shift, b.lo + p.shift - x) / b.noiseScale);
+    if (cand.ready() && this.seen >= this.calibrationStart && !(p.continuing && this.tailsOnsetOnly)) this.tails.add(Math.max(0, x - b.hi - p.shift, b.lo + p.shift - x) / b.noiseScale);
     if (this.sustained && cand.ready()) {
       this.sustained.push((x - b.hi - this.minDelta) / b.noiseScale, (b.lo - x - this.minDelta - p.dropAllowance) / b.noiseScale);
       this.sustainedTails.add(p.rawSustained);

@@ -42,3 +42,41 @@ export class OnsetTracker {
     this.n++;
   }
 }
+
+/**
+ * The return to normal after an incident is not a second incident: spend coming back
+ * after days at zero, traffic back after an outage. Holds the band of the last normal
+ * point before an out-of-band run began (for `horizon` points, or until the series is
+ * back inside it); an out-of-band point on the other side, inside that old band, is a
+ * recovery (business round 9).
+ */
+export class RecoveryMemory {
+  private lastLower = NaN;
+  private lastUpper = NaN;
+  private anchorLower = NaN;
+  private anchorUpper = NaN;
+  private anchorUp = false;
+  private anchorUntil = -1;
+
+  constructor(private readonly horizon: number) {}
+
+  /** Whether an out-of-band point at slot j (above its expected value when `up`) returns to the band held before the incident. */
+  isRecovery(j: number, x: number, up: boolean): boolean {
+    return j <= this.anchorUntil && up !== this.anchorUp && x >= this.anchorLower && x <= this.anchorUpper;
+  }
+
+  /** Learn from a judged valid point. */
+  observe(j: number, x: number, lower: number, upper: number, outOfBand: boolean, up: boolean, recovered: boolean): void {
+    if (recovered || (j <= this.anchorUntil && !outOfBand && x >= this.anchorLower && x <= this.anchorUpper)) this.anchorUntil = -1;
+    if (!outOfBand) {
+      this.lastLower = lower;
+      this.lastUpper = upper;
+      return;
+    }
+    if (recovered || j <= this.anchorUntil || !(this.lastLower === this.lastLower)) return;
+    this.anchorLower = this.lastLower;
+    this.anchorUpper = this.lastUpper;
+    this.anchorUp = up;
+    this.anchorUntil = j + this.horizon;
+  }
+}

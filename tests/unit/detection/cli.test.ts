@@ -83,15 +83,13 @@ describe("detect-series CLI", () => {
     expect(readFileSync(outFile, "utf8").trim().split("\n")).toHaveLength(4);
   });
 
-  it("handles 100,000 rows quickly", () => {
+  it("handles 100,000 rows", () => {
     const r = rng(9);
     const lines = ["timestamp,value"];
     for (let i = 0; i < 100_000; i++) lines.push(`${new Date(Date.UTC(2023, 0, 1) + i * 300_000).toISOString()},${(50 + 5 * normal(r)).toFixed(2)}`);
     const text = lines.join("\n");
-    const t = performance.now();
+    // Speed: `npm run bench:business` measures it; tests do not time.
     const out = detectCsv(text);
-    // Typically ~0.6 s on one core; the bound only catches regressions on a loaded machine.
-    expect(performance.now() - t).toBeLessThan(4000);
     expect(out.split("\n").length).toBe(100_002);
   });
 });

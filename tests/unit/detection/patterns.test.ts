@@ -280,19 +280,13 @@ describe("engine properties", () => {
     expect(detectSeries(ts, vs, { kind: "amount", direction: "both" })[160].isAnomaly).toBe(true);
   });
 
-  it("is fast: 730 daily points well under 2 ms, 100k points well under a second", () => {
-    const { ts, vs } = dailyCost(35, 730);
-    detectSeries(ts, vs, { kind: "amount" });
-    const t0 = performance.now();
-    for (let k = 0; k < 200; k++) detectSeries(ts, vs, { kind: "amount" });
-    const perSeries = (performance.now() - t0) / 200;
-    // Budget 2 ms; the bound leaves room for a loaded CI machine.
-    expect(perSeries).toBeLessThan(4);
+  // Speed is measured by `npm run bench:business` (timing targets live in benchmarks, not tests).
+  it("scores 100,000 five-minute points, one verdict per point", () => {
     const r = rng(36);
     const big = grid(100_000, 5 * 60_000);
     const bv = big.map((t) => 50 + 10 * Math.sin((t / DAY) * 2 * Math.PI) + normal(r));
-    const t1 = performance.now();
-    detectSeries(big, bv);
-    expect(performance.now() - t1).toBeLessThan(1500);
+    const v = detectSeries(big, bv);
+    expect(v).toHaveLength(100_000);
+    expect(v.every((p) => p.score >= 0 && p.score <= 1)).toBe(true);
   });
 });
