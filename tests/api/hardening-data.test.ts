@@ -44,7 +44,7 @@ async function upload(org: TestOrg, providerId: number, body: Buffer | string, o
     body: typeof body === "string" ? body : new Uint8Array(body),
   });
   const text = await res.text();
-  return { status: res.status, text, body: JSON.parse(text) as ErrorBody & { data: { rows_imported: number; rows_rejected: number; rejected: Array<{ line: number; reason: string }>; days: string[] } } };
+  return { status: res.status, text, body: JSON.parse(text) as ErrorBody & { data: { rows_read: number; rows_imported: number; rows_rejected: number; rejected: Array<{ line: number; reason: string }>; days: string[] } } };
 }
 
 /** Streams a chunked body (no Content-Length) until the server answers; returns the status and bytes sent. */
@@ -303,6 +303,17 @@ describe("CSV and gzip limits (items 5, 6)", () => {
   beforeAll(async () => {
     org = await createTestOrg("pro");
     providerId = (await createTestProvider(org.id, "csv-limits")).id;
+  });
+
+  it("an upload larger than 10 MB arrives whole (nothing in front of the route buffers or cuts it)", async () => {
+    const p = (await createTestProvider(org.id, "big-upload")).id;
+    const rowsWanted = 320_000;
+    const row = focusRow("2024-03-05", 1, "Bulk");
+    const csv = `${FOCUS_HEADER}\n${`${row}\n`.repeat(rowsWanted)}`;
+    expect(Buffer.byteLength(csv)).toBeGreaterThan(10 * 1024 * 1024);
+    const res = await upload(org, p, csv);
+    expect(res.status).toBe(201);
+    expect(res.body.data).toMatchObject({ rows_read: rowsWanted, rows_rejected: 0 });
   });
 
   it("a record longer than 1 MiB is a 400 naming the line", async () => {
