@@ -156,6 +156,37 @@ export function toHttpError(error: unknown, requestId: string): HttpError {
   return new HttpError("internal_error", `Internal server error (request ${requestId})`);
 }
 
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+function trustedOrigins(request: Request): Set<string> {
+  const origins = new Set<string>([new URL(request.url).origin]);
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  if (host) {
+    origins.add(`http://${host}`);
+    origins.add(`https://${host}`);
+  }
+  for (const configured of [process.env.BANDWATCH_PUBLIC_URL, process.env.NEXTAUTH_URL]) {
+    try {
+      if (configured) origins.add(new URL(configured).origin);
+    } catch {
+      // an unparsable setting adds nothing
+    }
+  }
+  return origins;
+}
+
+/**
+ * The proxy's Origin check again, for session-authenticated writes: the streaming upload and
+ * ingest routes are kept out of the proxy (running it makes Next buffer the body and cut it
+ * at 10 MB), so the check must hold here too.
+ */
+export function isCrossSiteWrite(request: Request): boolean {
+  if (SAFE_METHODS.has(request.method)) return false;
+  const origin = request.headers.get("origin");
+  if (origin) return origin === "null" || !trustedOrigins(request).has(origin);
+  return request.headers.get("sec-fetch-site") === "cross-site";
+}
+
 export function route<A extends AuthMode, PS extends Schema | undefined = undefined, QS extends Schema | undefined = undefined, BS extends Schema | undefined = undefined>(
   config: RouteConfig<A, PS, QS, BS>,
 ) {
@@ -165,6 +196,7 @@ export function route<A extends AuthMode, PS extends Schema | undefined = undefi
     try {
       const principal = (await authenticate(config.auth, request)) as PrincipalFor<A>;
       if (config.auth !== "none" && !principal) throw unauthorized();
+      if (principal?.kind === "user" && isCrossSiteWrite(request)) throw forbidden("Cross-site requests are not allowed");
       if (principal && config.role && !hasRole(principal, config.role)) {
         throw forbidden(`This action requires the ${config.role} role`);
       }

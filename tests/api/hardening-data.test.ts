@@ -2,6 +2,7 @@
 // date bounds (1), streamed body limits (2), the SQLite gate (3, 4), CSV and gzip limits
 // (5, 6) and the small items of 17. Dates are computed from the clock, never hard-coded
 // to a particular "today".
+import { randomUUID } from "node:crypto";
 import { request as httpRequest } from "node:http";
 import { gzipSync } from "node:zlib";
 import { Readable } from "node:stream";
@@ -11,6 +12,7 @@ import { api, BASE_URL, createTestOrg, createTestProvider, type TestOrg } from "
 import { awayFromWindowEdge, BROWSER_UA, createTestWebsite } from "../support/web-fixtures";
 import { db, dbProvider } from "@/lib/db/client";
 import { sqliteFileFromUrl } from "@/lib/db/url";
+import { hashPassword } from "@/lib/auth/passwords";
 import { isDatabaseBusy, toHttpError } from "@/lib/http/route";
 import { addDays, todayUtc } from "@/lib/time";
 import { chargeCredit, creditPeriod, withCredit } from "@/lib/services/credits";
@@ -44,7 +46,7 @@ async function upload(org: TestOrg, providerId: number, body: Buffer | string, o
     body: typeof body === "string" ? body : new Uint8Array(body),
   });
   const text = await res.text();
-  return { status: res.status, text, body: JSON.parse(text) as ErrorBody & { data: { rows_imported: number; rows_rejected: number; rejected: Array<{ line: number; reason: string }>; days: string[] } } };
+  return { status: res.status, text, body: JSON.parse(text) as ErrorBody & { data: { rows_read: number; rows_imported: number; rows_rejected: number; rejected: Array<{ line: number; reason: string }>; days: string[] } } };
 }
 
 /** Streams a chunked body (no Content-Length) until the server answers; returns the status and bytes sent. */
@@ -305,6 +307,17 @@ describe("CSV and gzip limits (items 5, 6)", () => {
     providerId = (await createTestProvider(org.id, "csv-limits")).id;
   });
 
+  it("an upload larger than 10 MB arrives whole (nothing in front of the route buffers or cuts it)", async () => {
+    const p = (await createTestProvider(org.id, "big-upload")).id;
+    const rowsWanted = 320_000;
+    const row = focusRow("2024-03-05", 1, "Bulk");
+    const csv = `${FOCUS_HEADER}\n${`${row}\n`.repeat(rowsWanted)}`;
+    expect(Buffer.byteLength(csv)).toBeGreaterThan(10 * 1024 * 1024);
+    const res = await upload(org, p, csv);
+    expect(res.status).toBe(201);
+    expect(res.body.data).toMatchObject({ rows_read: rowsWanted, rows_rejected: 0 });
+  });
+
   it("a record longer than 1 MiB is a 400 naming the line", async () => {
     const csv = `${FOCUS_HEADER}\n${focusRow("2024-03-01", 1)}\n${"x".repeat(3 * 1024 * 1024)}`;
     const res = await upload(org, providerId, csv);
@@ -461,5 +474,36 @@ describe("/api/v1 writes are rate-limited per organization (item 14)", () => {
     expect(imports.status).toBe(429);
     const fine = await api(`/api/v1/providers/${q}/costs`, { method: "POST", key: other.key, body });
     expect(fine.status).toBe(200);
+  });
+});
+
+describe("the streaming routes, kept out of the proxy, still refuse cross-site cookie writes", () => {
+  it("403 for a session POST with a foreign Origin; API keys unaffected", async () => {
+    const org = await createTestOrg("pro");
+    const p = (await createTestProvider(org.id, "origin")).id;
+    const email = `stream-origin-${randomUUID().slice(0, 8)}@hardening.test`;
+    const user = await db().user.create({ data: { email, passwordHash: await hashPassword("stream-origin-pw-1") } });
+    await db().membership.create({ data: { orgId: org.id, userId: user.id, role: "admin" } });
+    const headers = { "x-forwarded-for": "192.0.2.91" };
+    const csrfRes = await fetch(`${BASE_URL}/api/auth/csrf`, { headers });
+    const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+    const jar = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]);
+    const signIn = await fetch(`${BASE_URL}/api/auth/callback/credentials`, {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
+      body: new URLSearchParams({ csrfToken, email, password: "stream-origin-pw-1", json: "true" }),
+      redirect: "manual",
+    });
+    const cookie = [...jar, ...signIn.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
+    const body = JSON.stringify([{ date: "2024-08-01", service: "EC2", amount: 1 }]);
+    const cross = await fetch(`${BASE_URL}/api/v1/providers/${p}/costs`, { method: "POST", headers: { cookie, origin: "https://evil.example", "content-type": "application/json" }, body });
+    expect(cross.status).toBe(403);
+    expect(((await cross.json()) as ErrorBody).error.code).toBe("forbidden");
+    const imports = await fetchFresh(`${BASE_URL}/api/v1/providers/${p}/imports?detect=false`, { method: "POST", headers: { cookie, "sec-fetch-site": "cross-site", "content-type": "text/csv" }, body: `${FOCUS_HEADER}\n${focusRow("2024-08-01", 1)}` });
+    expect(imports.status).toBe(403);
+    const same = await fetch(`${BASE_URL}/api/v1/providers/${p}/costs`, { method: "POST", headers: { cookie, origin: BASE_URL, "content-type": "application/json" }, body });
+    expect(same.status).toBe(200);
+    const keyed = await fetch(`${BASE_URL}/api/v1/providers/${p}/costs`, { method: "POST", headers: { authorization: `Bearer ${org.key}`, origin: "https://evil.example", "content-type": "application/json" }, body });
+    expect(keyed.status).toBe(200);
   });
 });
