@@ -72,5 +72,7 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/", "/anomalies/:path*", "/websites/:path*", "/settings/:path*", "/api/:path*"],
+  // Not the collector, health or the OpenAPI document: no dynamic segments or sessions there, and
+  // the collector is the hottest path.
+  matcher: ["/", "/anomalies/:path*", "/websites/:path*", "/settings/:path*", "/api/v1/:path*", "/api/internal/:path*", "/api/external/:path*", "/api/auth/:path*"],
 };
