@@ -77,11 +77,15 @@ export const config = {
     "/anomalies/:path*",
     "/websites/:path*",
     "/settings/:path*",
-    // Every API route except the ones that stream large or unbounded bodies: when the proxy runs
-    // for a request, Next copies its body for it, reading the whole upload and silently cutting it
-    // at 10 MB (proxyClientMaxBodySize), which would truncate imports and defeat the streamed 413.
-    // Those routes do the Origin check themselves (lib/http/route.ts); their paths are digits only,
-    // so the malformed-escape check has nothing to catch there.
-    "/api/((?!collect$|v1/providers/\\d+/(?:imports|costs|metrics)$).*)",
+    // The API families with dynamic segments or sessions, except the routes that stream large or
+    // unbounded bodies: when the proxy runs for a request, Next copies its body for it, reading the
+    // whole upload and silently cutting it at 10 MB (proxyClientMaxBodySize), which would truncate
+    // imports and defeat the streamed 413. Those routes do the Origin check themselves
+    // (lib/http/route.ts); their paths are digits only, so the malformed-escape check has nothing
+    // to catch there. The collector, health and the OpenAPI document have neither.
+    "/api/v1/((?!providers/\d+/(?:imports|costs|metrics)$).*)",
+    "/api/internal/:path*",
+    "/api/external/:path*",
+    "/api/auth/:path*",
   ],
 };

@@ -83,14 +83,22 @@ export const allowedOriginsSchema = z
   )
   .max(50);
 
+const settingsWithOrigins = z.object({ allowed_origins: allowedOriginsSchema.optional() });
+
+/** The settings JSON as an object (anything else, or unparsable text, is an empty object). */
+export function settingsObject(settingsJson: string): Record<string, unknown> {
+  try {
+    const parsed = z.record(z.string(), z.unknown()).safeParse(JSON.parse(settingsJson || "{}"));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+}
+
 /** The site's allowed origins from its settings JSON; empty means any origin. */
 export function allowedOriginsOf(settingsJson: string): string[] {
-  try {
-    const parsed = allowedOriginsSchema.safeParse((JSON.parse(settingsJson || "{}") as Record<string, unknown>).allowed_origins ?? []);
-    return parsed.success ? parsed.data.map((o) => new URL(o).origin) : [];
-  } catch {
-    return [];
-  }
+  const parsed = settingsWithOrigins.safeParse(settingsObject(settingsJson));
+  return parsed.success ? (parsed.data.allowed_origins ?? []).map((o) => new URL(o).origin) : [];
 }
 
 /**

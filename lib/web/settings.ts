@@ -20,7 +20,8 @@ export function thresholdsFor(settingsJson: string, metric: WebMetric): Severity
     return { ...DEFAULT_SEVERITY_THRESHOLDS };
   }
   // Other settings share the JSON object (allowed_origins: lib/web/collect-guard.ts).
-  const { allowed_origins: _origins, ...thresholds } = typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  const record = z.record(z.string(), z.unknown()).safeParse(parsed);
+  const { allowed_origins: _origins, ...thresholds } = record.success ? record.data : {};
   void _origins;
   const result = websiteSettingsSchema.safeParse(thresholds);
   if (!result.success) return { ...DEFAULT_SEVERITY_THRESHOLDS };

@@ -154,7 +154,8 @@ interface Fixtures {
   domain: string;
   anomalyId: number;
   destinationId: string;
-  apiKeyId: string;
+  /** Rows a DELETE may remove (the fuzz's own key, site and destination must survive the run). */
+  victims: string[];
   cookie: string;
 }
 
@@ -172,25 +173,27 @@ async function signIn(email: string, password: string): Promise<string> {
   return [...jar, ...res.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
 }
 
-function authHeaders(ctx: Fixtures): Record<string, string> {
-  switch (int(9)) {
+function badAuth(ctx: Fixtures): Record<string, string> {
+  switch (int(4)) {
     case 0:
       return {};
     case 1:
-    case 2:
-      return { authorization: `Bearer ${ctx.org.key}` };
-    case 3:
-      return { "x-api-key": ctx.org.key };
-    case 4:
-    case 5:
-      return { cookie: ctx.cookie };
-    case 6:
       return { authorization: pick(["Bearer", "Bearer ", "Basic Zm9vOmJhcg==", `Bearer bw_${"A".repeat(300)}`, "Bearer bw_\u00e9\u00e8", `Bearer ${ctx.org.key} extra`, "bearer    bw_x", "Digest x"]) };
-    case 7:
+    case 2:
       return { "x-api-key": pick(["", "bw_", "x".repeat(1000), "bw_\u00ff\u00fe", "bw_ x"]) };
     default:
       return { cookie: pick(["next-auth.session-token=garbage", `next-auth.session-token=${"a".repeat(4000)}`, "=;=;", "next-auth.session-token=eyJhbGciOiJub25lIn0.e30."]) };
   }
+}
+
+/** Mostly the credentials the route's family takes (so inputs reach validation), sometimes wrong ones. */
+function authHeaders(route: RouteTemplate, ctx: Fixtures): Record<string, string> {
+  if (chance(0.2)) return badAuth(ctx);
+  if (chance(0.1)) return pick<Record<string, string>>([{ authorization: `Bearer ${ctx.org.key}` }, { "x-api-key": ctx.org.key }, { cookie: ctx.cookie }]);
+  if (route.family === "internal") return { cookie: ctx.cookie };
+  if (route.family === "external") return chance(0.5) ? { "x-api-key": ctx.org.key } : { authorization: `Bearer ${ctx.org.key}` };
+  if (route.family === "v1") return chance(0.85) ? { authorization: `Bearer ${ctx.org.key}` } : { cookie: ctx.cookie };
+  return {};
 }
 
 /** encodeURIComponent throws on lone surrogates; invalid UTF-8 goes in as raw escapes instead. */
@@ -199,10 +202,11 @@ function encodeSegment(value: string): string {
   return encodeURIComponent(value.replace(/[\ud800-\udfff]/g, "\ufffd"));
 }
 
-function fillTemplate(template: string, ctx: Fixtures): string {
+function fillTemplate(template: string, ctx: Fixtures, method: string): string {
   return template.replace(/\[(\.\.\.)?(\w+)\]/g, (_, rest: string | undefined, name: string) => {
     if (rest) return pick(["", "x", "v2/anything", "signin", "csrf", "session", "providers", "callback/credentials", "signout", "a/b/c/d", encodeSegment(pick(ODD_STRINGS).slice(0, 100)) || "z"]);
-    const good: Record<string, string> = { id: pick([String(ctx.anomalyId), String(ctx.providerId), ctx.destinationId, ctx.websiteId, ctx.apiKeyId]), websiteId: ctx.websiteId };
+    const ids = method === "DELETE" ? ctx.victims : [String(ctx.anomalyId), String(ctx.providerId), ctx.destinationId, ctx.websiteId];
+    const good: Record<string, string> = { id: pick(ids), websiteId: method === "DELETE" ? pick(ctx.victims) : ctx.websiteId };
     if (chance(0.5)) return good[name] ?? "1";
     return encodeSegment(String(pick([...ODD_STRINGS.map((s) => s.slice(0, 200)), ...ODD_NUMBERS.map(String), randomUUID(), "-1", "0", "1.5", "1e3"])) || "%20");
   });
@@ -247,17 +251,24 @@ function checkResponse(route: RouteTemplate, method: string, status: number, hea
   return null;
 }
 
+const statusCounts = new Map<number, number>();
+
+/** Methods each route answered with something other than 405 during the sweep. */
+const supported = new Map<string, Set<string>>();
+
 async function send(route: RouteTemplate, ctx: Fixtures, method: string, failures: Failure[]): Promise<void> {
-  const url = `${fillTemplate(route.template, ctx)}${randomQuery()}`;
+  const url = `${fillTemplate(route.template, ctx, method)}${randomQuery()}`;
   const withBody = method !== "GET" && method !== "HEAD";
   const { body, contentType } = withBody ? randomBody(route.family, ctx) : {};
-  const headers: Record<string, string> = { "x-forwarded-for": `198.18.${int(250)}.${1 + int(250)}`, ...authHeaders(ctx) };
+  const headers: Record<string, string> = { "x-forwarded-for": `198.18.${int(250)}.${1 + int(250)}`, ...authHeaders(route, ctx) };
   if (contentType) headers["content-type"] = contentType;
   if (chance(0.05)) headers["idempotency-key"] = String(pick(ODD_STRINGS)).replace(/[^\x20-\x7e]/g, "?").slice(0, 300);
   const describeRequest = () => `${method} ${url.slice(0, 200)} auth=${Object.keys(headers).join("+")} body=${(body ?? "").slice(0, 120)}`;
   try {
     const res = await fetch(`${BASE_URL}${url}`, { method, headers, body, redirect: "manual", signal: AbortSignal.timeout(30_000) });
     const text = await res.text();
+    statusCounts.set(res.status, (statusCounts.get(res.status) ?? 0) + 1);
+    if (res.status !== 405) supported.set(route.template, (supported.get(route.template) ?? new Set()).add(method));
     const problem = checkResponse(route, method, res.status, res.headers, text);
     if (problem) failures.push({ what: `${problem}: ${text.slice(0, 200)}`, request: describeRequest() });
   } catch (error) {
@@ -277,11 +288,14 @@ describe(`fuzz over every API route (seed ${SEED})`, () => {
     const website = await createTestWebsite(org.id);
     const anomaly = await insertWebAnomaly(org.id, website.id, { detectedAt: new Date(Date.now() - 3_600_000) });
     const destination = await db().alertDestination.create({ data: { orgId: org.id, name: "fuzz", kind: "email", email: "fuzz@example.invalid" } });
-    const key = await db().apiKey.findFirstOrThrow({ where: { orgId: org.id } });
+    const victimKey = await db().apiKey.create({ data: { orgId: org.id, name: "victim", prefix: `bw_victim${randomUUID().slice(0, 3)}`, keyHash: randomUUID() } });
+    const victimSite = await createTestWebsite(org.id);
+    const victimProvider = await createTestProvider(org.id, "victim");
+    const victimDestination = await db().alertDestination.create({ data: { orgId: org.id, name: "victim", kind: "email", email: "victim@example.invalid" } });
     const email = `fuzz-${randomUUID().slice(0, 8)}@fuzz.test`;
     const user = await db().user.create({ data: { email, passwordHash: await hashPassword("fuzz-password-1") } });
     await db().membership.create({ data: { orgId: org.id, userId: user.id, role: "admin" } });
-    ctx = { org, providerId: provider.id, websiteId: website.id, domain: website.domain, anomalyId: anomaly.id, destinationId: destination.id, apiKeyId: key.id, cookie: await signIn(email, "fuzz-password-1") };
+    ctx = { org, providerId: provider.id, websiteId: website.id, domain: website.domain, anomalyId: anomaly.id, destinationId: destination.id, victims: [victimKey.id, victimSite.id, String(victimProvider.id), victimDestination.id], cookie: await signIn(email, "fuzz-password-1") };
   });
 
   it("finds every route in the app/api tree", () => {
@@ -297,7 +311,9 @@ describe(`fuzz over every API route (seed ${SEED})`, () => {
     let sent = 0;
     const next = (): { route: RouteTemplate; method: string } | null => {
       if (sent >= MAX_REQUESTS || Date.now() - started > BUDGET_MS) return null;
-      const job = sent < sweep.length ? sweep[sent] : { route: pick(routes.filter((r) => r.family !== "auth" || chance(0.1))), method: chance(0.8) ? pick(["GET", "POST", "PATCH"]) : pick(METHODS) };
+      const route = pick(routes.filter((r) => r.family !== "auth" || chance(0.1)));
+      const methods = [...(supported.get(route.template) ?? new Set(["GET", "POST"]))].filter((m) => m !== "OPTIONS" && m !== "HEAD");
+      const job = sent < sweep.length ? sweep[sent] : { route, method: chance(0.9) && methods.length ? pick(methods) : pick(METHODS) };
       sent += 1;
       return job;
     };
@@ -308,6 +324,11 @@ describe(`fuzz over every API route (seed ${SEED})`, () => {
     );
     const unique = [...new Map(failures.map((f) => [f.what.slice(0, 80), f])).values()];
     expect(sent, "requests sent").toBeGreaterThan(sweep.length);
+    console.log(`fuzz seed ${SEED}: ${sent} requests in ${Date.now() - started} ms; statuses ${JSON.stringify(Object.fromEntries([...statusCounts].sort((a, b) => a[0] - b[0])))}`);
+    // The inputs must reach validation and handlers, not stop at authentication.
+    const count = (from: number, to: number) => [...statusCounts].filter(([s]) => s >= from && s < to).reduce((n, [, c]) => n + c, 0);
+    expect(count(200, 300), "answers with 2xx").toBeGreaterThan(50);
+    expect(statusCounts.get(400) ?? 0, "answers with 400").toBeGreaterThan(500);
     expect(unique.slice(0, 25), `seed ${SEED}: ${failures.length} of ${sent} requests failed`).toEqual([]);
   }, 150_000);
 });

@@ -5,6 +5,7 @@ import type { OrgRef } from "@/lib/auth/principal";
 import type { WebsiteJson } from "@/lib/schemas/web";
 import { findWebsite, toWebsiteJson } from "@/lib/services/websites";
 import { forgetSite } from "@/lib/web/ingest";
+import { settingsObject } from "@/lib/web/collect-guard";
 
 export async function renameWebsite(org: Pick<OrgRef, "id">, websiteId: string, name: string): Promise<WebsiteJson> {
   await findWebsite(org, websiteId);
@@ -24,14 +25,7 @@ export async function deleteWebsite(org: Pick<OrgRef, "id">, websiteId: string):
 /** Sets the origins whose pages may send events (empty: any origin). */
 export async function setAllowedOrigins(org: Pick<OrgRef, "id">, websiteId: string, origins: string[]): Promise<WebsiteJson> {
   const site = await findWebsite(org, websiteId);
-  let settings: Record<string, unknown> = {};
-  try {
-    const parsed: unknown = JSON.parse(site.settings || "{}");
-    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) settings = parsed as Record<string, unknown>;
-  } catch {
-    settings = {};
-  }
-  const next = { ...settings, allowed_origins: origins.map((o) => new URL(o).origin) };
+  const next = { ...settingsObject(site.settings), allowed_origins: origins.map((o) => new URL(o).origin) };
   await db().website.updateMany({ where: { id: websiteId, orgId: org.id }, data: { settings: JSON.stringify(next) } });
   forgetSite(websiteId);
   return toWebsiteJson(await findWebsite(org, websiteId));
