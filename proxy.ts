@@ -83,7 +83,7 @@ export const config = {
     // imports and defeat the streamed 413. Those routes do the Origin check themselves
     // (lib/http/route.ts); their paths are digits only, so the malformed-escape check has nothing
     // to catch there. The collector, health and the OpenAPI document have neither.
-    "/api/v1/((?!providers/\d+/(?:imports|costs|metrics)$).*)",
+    "/api/v1/((?!providers/\\d+/(?:imports|costs|metrics)$).*)",
     "/api/internal/:path*",
     "/api/external/:path*",
     "/api/auth/:path*",
