@@ -33,6 +33,7 @@ function formatTime(iso: string | null): string {
 function statusClass(status: string): string {
   if (status === "delivered") return "bg-emerald-100 text-emerald-800";
   if (status === "failed") return "bg-red-100 text-red-800";
+  if (status === "withdrawn") return "bg-slate-100 text-slate-700";
   return "bg-amber-100 text-amber-800";
 }
 

@@ -20,7 +20,7 @@ type DeliveryWithDestination = Awaited<ReturnType<typeof dueDeliveries>>[number]
 function dueDeliveries(now: Date, where: { id?: string } = {}) {
   return db().alertDelivery.findMany({
     where: { status: { in: ["pending", "sending"] }, nextAttemptAt: { lte: now }, ...where },
-    include: { destination: true },
+    include: { destination: true, anomaly: { select: { withdrawnAt: true } } },
     orderBy: { nextAttemptAt: "asc" },
     take: BATCH,
   });
@@ -57,6 +57,12 @@ async function finish(id: string, claimedAt: Date, data: Parameters<ReturnType<t
 
 async function attempt(delivery: DeliveryWithDestination, claimedAt: Date): Promise<void> {
   const attempts = delivery.attempts + 1;
+  // A later run withdrew the anomaly (the data or the settings no longer support it): telling
+  // anyone about it now would be a false alarm. The row stays in the log with why it was not sent.
+  if (delivery.anomaly?.withdrawnAt) {
+    await finish(delivery.id, claimedAt, { status: "withdrawn", lastError: "the anomaly was withdrawn before it was sent" });
+    return;
+  }
   if (!delivery.destination.enabled) {
     await finish(delivery.id, claimedAt, { status: "failed", attempts, lastError: "destination is disabled" });
     return;
@@ -98,7 +104,12 @@ export async function buildDigests(now = new Date()): Promise<number> {
     const destination = await db().alertDestination.findUnique({ where: { id: destinationId }, include: { org: { select: { slug: true } } } });
     if (!destination) continue;
     await db().$transaction(async (tx) => {
-      const items = await tx.alertDelivery.findMany({ where: { destinationId, status: "batched" }, orderBy: { createdAt: "asc" } });
+      const waitingItems = await tx.alertDelivery.findMany({ where: { destinationId, status: "batched" }, include: { anomaly: { select: { withdrawnAt: true } } }, orderBy: { createdAt: "asc" } });
+      const withdrawn = waitingItems.filter((item) => item.anomaly?.withdrawnAt);
+      if (withdrawn.length) {
+        await tx.alertDelivery.updateMany({ where: { id: { in: withdrawn.map((i) => i.id) } }, data: { status: "withdrawn", lastError: "the anomaly was withdrawn before it was sent" } });
+      }
+      const items = waitingItems.filter((item) => !item.anomaly?.withdrawnAt);
       if (!items.length) return;
       const anomalies: AnomalyPayload[] = [];
       for (const item of items) {
@@ -165,7 +176,7 @@ export async function sendTestAlert(orgId: string, destinationId: string): Promi
   const delivery = await db().alertDelivery.create({ data: { destinationId, event: "test", status: "pending", payload: JSON.stringify(payload), nextAttemptAt: now } });
   const claimedAt = await claimDelivery(delivery.id, now);
   if (claimedAt) {
-    const row = await db().alertDelivery.findUnique({ where: { id: delivery.id }, include: { destination: true } });
+    const row = await db().alertDelivery.findUnique({ where: { id: delivery.id }, include: { destination: true, anomaly: { select: { withdrawnAt: true } } } });
     if (row) await attempt(row, claimedAt);
   }
   return delivery.id;

@@ -33,7 +33,7 @@ export async function dispatchAnomalyAlerts(orgId: string, createdIds: number[],
   const oldest = now.getTime() - alertConfig.maxAgeDays * 86_400_000;
   const rows: Array<{ destinationId: string; anomalyId: number; event: string; status: string; payload: string; nextAttemptAt: Date }> = [];
   for (const anomaly of anomalies) {
-    if (anomaly.status !== "active" || anomaly.periodEnd.getTime() < oldest) continue;
+    if (anomaly.status !== "active" || anomaly.withdrawnAt || anomaly.periodEnd.getTime() < oldest) continue;
     const event = escalated.has(anomaly.id) && !createdIds.includes(anomaly.id) ? "anomaly.escalated" : "anomaly.created";
     const payload: AlertPayload = { event, organization: org?.slug ?? orgId, anomaly: anomalyPayload(anomaly) };
     for (const destination of destinations) {

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { api, createTestOrg, createTestProvider, type TestOrg } from "../support/fixtures";
 import { postSyntheticCosts, type SyntheticClock, type SyntheticService } from "../support/cloud-fixtures";
 import { runDetection } from "@/lib/jobs/run-detection";
+import { processDueDeliveries } from "@/lib/alerts/deliver";
 import { db } from "@/lib/db/client";
 import { addDays, todayUtc } from "@/lib/time";
 
@@ -191,6 +192,15 @@ describe("cost incidents through the ingest API and /api/v1/anomalies", () => {
     expect(all.find((a) => a.id === spike.id)?.withdrawn_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect((await api(`/api/v1/anomalies/${spike.id}`, { key: org.key })).status).toBe(200);
     expect(await db().alertDelivery.count({ where: { anomalyId: spike.id } })).toBe(1);
+
+    // An alert still waiting to go out (immediate or in a digest) is not sent for a withdrawn anomaly.
+    const pending = await db().alertDelivery.create({ data: { destinationId: destination.id, anomalyId: spike.id, event: "created", status: "pending", nextAttemptAt: new Date(0) } });
+    const digest = await db().alertDestination.create({ data: { orgId: org.id, name: "digest", kind: "webhook", url: "http://127.0.0.1:9/digest", mode: "digest" } });
+    const batched = await db().alertDelivery.create({ data: { destinationId: digest.id, anomalyId: spike.id, event: "created", status: "batched" } });
+    await processDueDeliveries(NOW);
+    expect(await db().alertDelivery.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({ status: "withdrawn", attempts: 0 });
+    expect(await db().alertDelivery.findUniqueOrThrow({ where: { id: batched.id } })).toMatchObject({ status: "withdrawn" });
+    expect(await db().alertDelivery.count({ where: { destinationId: digest.id, event: "digest" } })).toBe(0);
 
     // Back to the default floor: the same anomaly (same id) is shown again.
     await runDetection({ now: NOW, orgIds: [org.id], waitForLockMs: 60_000 });
