@@ -292,7 +292,8 @@ function report(runs: Map<number, SeedTallies>, dbKind: string): string {
   const postMs = [...runs.values()].reduce((a, r) => a + r.postMs, 0);
   const detectMs = [...runs.values()][0]?.detectMs ?? 0;
   const lines = [
-    `${runs.size} seed(s) × 15 providers × 3 services × 420 days, ${dbKind}: costs posted to \`POST /api/v1/providers/{id}/costs\` in ${(postMs / 1000).toFixed(1)} s; \`bandwatch detect --now\` (one run per seed, one organization each) ${(detectMs / 1000).toFixed(1)} s in total including CLI start-up; anomalies read back from \`GET /api/v1/anomalies\`.`,
+    `${runs.size} seed(s) × 15 providers × 3 services × 420 days, ${dbKind}: costs posted to \`POST /api/v1/providers/{id}/costs\` in ${(postMs / 1000).toFixed(1)} s; one \`bandwatch detect --now\` over all seeds (one organization each) ${(detectMs / 1000).toFixed(1)} s including CLI start-up; anomalies read back from \`GET /api/v1/anomalies\`.`,
+    "Each POST passes `detect=true`, so the ingest's own detection (at the wall clock) runs inside the request and no queued background run can follow the `--now` run; that run's result is what the list shows (anomalies it does not support are withdrawn, hidden from the list). An anomaly's days after its first extend it: scored by extent, a lasting step's extension past the 7-day incident window counts as false-alarm days, so the first-day row is the per-alarm precision.",
     "Scored on the provider totals' windows (incidents moving the total by at least a quarter; smaller service incidents are \"ignore\"). PR-AUC and best-threshold F1 are not available: the API returns alarms, not a score for every day.",
     "",
   ];
