@@ -257,6 +257,30 @@ class SeriesDetector {
     return Math.sqrt(ks * ks + d * d) - ks;
   }
 
+  /**
+   * A count's fall far below even a quiet day: the excess below the lowest plausible level
+   * (collapseLevel x expected: holidays and weekends halve traffic, an outage takes 95 %)
+   * in units of the Poisson noise at that level, widened for overdispersion. The band's
+   * noise is learned over all hours, so at night it can be many times the hour's own
+   * Poisson noise and hide an outage (business round B13). 0 for other kinds.
+   */
+  private collapseZ(x: number, expected: number): number {
+    const c = this.collapse(expected);
+    return c ? Math.max(0, (c.level - x - this.minDelta) / c.sd) : 0;
+  }
+
+  private collapse(expected: number): { level: number; sd: number } | null {
+    if (this.kind !== "count" || !this.allowDown || !(this.t.collapseLevel > 0)) return null;
+    const level = this.t.collapseLevel * expected;
+    return { level, sd: Math.sqrt(level) + 1 + this.t.collapseOverdispersion * level };
+  }
+
+  /** The lower edge the collapse test sets at band width k (-Infinity where it does not apply). */
+  private collapseEdge(expected: number, k: number): number {
+    const c = this.collapse(expected);
+    return c ? c.level - k * c.sd - this.minDelta : -Infinity;
+  }
+
   /** Stages 3-7 for one point with a proven model. */
   private judge(j: number, row: number, best: number, x: number, valid: boolean): PointVerdict {
     const b = this.band(j, row, best, x, valid);
@@ -264,6 +288,7 @@ class SeriesDetector {
     const dropAllowance = this.dropSlack(b, k);
     const downSlack = minDelta + dropAllowance;
     let z = valid ? excessZ(x, b.lo, b.hi, b.scale, this.allowUp, this.allowDown, minDelta, downSlack) : 0;
+    if (valid) z = Math.max(z, this.collapseZ(x, b.expected));
     const rawZ = z;
     const residual = valid ? x - b.expected : NaN;
     let shift = 0;
@@ -278,6 +303,7 @@ class SeriesDetector {
     if (!onset) score *= this.t.continuationDamp;
     const outOfBand = valid && z >= k && z > 0;
     let lower = b.lo + shift - k * b.scale - minDelta - (this.allowDown ? dropAllowance : 0);
+    lower = Math.max(lower, this.collapseEdge(b.expected, k));
     if (this.nonNegative && lower < 0) lower = 0;
     let isAnomaly = outOfBand && onset;
     const upper = b.hi + shift + k * b.scale + minDelta;

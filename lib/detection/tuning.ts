@@ -44,6 +44,16 @@ export interface DetectorTuning {
   /** ... for data sampled at most this often (ms): a website's hours, not a machine's minutes (NAB standard fell from 75.3 to 74.0 with it on 5-minute data, to 74.3 with 30-minute data included). */
   phaseNoiseMinIntervalMs: number;
   /**
+   * Counts judged downwards: a value is also tested against the lowest level a quiet day or
+   * a holiday plausibly reaches (this fraction of expected) with Poisson noise at that level,
+   * so an outage (traffic at 5 %) is caught even where the band is wide (0 = off; business
+   * round B13). The band's own noise is learned over all hours and, at night or on a noisy
+   * weekly model, is several times the Poisson noise of the hour.
+   */
+  collapseLevel: number;
+  /** ... with that Poisson noise widened for overdispersion: sd = sqrt(level) + 1 + this x level. */
+  collapseOverdispersion: number;
+  /**
    * Daily data: tail calibration learns only from the first point of an out-of-band run:
    * ten days of spend at zero are one incident, not ten pieces of evidence that this
    * series has heavy tails (business round 10; on all data it cost infra, round B2c).
@@ -152,6 +162,8 @@ export const DEFAULT_TUNING: DetectorTuning = {
   phaseNoiseMinPeriod: 24,
   phaseNoiseCycles: 14,
   phaseNoiseMinIntervalMs: 50 * TIME.MINUTE,
+  collapseLevel: 0.4,
+  collapseOverdispersion: 0.05,
   dailyTailsOnsetOnly: true,
   recurScaled: true,
   relativeKinds: ["amount", "duration"],
