@@ -79,12 +79,14 @@ export class SeasonalCandidate {
    * Noise at the phase of slot j: mean absolute error at the same phase in up to
    * `cycles` earlier cycles, as a sigma in this point's units; NaN with fewer than 3.
    * Night hours of a website are noisier, relative to their level, than its afternoons.
+   * `step` other than the period reads the same phase of a shorter cycle (the same hour of
+   * earlier days for a weekly model).
    */
-  phaseScale(j: number, cycles: number, unit = 1): number {
+  phaseScale(j: number, cycles: number, unit = 1, step = this.period): number {
     let n = 0;
     let sum = 0;
     for (let k = 1; k <= cycles; k++) {
-      const q = j - k * this.period;
+      const q = j - k * step;
       if (q < 0) break;
       const e = this.slotErrors[q];
       if (e === e) {

@@ -190,8 +190,12 @@ class SeriesDetector {
     let scale = cand.scale(unit);
     const pn = this.t.phaseNoiseMinPeriod;
     if (pn > 0 && cand.period >= pn && this.intervalMs >= this.t.phaseNoiseMinIntervalMs) {
-      const ps = cand.phaseScale(j, this.t.phaseNoiseCycles, unit);
-      if (ps === ps && scale === scale) scale = Math.max(scale, ps);
+      // A count's noise follows its level through the day (Poisson-like): the same hour of
+      // the last days, not the whole week's errors nor three weeks of one weekly phase.
+      const day = Math.round(TIME.DAY / this.intervalMs);
+      const daily = this.kind === "count" && this.t.countDayPhaseDays > 0 && cand.period > day && cand.period % day === 0;
+      const ps = daily ? cand.phaseScale(j, this.t.countDayPhaseDays, unit, day) : cand.phaseScale(j, this.t.phaseNoiseCycles, unit);
+      if (ps === ps && scale === scale) scale = daily ? ps : Math.max(scale, ps);
     }
     if (!(scale === scale) || cand.errorCount < 10) {
       // Too few errors yet: do not trust a tiny early error scale.

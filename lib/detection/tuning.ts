@@ -54,6 +54,13 @@ export interface DetectorTuning {
   /** ... with that Poisson noise widened for overdispersion: sd = sqrt(level) + 1 + this x level. */
   collapseOverdispersion: number;
   /**
+   * Counts judged by a model with a period of several days (hourly data: the weekly one):
+   * the noise is the mean absolute error at the same time of day over this many days,
+   * replacing the overall noise (0 = off; business round B14). The overall noise mixes
+   * busy afternoons with quiet nights, and the weekly phase's own noise needs three weeks.
+   */
+  countDayPhaseDays: number;
+  /**
    * Daily data: tail calibration learns only from the first point of an out-of-band run:
    * ten days of spend at zero are one incident, not ten pieces of evidence that this
    * series has heavy tails (business round 10; on all data it cost infra, round B2c).
@@ -164,6 +171,7 @@ export const DEFAULT_TUNING: DetectorTuning = {
   phaseNoiseMinIntervalMs: 50 * TIME.MINUTE,
   collapseLevel: 0.4,
   collapseOverdispersion: 0.05,
+  countDayPhaseDays: 7,
   dailyTailsOnsetOnly: true,
   recurScaled: true,
   relativeKinds: ["amount", "duration"],

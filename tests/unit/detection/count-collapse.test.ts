@@ -56,3 +56,40 @@ describe("count collapse (business round B13)", () => {
     expect(detectSeries(ts, vs, { kind: "gauge" })).toEqual(detectSeriesTuned(ts, vs, { kind: "gauge" }, withoutCollapse));
   });
 });
+
+/** Hourly visits with a weekly shape (quiet weekends), quiet nights and overdispersion; optional surge (x1.8 for 3 hours). */
+function weeklyVisitors(seed: number, days: number, surgeAt = -1): { ts: number[]; vs: number[] } {
+  const r = rng(seed);
+  const ts = grid(days * 24, HOUR);
+  const vs = ts.map((_, i) => {
+    const h = i % 24;
+    const weekend = Math.floor(i / 24) % 7 >= 5;
+    let lambda = 800 * (0.08 + 0.92 * Math.exp(-((h - 14) ** 2) / 18)) * (weekend ? 0.5 : 1) * Math.exp(0.15 * normal(r));
+    if (surgeAt >= 0 && i >= surgeAt && i < surgeAt + 3) lambda *= 1.8;
+    return poisson(r, lambda);
+  });
+  return { ts, vs };
+}
+
+describe("count noise at the same hour of day (business round B14)", () => {
+  it("catches a night-time surge that the weekly model's all-hours noise hides", () => {
+    let caught = 0;
+    let caughtWithout = 0;
+    for (let seed = 1; seed <= 6; seed++) {
+      const at = 30 * 24 + 1 + seed;
+      const { ts, vs } = weeklyVisitors(seed, 40, at);
+      if (detectSeries(ts, vs, { kind: "count" }).slice(at, at + 3).some((p) => p.isAnomaly)) caught++;
+      if (detectSeriesTuned(ts, vs, { kind: "count" }, { ...DEFAULT_TUNING, countDayPhaseDays: 0 }).slice(at, at + 3).some((p) => p.isAnomaly)) caughtWithout++;
+    }
+    expect(caught).toBeGreaterThan(caughtWithout);
+  });
+
+  it("keeps the quiet weeks quiet", () => {
+    let alarms = 0;
+    for (let seed = 1; seed <= 4; seed++) {
+      const { ts, vs } = weeklyVisitors(seed, 40);
+      alarms += detectSeries(ts, vs, { kind: "count" }).slice(21 * 24).filter((p) => p.isAnomaly).length;
+    }
+    expect(alarms).toBeLessThanOrEqual(2);
+  });
+});
