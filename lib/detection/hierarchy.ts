@@ -35,10 +35,17 @@ export interface TotalVerdict extends PointVerdict {
 }
 
 /**
- * A drop must take away at least this share of the expected value to count, as in the
- * engine's drop allowance: holidays and quiet days dip, outages and broken exports zero.
+ * The engine's drop allowance (lib/detection/tuning.ts, business rounds B2-B7): below the
+ * band a drop must also clear this share of expected, added to the band's half-width in
+ * quadrature (independent uncertainties). A holiday takes 40-55 % off a bill for a day; on
+ * the bottom-up band alone that was an alarm (holiday dips: 17 of 108 flagged on seed 3).
  */
-export const DROP_SHARE = 0.4;
+export const DROP_ALLOWANCE = 0.6;
+
+/** The lowest a total may fall before it is a drop: expected less the band and the allowance in quadrature. */
+export function dropEdge(expected: number, halfWidth: number): number {
+  return expected - Math.sqrt(halfWidth * halfWidth + (DROP_ALLOWANCE * expected) ** 2);
+}
 
 /** 0 inside the band's centre, 0.5 at the band edge, approaching 1 far above it. */
 export function scoreAboveBand(actual: number, expected: number, upper: number): number {
@@ -110,10 +117,10 @@ export function combineComponents(totals: (number | null)[], components: Compone
     const scale = options.combine === "mean" ? 1 / parts.present : 1;
     const e = parts.expected * scale;
     const upper = e + Math.sqrt(parts.upperSq) * scale;
-    const lower = e - Math.sqrt(parts.lowerSq) * scale;
+    const lower = options.drops === true ? dropEdge(e, Math.sqrt(parts.lowerSq) * scale) : e - Math.sqrt(parts.lowerSq) * scale;
     const totalUp = actual - upper >= floor && actual > upper;
     const up = totalUp || parts.causes.length > 0;
-    const down = !up && options.drops === true && lower - actual >= floor && actual < lower && e - actual >= DROP_SHARE * e;
+    const down = !up && options.drops === true && lower - actual >= floor && actual < lower;
     const outOfBand = up || down;
     const score = down
       ? scoreAboveBand(-actual, -e, -lower)

@@ -99,10 +99,19 @@ describe("bottom-up bands (combineComponents)", () => {
     expect(combine(b)[150].outOfBand).toBe(false);
   });
 
-  it("does not call a quiet-but-normal day a drop (the drop must take at least 40 % away)", () => {
+  it("does not call a quiet-but-normal day a drop (the drop must clear the allowance)", () => {
     const b = build([{ base: 500, noise: 0.02, incidents: { 150: 0.75 } }, { base: 200, noise: 0.02 }], 180, 11);
     const v = combineComponents(b.totals, b.series.map((values, i) => ({ values, verdicts: b.verdicts[i] })), { combine: "sum", minAbsoluteDelta: 10, drops: true });
     expect(v[150].outOfBand).toBe(false);
+  });
+
+  it("judges drops with the engine's allowance: a holiday halving the bill is not a drop, a fall to a tenth is", () => {
+    // Holidays take 40-55 % off a bill for a day; outages and broken exports take (nearly) all of it.
+    const b = build([{ base: 5_000, noise: 0.05, incidents: { 150: 0.5, 160: 0.1 } }, { base: 300, noise: 0.05, incidents: { 150: 0.5, 160: 0.1 } }], 180, 12);
+    const v = combineComponents(b.totals, b.series.map((values, i) => ({ values, verdicts: b.verdicts[i] })), { combine: "sum", minAbsoluteDelta: 10, drops: true });
+    expect(v[150].outOfBand).toBe(false);
+    expect(v[160]).toMatchObject({ outOfBand: true, direction: "down" });
+    expect(v[150].lower!).toBeLessThan(b.totals[150]);
   });
 
   it("respects the absolute floor: a tiny provider's doubling by $5 is not an alarm", () => {
