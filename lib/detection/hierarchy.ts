@@ -55,6 +55,36 @@ export function scoreAboveBand(actual: number, expected: number, upper: number):
   return 1 - Math.pow(2, -(actual - expected) / width);
 }
 
+/** Days the band held before a drop is remembered (as the engine's recovery memory, round B9). */
+export const RECOVERY_DAYS = 31;
+
+/**
+ * The return to normal is not a second incident: after a series falls below its band, the
+ * upper bound of its last in-band day before the fall is remembered for RECOVERY_DAYS, and
+ * an excess is measured above the higher of that and today's upper bound. Without it spend
+ * coming back after days at zero rose above a band that had learned the zeros (11 of 22 false
+ * alarms on the tuning seeds). Own variant of the engine's RecoveryMemory (lib/detection/
+ * hygiene.ts): that one excuses the first point only, the job groups every day after it.
+ */
+class DropMemory {
+  private lastUpper = Number.NaN;
+  private upper = Number.NaN;
+  private until = -1;
+
+  /** The upper bound an excess on day i is measured against. */
+  ceiling(i: number, upper: number): number {
+    return i <= this.until ? Math.max(upper, this.upper) : upper;
+  }
+
+  observe(i: number, value: number, lower: number, upper: number): void {
+    if (value >= lower && value <= upper) this.lastUpper = upper;
+    else if (value < lower && i > this.until && Number.isFinite(this.lastUpper)) {
+      this.upper = this.lastUpper;
+      this.until = i + RECOVERY_DAYS;
+    } else if (value < lower && i <= this.until) this.until = i + RECOVERY_DAYS;
+  }
+}
+
 const empty = (): TotalVerdict => ({ expected: null, lower: null, upper: null, score: 0, outOfBand: false, isAnomaly: false, direction: null, causes: [] });
 
 interface DayParts {
@@ -67,7 +97,7 @@ interface DayParts {
 }
 
 /** Sums one day's components; `seen` tracks which components have had a non-zero value yet. */
-function dayParts(i: number, components: ComponentSeries[], seen: boolean[], floor: number, newIsZero: boolean): DayParts {
+function dayParts(i: number, components: ComponentSeries[], seen: boolean[], memory: DropMemory[], floor: number, newIsZero: boolean): DayParts {
   const parts: DayParts = { expected: 0, upperSq: 0, lowerSq: 0, present: 0, judged: 0, causes: [] };
   components.forEach((c, index) => {
     const value = c.values[i];
@@ -89,8 +119,10 @@ function dayParts(i: number, components: ComponentSeries[], seen: boolean[], flo
     parts.expected += v.expected;
     parts.upperSq += (v.upper - v.expected) ** 2;
     parts.lowerSq += (v.expected - v.lower) ** 2;
-    const excess = value - v.upper;
-    if (excess >= floor && excess > 0) parts.causes.push({ index, excess, score: scoreAboveBand(value, v.expected, v.upper) });
+    const ceiling = memory[index].ceiling(i, v.upper);
+    memory[index].observe(i, value, v.lower, v.upper);
+    const excess = value - ceiling;
+    if (excess >= floor && excess > 0) parts.causes.push({ index, excess, score: scoreAboveBand(value, v.expected, ceiling) });
   });
   parts.causes.sort((a, b) => b.excess - a.excess || a.index - b.index);
   return parts;
@@ -99,6 +131,8 @@ function dayParts(i: number, components: ComponentSeries[], seen: boolean[], flo
 export function combineComponents(totals: (number | null)[], components: ComponentSeries[], options: HierarchyOptions): TotalVerdict[] {
   const floor = Math.max(0, options.minAbsoluteDelta ?? 0);
   const seen = new Array<boolean>(components.length).fill(false);
+  const memory = components.map(() => new DropMemory());
+  const totalMemory = new DropMemory();
   const out: TotalVerdict[] = [];
   let previousOutOfBand = false;
   for (let i = 0; i < totals.length; i++) {
@@ -107,7 +141,7 @@ export function combineComponents(totals: (number | null)[], components: Compone
       out.push(empty());
       continue;
     }
-    const parts = dayParts(i, components, seen, floor, options.combine === "sum");
+    const parts = dayParts(i, components, seen, memory, floor, options.combine === "sum");
     if (parts.judged === 0) {
       // Nothing has a band yet (a provider's first days): nothing is judged, new services included.
       out.push(empty());
@@ -117,8 +151,11 @@ export function combineComponents(totals: (number | null)[], components: Compone
     const scale = options.combine === "mean" ? 1 / parts.present : 1;
     const e = parts.expected * scale;
     const upper = e + Math.sqrt(parts.upperSq) * scale;
-    const lower = options.drops === true ? dropEdge(e, Math.sqrt(parts.lowerSq) * scale) : e - Math.sqrt(parts.lowerSq) * scale;
-    const totalUp = actual - upper >= floor && actual > upper;
+    const bandLower = e - Math.sqrt(parts.lowerSq) * scale;
+    const lower = options.drops === true ? dropEdge(e, Math.sqrt(parts.lowerSq) * scale) : bandLower;
+    const ceiling = totalMemory.ceiling(i, upper);
+    totalMemory.observe(i, actual, bandLower, upper);
+    const totalUp = actual - ceiling >= floor && actual > ceiling;
     const up = totalUp || parts.causes.length > 0;
     const down = !up && options.drops === true && lower - actual >= floor && actual < lower;
     const outOfBand = up || down;

@@ -114,6 +114,16 @@ describe("bottom-up bands (combineComponents)", () => {
     expect(v[150].lower!).toBeLessThan(b.totals[150]);
   });
 
+  it("spend coming back after days at zero is the end of the drop, not a new rise", () => {
+    const zero = Object.fromEntries(Array.from({ length: 8 }, (_, d) => [150 + d, 0]));
+    const b = build([{ base: 1_000, noise: 0.05, incidents: zero }, { base: 200, noise: 0.05, incidents: zero }], 200, 13);
+    const v = combineComponents(b.totals, b.series.map((values, i) => ({ values, verdicts: b.verdicts[i] })), { combine: "sum", minAbsoluteDelta: 10, drops: true });
+    expect(v[150]).toMatchObject({ isAnomaly: true, direction: "down" });
+    expect(v.slice(151).filter((x) => x.isAnomaly)).toEqual([]);
+    // Not even out of band upwards (the job would open a second, "up", incident on it).
+    expect(v.slice(158).filter((x) => x.outOfBand).map((x) => x.direction)).toEqual([]);
+  });
+
   it("respects the absolute floor: a tiny provider's doubling by $5 is not an alarm", () => {
     const b = build([{ base: 3, noise: 0.03, incidents: { 150: 2.5 } }, { base: 1, noise: 0.03 }], 180, 6);
     expect(flagged(combine(b, 10))).not.toContain(150);
