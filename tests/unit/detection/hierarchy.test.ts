@@ -124,6 +124,21 @@ describe("bottom-up bands (combineComponents)", () => {
     expect(v.slice(158).filter((x) => x.outOfBand).map((x) => x.direction)).toEqual([]);
   });
 
+  it("a service just above its own band by the floor is not a cause; far above it is", () => {
+    const judge = (factor: number) => {
+      const b = build([{ base: 20_000, noise: 0.08 }, { base: 3_000, noise: 0.05 }], 180, 14);
+      const before = b.verdicts[1][150];
+      const width = before.upper! - before.expected!;
+      expect(0.3 * width).toBeGreaterThan(10); // past the floor either way
+      b.series[1][150] = before.expected! + factor * width;
+      b.totals[150] = b.series[0][150]! + b.series[1][150];
+      b.verdicts[1] = detectSeries(b.timestamps, b.series[1], { kind: "amount", direction: "up", seasonalPeriods: [7], minAbsoluteDelta: 1 });
+      return combine(b)[150];
+    };
+    expect(judge(1.3)).toMatchObject({ outOfBand: false, causes: [] });
+    expect(judge(4)).toMatchObject({ outOfBand: true, causes: [1] });
+  });
+
   it("respects the absolute floor: a tiny provider's doubling by $5 is not an alarm", () => {
     const b = build([{ base: 3, noise: 0.03, incidents: { 150: 2.5 } }, { base: 1, noise: 0.03 }], 180, 6);
     expect(flagged(combine(b, 10))).not.toContain(150);
