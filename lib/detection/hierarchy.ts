@@ -42,6 +42,12 @@ export interface TotalVerdict extends PointVerdict {
  */
 export const DROP_ALLOWANCE = 0.6;
 
+/**
+ * The least share of expected a drop takes away: with the allowance added in quadrature the
+ * drop edge lies at least this far below expected (a holiday's 40-55 % is not a drop).
+ */
+export const DROP_SHARE = DROP_ALLOWANCE;
+
 /** The lowest a total may fall before it is a drop: expected less the band and the allowance in quadrature. */
 export function dropEdge(expected: number, halfWidth: number): number {
   return expected - Math.sqrt(halfWidth * halfWidth + (DROP_ALLOWANCE * expected) ** 2);

@@ -7,7 +7,7 @@ export type { Severity } from "./severity";
 export { inferIntervalMs, defaultSeasonalPeriods } from "./interval";
 export { bandWidthFor, alarmThreshold, scoreFromZ, DEFAULT_K } from "./scoring";
 export { combineComponents, scoreAboveBand } from "./hierarchy";
-export { DROP_ALLOWANCE, dropEdge } from "./hierarchy";
+export { DROP_SHARE } from "./hierarchy";
 export type { Combine, ComponentSeries, HierarchyOptions, TotalVerdict } from "./hierarchy";
 export { costSeverity, impactSeverity, IMPACT_WARNING, IMPACT_CRITICAL, IMPACT_ALWAYS_CRITICAL } from "./cost-severity";
 export { inferUserKind, optionsForUserKind, isUserKind, USER_KINDS } from "./infer";
