@@ -99,10 +99,44 @@ describe("bottom-up bands (combineComponents)", () => {
     expect(combine(b)[150].outOfBand).toBe(false);
   });
 
-  it("does not call a quiet-but-normal day a drop (the drop must take at least 40 % away)", () => {
+  it("does not call a quiet-but-normal day a drop (the drop must clear the allowance)", () => {
     const b = build([{ base: 500, noise: 0.02, incidents: { 150: 0.75 } }, { base: 200, noise: 0.02 }], 180, 11);
     const v = combineComponents(b.totals, b.series.map((values, i) => ({ values, verdicts: b.verdicts[i] })), { combine: "sum", minAbsoluteDelta: 10, drops: true });
     expect(v[150].outOfBand).toBe(false);
+  });
+
+  it("judges drops with the engine's allowance: a holiday halving the bill is not a drop, a fall to a tenth is", () => {
+    // Holidays take 40-55 % off a bill for a day; outages and broken exports take (nearly) all of it.
+    const b = build([{ base: 5_000, noise: 0.05, incidents: { 150: 0.5, 160: 0.1 } }, { base: 300, noise: 0.05, incidents: { 150: 0.5, 160: 0.1 } }], 180, 12);
+    const v = combineComponents(b.totals, b.series.map((values, i) => ({ values, verdicts: b.verdicts[i] })), { combine: "sum", minAbsoluteDelta: 10, drops: true });
+    expect(v[150].outOfBand).toBe(false);
+    expect(v[160]).toMatchObject({ outOfBand: true, direction: "down" });
+    expect(v[150].lower!).toBeLessThan(b.totals[150]);
+  });
+
+  it("spend coming back after days at zero is the end of the drop, not a new rise", () => {
+    const zero = Object.fromEntries(Array.from({ length: 8 }, (_, d) => [150 + d, 0]));
+    const b = build([{ base: 1_000, noise: 0.05, incidents: zero }, { base: 200, noise: 0.05, incidents: zero }], 200, 13);
+    const v = combineComponents(b.totals, b.series.map((values, i) => ({ values, verdicts: b.verdicts[i] })), { combine: "sum", minAbsoluteDelta: 10, drops: true });
+    expect(v[150]).toMatchObject({ isAnomaly: true, direction: "down" });
+    expect(v.slice(151).filter((x) => x.isAnomaly)).toEqual([]);
+    // Not even out of band upwards (the job would open a second, "up", incident on it).
+    expect(v.slice(158).filter((x) => x.outOfBand).map((x) => x.direction)).toEqual([]);
+  });
+
+  it("a service just above its own band by the floor is not a cause; far above it is", () => {
+    const judge = (factor: number) => {
+      const b = build([{ base: 20_000, noise: 0.08 }, { base: 3_000, noise: 0.05 }], 180, 14);
+      const before = b.verdicts[1][150];
+      const width = before.upper! - before.expected!;
+      expect(0.3 * width).toBeGreaterThan(10); // past the floor either way
+      b.series[1][150] = before.expected! + factor * width;
+      b.totals[150] = b.series[0][150]! + b.series[1][150];
+      b.verdicts[1] = detectSeries(b.timestamps, b.series[1], { kind: "amount", direction: "up", seasonalPeriods: [7], minAbsoluteDelta: 1 });
+      return combine(b)[150];
+    };
+    expect(judge(1.3)).toMatchObject({ outOfBand: false, causes: [] });
+    expect(judge(4)).toMatchObject({ outOfBand: true, causes: [1] });
   });
 
   it("respects the absolute floor: a tiny provider's doubling by $5 is not an alarm", () => {
