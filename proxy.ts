@@ -7,34 +7,13 @@
 //    cookie-based authority and are not affected.
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
-
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-
-function trustedOrigins(request: NextRequest): Set<string> {
-  const origins = new Set<string>([request.nextUrl.origin]);
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (host) {
-    origins.add(`http://${host}`);
-    origins.add(`https://${host}`);
-  }
-  for (const configured of [process.env.BANDWATCH_PUBLIC_URL, process.env.NEXTAUTH_URL]) {
-    try {
-      if (configured) origins.add(new URL(configured).origin);
-    } catch {
-      // an unparsable setting adds nothing
-    }
-  }
-  return origins;
-}
+import { isCrossSiteWrite } from "./lib/http/origin";
 
 /** Whether a cookie-authenticated, state-changing request comes from another site. */
 export function isCrossSite(request: NextRequest): boolean {
-  if (SAFE_METHODS.has(request.method)) return false;
   if (request.headers.has("authorization") || request.headers.has("x-api-key")) return false;
   if (!request.headers.has("cookie")) return false;
-  const origin = request.headers.get("origin");
-  if (origin) return origin === "null" || !trustedOrigins(request).has(origin);
-  return request.headers.get("sec-fetch-site") === "cross-site";
+  return isCrossSiteWrite(request);
 }
 
 function apiError(pathname: string, status: number, code: string, message: string): NextResponse {

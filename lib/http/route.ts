@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { HttpError, forbidden, unauthorized, type ErrorDetail } from "./errors";
 import type { ErrorFlavor } from "./flavors";
+import { isCrossSiteWrite } from "./origin";
 import { hasRole, principalFromHeaders, principalFromSession, type Principal, type Role } from "@/lib/auth/principal";
 
 export type AuthMode =
@@ -154,37 +155,6 @@ export function toHttpError(error: unknown, requestId: string): HttpError {
   }
   console.error(`[${requestId}] unhandled error`, error);
   return new HttpError("internal_error", `Internal server error (request ${requestId})`);
-}
-
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-
-function trustedOrigins(request: Request): Set<string> {
-  const origins = new Set<string>([new URL(request.url).origin]);
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (host) {
-    origins.add(`http://${host}`);
-    origins.add(`https://${host}`);
-  }
-  for (const configured of [process.env.BANDWATCH_PUBLIC_URL, process.env.NEXTAUTH_URL]) {
-    try {
-      if (configured) origins.add(new URL(configured).origin);
-    } catch {
-      // an unparsable setting adds nothing
-    }
-  }
-  return origins;
-}
-
-/**
- * The proxy's Origin check again, for session-authenticated writes: the streaming upload and
- * ingest routes are kept out of the proxy (running it makes Next buffer the body and cut it
- * at 10 MB), so the check must hold here too.
- */
-export function isCrossSiteWrite(request: Request): boolean {
-  if (SAFE_METHODS.has(request.method)) return false;
-  const origin = request.headers.get("origin");
-  if (origin) return origin === "null" || !trustedOrigins(request).has(origin);
-  return request.headers.get("sec-fetch-site") === "cross-site";
 }
 
 export function route<A extends AuthMode, PS extends Schema | undefined = undefined, QS extends Schema | undefined = undefined, BS extends Schema | undefined = undefined>(

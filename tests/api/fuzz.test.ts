@@ -12,6 +12,7 @@ import { BASE_URL, createTestOrg, createTestProvider, type TestOrg } from "../su
 import { createTestWebsite, insertWebAnomaly } from "../support/web-fixtures";
 import { db } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/passwords";
+import { seededRandom } from "@/lib/seed/random";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
 const BUDGET_MS = Number(process.env.FUZZ_SECONDS ?? 75) * 1000;
@@ -20,17 +21,7 @@ const CONCURRENCY = 4;
 
 // ---------- seeded randomness ----------
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = mulberry32(SEED);
+const rand = seededRandom(SEED);
 const int = (n: number) => Math.floor(rand() * n);
 const pick = <T>(items: readonly T[]): T => items[int(items.length)];
 const chance = (p: number) => rand() < p;
