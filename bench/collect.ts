@@ -3,7 +3,7 @@
 // uses DATABASE_URL: BENCH_URL=http://127.0.0.1:3310 DATABASE_URL=file:... npm run bench:collect
 import autocannon from "autocannon";
 import { db, disconnectDb } from "@/lib/db/client";
-import { createOrganization } from "@/lib/services/organizations";
+import { createOrganization } from "@/lib/org/organizations";
 
 const BASE = process.env.BENCH_URL ?? "http://127.0.0.1:3000";
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);

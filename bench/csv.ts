@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse";
 import { openCsvSource, readCsvRecords, MAX_RECORD_CHARS } from "@/lib/ingest/csv";
-import { writeFocusFile } from "@/lib/ingest/generate";
+import { writeFocusFile } from "@/tests/support/generators/cost-file";
 
 const rows = Number(process.env.BENCH_CSV_ROWS ?? 500_000);
 const RUNS = 3;

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { writeFocusFile } from "@/lib/ingest/generate";
+import { writeFocusFile } from "@/tests/support/generators/cost-file";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const rowsWanted = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);

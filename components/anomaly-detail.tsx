@@ -4,7 +4,7 @@ import Link from "next/link";
 // for admins, the dismiss dialog. Seeded with the server's data; React Query keeps it
 // current after a dismissal.
 import { useEffect, useRef, useState } from "react";
-import type { CloudAnomalyDetailJson } from "@/lib/schemas/cloud";
+import type { CloudAnomalyDetailJson } from "@/lib/cloud/schemas";
 import { useAnomaly } from "@/lib/client/anomalies";
 import { SeverityBadge, StatusBadge, TypeBadge } from "./badges";
 import { ChartBoundary, LazyExpectedBandChart, LazyServiceBreakdownChart } from "./charts/lazy";

@@ -4,7 +4,7 @@
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
-import type { CloudAnomalyJson, providerJson } from "@/lib/schemas/cloud";
+import type { CloudAnomalyJson, providerJson } from "@/lib/cloud/schemas";
 import type { z } from "zod";
 import { useAnomalies } from "@/lib/client/anomalies";
 import { DAY_WINDOWS, PAGE_SIZE, anomalyTableSearch, parseAnomalyTableState, type AnomalyTableState, type SortKey } from "@/lib/client/anomaly-filters";

@@ -2,7 +2,7 @@
 // API keys: create (the secret is shown once, with a copy button), list by prefix with
 // last use, revoke. Admin-only controls; the server enforces the role regardless.
 import { useId, useState, type FormEvent } from "react";
-import type { ApiKeyJson } from "@/lib/services/api-keys";
+import type { ApiKeyJson } from "@/lib/org/api-keys";
 import { useApiKeys } from "@/lib/client/api-keys";
 import { errorMessage } from "@/lib/client/api";
 import { Dialog } from "./dialog";

@@ -1,6 +1,6 @@
 "use client";
 import { useId, useState, type FormEvent } from "react";
-import type { ProviderJson, ProviderKind } from "@/lib/services/providers";
+import type { ProviderJson, ProviderKind } from "@/lib/cloud/providers";
 import { useProviders } from "@/lib/client/providers";
 import { errorMessage } from "@/lib/client/api";
 import { InlineError } from "./feedback";

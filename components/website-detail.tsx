@@ -5,8 +5,8 @@ import Link from "next/link";
 // expected band, and the tracking snippet to copy.
 import { useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
-import type { WebAnomaliesPage, WebsiteJson } from "@/lib/schemas/web";
-import type { WebMetricPoint } from "@/lib/services/web-anomalies";
+import type { WebAnomaliesPage, WebsiteJson } from "@/lib/web/schemas";
+import type { WebMetricPoint } from "@/lib/web/anomalies";
 import { errorMessage } from "@/lib/client/api";
 import { useWebAnomalies, useWebMetricSeries } from "@/lib/client/web-anomalies";
 import { SERIES_HOURS, WEB_METRIC_NAMES, WEB_RANGES, parseChartMetric, parseWebFilters, webFiltersToSearch, type WebAnomalyFilters, type WebMetricName } from "@/lib/client/web-filters";

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useId, useState, type FormEvent } from "react";
-import type { WebsiteJson } from "@/lib/schemas/web";
+import type { WebsiteJson } from "@/lib/web/schemas";
 import { useWebsites } from "@/lib/client/websites";
 import { errorMessage } from "@/lib/client/api";
 import { InlineError } from "./feedback";

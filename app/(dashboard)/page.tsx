@@ -6,9 +6,9 @@ import { TIMELINE_HEIGHT_PX } from "@/components/charts/sizes";
 import { EmptyState } from "@/components/feedback";
 import { formatDateTime, formatDay, formatMoney, formatPercent, metricLabel } from "@/components/format";
 import { cardClass } from "@/components/styles";
-import { listProviders, MISSING_AFTER_DAYS, type ProviderListItem } from "@/lib/services/providers";
-import { loadOverview, TIMELINE_DAYS } from "./_server/overview";
-import { requireUser } from "./_server/session";
+import { listProviders, MISSING_AFTER_DAYS, type ProviderListItem } from "@/lib/cloud/providers";
+import { loadOverview, TIMELINE_DAYS } from "@/lib/anomalies/overview";
+import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Overview" };
 export const dynamic = "force-dynamic";

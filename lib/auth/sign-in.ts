@@ -1,7 +1,7 @@
 // Sign-in checks: throttles per IP (every attempt) and per account (failed attempts), equal
 // work for unknown e-mails, and the hash upgrade at the next successful sign-in.
 import { db } from "@/lib/db/client";
-import { envLimit, hitWindow, peekWindow, type WindowLimit } from "@/lib/services/abuse-limits";
+import { envLimit, hitWindow, peekWindow, type WindowLimit } from "@/lib/org/abuse-limits";
 import { needsRehash, hashPassword, verifyDummyPassword, verifyPassword } from "./passwords";
 
 export const signInLimits = {

@@ -1,7 +1,7 @@
 // (Imported by client components only.)
 // Cloud anomalies resource: the list, one anomaly, and dismissing (optimistic, with rollback).
 import { useMutation, useQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
-import type { CloudAnomalyDetailJson, CloudAnomalyJson } from "@/lib/schemas/cloud";
+import type { CloudAnomalyDetailJson, CloudAnomalyJson } from "@/lib/cloud/schemas";
 import { apiDownload, apiFetch, saveFile } from "./api";
 
 export interface AnomalyFilters {

@@ -1,6 +1,6 @@
 // (Imported by client components only.) API keys resource for the settings page.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { ApiKeyJson } from "@/lib/services/api-keys";
+import type { ApiKeyJson } from "@/lib/org/api-keys";
 import { apiFetch } from "./api";
 
 const apiKeysKey = ["api-keys"] as const;

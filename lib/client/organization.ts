@@ -1,6 +1,6 @@
 // (Imported by client components only.) The organization's plan and credits.
 import { useQuery } from "@tanstack/react-query";
-import type { OrganizationSummary } from "@/app/(dashboard)/_server/organization";
+import type { OrganizationSummary } from "@/lib/org/summary";
 import { apiFetch } from "./api";
 
 export function useOrganization(initialData?: OrganizationSummary) {

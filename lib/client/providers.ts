@@ -1,6 +1,6 @@
 // (Imported by client components only.) Cloud providers resource for settings.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { ProviderJson, ProviderKind } from "@/lib/services/providers";
+import type { ProviderJson, ProviderKind } from "@/lib/cloud/providers";
 import { apiFetch } from "./api";
 
 const providersKey = ["providers"] as const;

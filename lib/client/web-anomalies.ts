@@ -1,7 +1,7 @@
 // (Imported by client components only.) A website's anomalies and its hourly metric series.
 import { useQuery } from "@tanstack/react-query";
-import type { WebAnomaliesPage } from "@/lib/schemas/web";
-import type { WebMetricPoint } from "@/lib/services/web-anomalies";
+import type { WebAnomaliesPage } from "@/lib/web/schemas";
+import type { WebMetricPoint } from "@/lib/web/anomalies";
 import { apiFetch } from "./api";
 import { webFiltersToSearch, type WebAnomalyFilters, type WebMetricName } from "./web-filters";
 

@@ -1,6 +1,6 @@
 // (Imported by client components only.) Websites resource for settings and the website pages.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { WebsiteJson } from "@/lib/schemas/web";
+import type { WebsiteJson } from "@/lib/web/schemas";
 import { apiFetch } from "./api";
 
 export const websitesKey = ["websites"] as const;

@@ -2,9 +2,9 @@
 // provider of the caller's organization.
 import { db } from "@/lib/db/client";
 import { HttpError, notFound } from "@/lib/http/errors";
-import { rollupCostDays } from "@/lib/services/cost-rollup";
+import { rollupCostDays } from "@/lib/cloud/rollup";
 import { dayOf } from "@/lib/time";
-import type { CostRowInput, MetricPointInput } from "@/lib/schemas/ingest";
+import type { CostRowInput, MetricPointInput } from "@/lib/ingest/schemas";
 
 export const API_SOURCE = "api";
 

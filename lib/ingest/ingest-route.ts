@@ -3,9 +3,9 @@
 import type { z } from "zod";
 import { route } from "@/lib/http/route";
 import { v1Flavor } from "@/lib/http/flavors";
-import { ingestQuery, providerIdParams } from "@/lib/schemas/ingest";
+import { ingestQuery, providerIdParams } from "@/lib/ingest/schemas";
 import { withIdempotency } from "./idempotency";
-import { enforceOrgWriteLimit } from "@/lib/services/rate-limit";
+import { enforceOrgWriteLimit } from "@/lib/org/rate-limit";
 import { detectionAfterIngest } from "./redetect";
 
 export function ingestRoute<S extends z.ZodType, R>(opts: {

@@ -3,7 +3,7 @@
 // instead of 12 per row), then the set-based rollup of those days.
 import pg from "pg";
 import { databaseUrl } from "@/lib/db/url";
-import { rollupStatements } from "@/lib/services/cost-rollup";
+import { rollupStatements } from "@/lib/cloud/rollup";
 import { replacedSlices, type Aggregate } from "./runner";
 
 const round = (n: number) => Math.round(n * 1e6) / 1e6;

@@ -10,7 +10,7 @@
 import Database from "better-sqlite3";
 import { databaseUrl, sqliteFileFromUrl } from "@/lib/db/url";
 import { sqliteGate } from "@/lib/db/gate";
-import { rollupStatements } from "@/lib/services/cost-rollup";
+import { rollupStatements } from "@/lib/cloud/rollup";
 import { replacedSlices, type Aggregate } from "./runner";
 
 type Handle = { file: string; db: Database.Database };

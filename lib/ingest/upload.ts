@@ -8,7 +8,7 @@ import { db } from "@/lib/db/client";
 import { HttpError } from "@/lib/http/errors";
 import { importCostFile, ImportError, type ImportSummary } from "./runner";
 import type { ImportFormat } from "./formats";
-import type { ImportSummaryJson } from "@/lib/schemas/ingest";
+import type { ImportSummaryJson } from "@/lib/ingest/schemas";
 
 function envMb(name: string, fallback: number): number {
   const mb = Number(process.env[name] ?? String(fallback));

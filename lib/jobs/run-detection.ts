@@ -4,9 +4,9 @@
 // and the others are still detected.
 import { db } from "@/lib/db/client";
 import { acquire, LeaseLostError, type Lease } from "./lock";
-import { detectCloudForOrg, type AssertLease } from "./detect-cloud";
-import { detectWebForOrg } from "./detect-web";
-import type { SyncResult } from "@/lib/services/anomaly-store";
+import { detectCloudForOrg, type AssertLease } from "@/lib/cloud/job";
+import { detectWebForOrg } from "@/lib/web/job";
+import type { SyncResult } from "@/lib/anomalies/store";
 import { dispatchAnomalyAlerts } from "@/lib/alerts/dispatch";
 
 const LOCK_NAME = "detection";

@@ -3,9 +3,9 @@
 // Every public route file under app/api must have its methods listed in OPERATIONS
 // (tests/api/openapi-drift.test.ts checks both directions).
 import { z } from "zod";
-import * as cloud from "@/lib/schemas/cloud";
-import * as ingest from "@/lib/schemas/ingest";
-import * as web from "@/lib/schemas/web";
+import * as cloud from "@/lib/cloud/schemas";
+import * as ingest from "@/lib/ingest/schemas";
+import * as web from "@/lib/web/schemas";
 
 type Method = "get" | "post" | "put" | "patch" | "delete";
 type Security = "bearer" | "xApiKey" | "session";

@@ -2,7 +2,7 @@
 // incidents a site owner meets: a viral spike, a tracking outage, an error-rate jump,
 // slow pages and a broken checkout. Plus one site for the free `hobby` organization.
 import { db } from "@/lib/db/client";
-import { generateSiteHistory, type SiteProfile } from "@/lib/web/synthetic";
+import { generateSiteHistory, type SiteProfile } from "@/lib/seed/web-history";
 import { lastCompleteHour } from "@/lib/web/series";
 
 export const DEMO_WEB_DAYS = 90;

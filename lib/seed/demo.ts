@@ -4,10 +4,10 @@
 import { db } from "@/lib/db/client";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { generatePassword, hashPassword } from "@/lib/auth/passwords";
-import { createOrganization, findOrgBySlug, type Plan } from "@/lib/services/organizations";
-import { rollupCostDays } from "@/lib/services/cost-rollup";
+import { createOrganization, findOrgBySlug, type Plan } from "@/lib/org/organizations";
+import { rollupCostDays } from "@/lib/cloud/rollup";
 import { runDetection } from "@/lib/jobs/run-detection";
-import { costSeriesKey } from "@/lib/jobs/detect-cloud";
+import { costSeriesKey } from "@/lib/cloud/job";
 import { addDays, dayStart, todayUtc } from "@/lib/time";
 import { ACME_PROVIDERS, HOBBY_PROVIDER, generateCosts, generatePerformance, type ProviderProfile } from "./demo-cloud";
 import { seedDemoWebsites } from "./demo-web";

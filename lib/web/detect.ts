@@ -1,6 +1,6 @@
 // Turns one website metric's hourly series into incidents: runs of hours outside the
 // expected band, one incident per run, resolved after enough consecutive hours back
-// inside the band. Pure: the job (lib/jobs/detect-web.ts) loads and stores.
+// inside the band. Pure: the job (lib/web/job.ts) loads and stores.
 import {
   DEFAULT_SEVERITY_THRESHOLDS,
   deviationPercent,

@@ -1,7 +1,7 @@
 // Shared pieces of the external API's handlers (/api/external/v1).
 import type { Principal } from "@/lib/auth/principal";
 import { HttpError } from "@/lib/http/errors";
-import { enforceRateLimit } from "@/lib/services/rate-limit";
+import { enforceRateLimit } from "@/lib/org/rate-limit";
 
 export const PAID_PLANS = ["pro", "business"];
 

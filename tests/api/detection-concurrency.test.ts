@@ -7,7 +7,7 @@ import { db } from "@/lib/db/client";
 import { createTestOrg, createTestProvider } from "../support/fixtures";
 import { writeSyntheticCosts } from "../support/cloud-fixtures";
 import { runDetection } from "@/lib/jobs/run-detection";
-import { costSeriesKey } from "@/lib/jobs/detect-cloud";
+import { costSeriesKey } from "@/lib/cloud/job";
 import { addDays, todayUtc } from "@/lib/time";
 
 // The test's clock, fixed so nothing depends on which weekday the suite runs on; the
@@ -68,7 +68,7 @@ describe(`concurrent detection (${process.env.TEST_DB_KIND ?? "db"})`, () => {
     expect(target).toBeDefined();
     // A late-arriving line item for that day (e.g. an import correction) raises its spend.
     await db().costEntry.create({ data: { orgId: org.id, providerId: provider.id, day: target.day, service: "EC2", amount: 250, source: "late" } });
-    const { rollupCostDays } = await import("@/lib/services/cost-rollup");
+    const { rollupCostDays } = await import("@/lib/cloud/rollup");
     await rollupCostDays(org.id, provider.id, [target.day]);
     await runDetection({ now: NOW, orgIds: [org.id], waitForLockMs: 60_000 });
     const after = await db().anomaly.findMany({ where: { orgId: org.id } });

@@ -5,8 +5,8 @@ import { db } from "@/lib/db/client";
 import { createTestOrg, createTestProvider } from "../support/fixtures";
 import { writeSyntheticCosts } from "../support/cloud-fixtures";
 import { runDetection, type OrgDetector } from "@/lib/jobs/run-detection";
-import { detectCloudForOrg } from "@/lib/jobs/detect-cloud";
-import { detectionWindow, loadCostSeries, MAX_FUTURE_DAYS, MAX_HISTORY_DAYS } from "@/lib/services/cloud-series";
+import { detectCloudForOrg } from "@/lib/cloud/job";
+import { detectionWindow, loadCostSeries, MAX_FUTURE_DAYS, MAX_HISTORY_DAYS } from "@/lib/cloud/series";
 
 const NOW = new Date("2026-10-14T12:00:00Z");
 

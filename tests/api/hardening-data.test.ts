@@ -15,12 +15,12 @@ import { sqliteFileFromUrl } from "@/lib/db/url";
 import { hashPassword } from "@/lib/auth/passwords";
 import { isDatabaseBusy, toHttpError } from "@/lib/http/route";
 import { addDays, todayUtc } from "@/lib/time";
-import { chargeCredit, creditPeriod, withCredit } from "@/lib/services/credits";
+import { chargeCredit, creditPeriod, withCredit } from "@/lib/org/credits";
 import { importCostFile } from "@/lib/ingest/runner";
 import { importUpload } from "@/lib/ingest/upload";
-import { PLAN_CREDITS } from "@/lib/services/organizations";
+import { PLAN_CREDITS } from "@/lib/org/organizations";
 import { sweepStaleWork } from "@/lib/ingest/sweeper";
-import { orgWriteBucket, writeRateLimitConfig } from "@/lib/services/rate-limit";
+import { orgWriteBucket, writeRateLimitConfig } from "@/lib/org/rate-limit";
 
 type ErrorBody = { error: { code: string; message: string; details?: Array<{ field?: string; message: string }> } };
 type RunsBody = { data: Array<{ status: string; error: string | null; error_code: string | null; file_name: string }> };

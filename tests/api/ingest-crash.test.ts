@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestOrg, createTestProvider } from "../support/fixtures";
 import { db } from "@/lib/db/client";
-import { writeFocusFile, type GeneratedFile } from "@/lib/ingest/generate";
+import { writeFocusFile, type GeneratedFile } from "@/tests/support/generators/cost-file";
 
 const ROOT = path.resolve(__dirname, "../..");
 const dir = mkdtempSync(path.join(os.tmpdir(), "bandwatch-crash-"));

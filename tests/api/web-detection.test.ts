@@ -2,8 +2,8 @@
 // detection job, read the anomalies back; detected_at and ids stay stable on re-runs.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { detectWebForOrg } from "@/lib/jobs/detect-web";
-import { generateSiteHistory } from "@/lib/web/synthetic";
+import { detectWebForOrg } from "@/lib/web/job";
+import { generateSiteHistory } from "@/lib/seed/web-history";
 import { api, createTestOrg } from "../support/fixtures";
 import { createTestWebsite } from "../support/web-fixtures";
 

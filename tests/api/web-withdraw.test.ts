@@ -2,8 +2,8 @@
 // not deleted: hidden from the website API, kept in the database with their deliveries.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { detectWebForOrg } from "@/lib/jobs/detect-web";
-import { generateSiteHistory } from "@/lib/web/synthetic";
+import { detectWebForOrg } from "@/lib/web/job";
+import { generateSiteHistory } from "@/lib/seed/web-history";
 import { api, createTestOrg } from "../support/fixtures";
 import { createTestWebsite, insertWebAnomaly } from "../support/web-fixtures";
 

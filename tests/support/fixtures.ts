@@ -3,8 +3,8 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { createApiKey } from "@/lib/auth/api-keys";
-import { createOrganization, type Plan } from "@/lib/services/organizations";
-import { rollupCostDays } from "@/lib/services/cost-rollup";
+import { createOrganization, type Plan } from "@/lib/org/organizations";
+import { rollupCostDays } from "@/lib/cloud/rollup";
 
 // Not BASE_URL: Vite (and so vitest) reserves that name and sets it to "/".
 export const BASE_URL = process.env.APP_URL ?? "http://127.0.0.1:3000";

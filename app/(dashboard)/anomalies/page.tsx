@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import { listAnomalies } from "@/lib/services/cloud-anomalies";
-import { listProviders } from "@/lib/services/providers";
+import { listAnomalies } from "@/lib/cloud/anomalies";
+import { listProviders } from "@/lib/cloud/providers";
 import { paramSource, parseAnomalyTableState } from "@/lib/client/anomaly-filters";
 import { AnomalyTable } from "@/components/anomaly-table";
-import { pathWithSearch, requireUser } from "../_server/session";
+import { pathWithSearch, requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Cloud anomalies" };
 export const dynamic = "force-dynamic";

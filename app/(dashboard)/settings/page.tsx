@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { cardClass } from "@/components/styles";
-import { getOrganizationSummary } from "../_server/organization";
-import { requireUser } from "../_server/session";
+import { getOrganizationSummary } from "@/lib/org/summary";
+import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Plan & credits" };
 export const dynamic = "force-dynamic";

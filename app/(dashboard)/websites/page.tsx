@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { listWebAnomalies, listWebsites } from "@/lib/services/web-anomalies";
+import { listWebAnomalies, listWebsites } from "@/lib/web/anomalies";
 import { EmptyState } from "@/components/feedback";
 import { cardClass } from "@/components/styles";
-import { requireUser } from "../_server/session";
+import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Websites" };
 export const dynamic = "force-dynamic";

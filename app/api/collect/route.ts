@@ -2,8 +2,8 @@
 // snippets. Public (no key): the website id or domain says whose event it is.
 import { route, methodsNotAllowed } from "@/lib/http/route";
 import { v1Flavor } from "@/lib/http/flavors";
-import { collectBody, MAX_COLLECT_BYTES } from "@/lib/schemas/web";
-import { CollectBackpressure, collectEvents } from "@/lib/web/ingest";
+import { collectBody, MAX_COLLECT_BYTES } from "@/lib/web/schemas";
+import { CollectBackpressure, collectEvents } from "@/lib/web/collect";
 
 export const dynamic = "force-dynamic";
 

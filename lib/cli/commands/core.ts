@@ -8,8 +8,8 @@ import { migrateDatabase } from "@/lib/db/migrate";
 import { runDetection } from "@/lib/jobs/run-detection";
 import { createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
 import { hashPassword } from "@/lib/auth/passwords";
-import { createProvider, listProviders, type ProviderKind } from "@/lib/services/providers";
-import { findOrgBySlug, createOrganization, PLANS, type Plan } from "@/lib/services/organizations";
+import { createProvider, listProviders, type ProviderKind } from "@/lib/cloud/providers";
+import { findOrgBySlug, createOrganization, PLANS, type Plan } from "@/lib/org/organizations";
 import { seedDemo, printDemoCredentials } from "@/lib/seed/demo";
 
 type Flags = Record<string, { type: "string" } | { type: "boolean" }>;

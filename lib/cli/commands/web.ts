@@ -4,9 +4,9 @@ import type { Command } from "./index";
 import { args } from "./core";
 import { CliError, info, printJson, requireOption } from "../io";
 import { HttpError } from "@/lib/http/errors";
-import { findOrgBySlug } from "@/lib/services/organizations";
-import { createWebsite, importWebMetrics, listWebsiteRecords, parseMetricsCsv, toWebsiteJson } from "@/lib/services/websites";
-import { metricImportBody } from "@/lib/schemas/web";
+import { findOrgBySlug } from "@/lib/org/organizations";
+import { createWebsite, importWebMetrics, listWebsiteRecords, parseMetricsCsv, toWebsiteJson } from "@/lib/web/websites";
+import { metricImportBody } from "@/lib/web/schemas";
 import { db } from "@/lib/db/client";
 
 async function orgFromOption(slug: string | undefined) {

@@ -3,8 +3,8 @@
 // passed in, or the expectations are computed from the same clock, so no test depends on today.
 import { afterEach, describe, expect, it } from "vitest";
 import { addDays, dataDayBounds, dataDayProblem, dataInstantProblem, isValidDay, todayUtc } from "@/lib/time";
-import { costIngestBody, metricIngestBody } from "@/lib/schemas/ingest";
-import { metricImportBody } from "@/lib/schemas/web";
+import { costIngestBody, metricIngestBody } from "@/lib/ingest/schemas";
+import { metricImportBody } from "@/lib/web/schemas";
 import { awsCurFormat, focusFormat } from "@/lib/ingest/formats";
 
 const NOW = new Date("2031-06-15T12:00:00Z");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { allowedOriginsOf, checkOrigin, settingsObject } from "@/lib/web/collect-guard";
 import { thresholdsFor } from "@/lib/web/settings";
-import { exceedsShape } from "@/lib/web/ingest";
+import { exceedsShape } from "@/lib/web/collect";
 
 describe("collector guards", () => {
   it("reads allowed origins from the settings JSON and ignores anything malformed", () => {

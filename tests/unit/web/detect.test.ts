@@ -2,13 +2,13 @@
 // resolution, thresholds; plus rollup arithmetic, visitor hashing and the bot filter.
 import { describe, expect, it } from "vitest";
 import { findWebIncidents, type HourlySeries } from "@/lib/web/detect";
-import { generateSiteHistory, type InjectedIncident, type SiteProfile } from "@/lib/web/synthetic";
+import { generateSiteHistory, type InjectedIncident, type SiteProfile } from "@/lib/seed/web-history";
 import type { WebMetric } from "@/lib/web/metrics";
 import { metricsFromFigures } from "@/lib/web/rollup";
 import { visitorHash } from "@/lib/web/visitor";
 import { isBot } from "@/lib/web/bots";
 import { thresholdsFor } from "@/lib/web/settings";
-import { normalise } from "@/lib/web/ingest";
+import { normalise } from "@/lib/web/collect";
 import { WEB_WARMUP_HOURS } from "@/lib/web/series";
 
 const HOUR = 3_600_000;

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { HttpError } from "@/lib/http/errors";
-import { anomalyIdParams } from "@/lib/schemas/cloud";
-import { getAnomaly } from "@/lib/services/cloud-anomalies";
-import { listProviders } from "@/lib/services/providers";
+import { anomalyIdParams } from "@/lib/cloud/schemas";
+import { getAnomaly } from "@/lib/cloud/anomalies";
+import { listProviders } from "@/lib/cloud/providers";
 import { AnomalyDetail } from "@/components/anomaly-detail";
-import { firstParam, pathWithSearch, requireUser } from "../../_server/session";
+import { firstParam, pathWithSearch, requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Anomaly" };
 export const dynamic = "force-dynamic";

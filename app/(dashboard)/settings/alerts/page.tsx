@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { listDeliveries, listDestinations } from "@/lib/alerts/destinations";
 import { AlertsManager } from "@/components/alerts/alerts-manager";
-import { requireUser } from "../../_server/session";
+import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Alerts" };
 export const dynamic = "force-dynamic";

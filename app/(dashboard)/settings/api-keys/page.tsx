@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { listApiKeys } from "@/lib/services/api-keys";
+import { listApiKeys } from "@/lib/org/api-keys";
 import { ApiKeysManager } from "@/components/api-keys-manager";
-import { requireUser } from "../../_server/session";
+import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "API keys" };
 export const dynamic = "force-dynamic";

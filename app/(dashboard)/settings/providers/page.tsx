@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { listProviders } from "@/lib/services/providers";
+import { listProviders } from "@/lib/cloud/providers";
 import { ProvidersManager } from "@/components/providers-manager";
-import { requireUser } from "../../_server/session";
+import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Providers" };
 export const dynamic = "force-dynamic";

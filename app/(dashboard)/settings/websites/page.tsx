@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { listWebsites } from "@/lib/services/web-anomalies";
+import { listWebsites } from "@/lib/web/anomalies";
 import { WebsitesManager } from "@/components/websites-manager";
-import { requireUser } from "../../_server/session";
+import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Websites" };
 export const dynamic = "force-dynamic";

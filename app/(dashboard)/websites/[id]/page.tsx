@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { HttpError } from "@/lib/http/errors";
-import { uuid } from "@/lib/schemas/common";
-import { getWebMetricSeries, getWebsite, listWebAnomalies } from "@/lib/services/web-anomalies";
+import { uuid } from "@/lib/http/schemas";
+import { getWebMetricSeries, getWebsite, listWebAnomalies } from "@/lib/web/anomalies";
 import { paramSource } from "@/lib/client/anomaly-filters";
 import { SERIES_HOURS, parseChartMetric, parseWebFilters } from "@/lib/client/web-filters";
 import { WebsiteDetail } from "@/components/website-detail";
-import { pathWithSearch, requireUser } from "../../_server/session";
+import { pathWithSearch, requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Website" };
 export const dynamic = "force-dynamic";

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { route, methodsNotAllowed } from "@/lib/http/route";
 import { v1Flavor } from "@/lib/http/flavors";
-import { issueApiKey, listApiKeys } from "@/lib/services/api-keys";
+import { issueApiKey, listApiKeys } from "@/lib/org/api-keys";
 
 export const dynamic = "force-dynamic";
 

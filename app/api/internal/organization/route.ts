@@ -1,7 +1,7 @@
 // Dashboard-only: the organization's plan and remaining API credits.
 import { route, methodsNotAllowed } from "@/lib/http/route";
 import { v1Flavor } from "@/lib/http/flavors";
-import { getOrganizationSummary } from "@/app/(dashboard)/_server/organization";
+import { getOrganizationSummary } from "@/lib/org/summary";
 
 export const dynamic = "force-dynamic";
 

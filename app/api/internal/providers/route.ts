@@ -2,8 +2,8 @@
 import { z } from "zod";
 import { route, methodsNotAllowed } from "@/lib/http/route";
 import { v1Flavor } from "@/lib/http/flavors";
-import { PROVIDER_KINDS } from "@/lib/schemas/cloud";
-import { createProvider, listProviders } from "@/lib/services/providers";
+import { PROVIDER_KINDS } from "@/lib/cloud/schemas";
+import { createProvider, listProviders } from "@/lib/cloud/providers";
 
 export const dynamic = "force-dynamic";
 

@@ -2,8 +2,8 @@
 import { z } from "zod";
 import { route, methodsNotAllowed } from "@/lib/http/route";
 import { v1Flavor } from "@/lib/http/flavors";
-import { listWebsites } from "@/lib/services/web-anomalies";
-import { createWebsite, toWebsiteJson } from "@/lib/services/websites";
+import { listWebsites } from "@/lib/web/anomalies";
+import { createWebsite, toWebsiteJson } from "@/lib/web/websites";
 
 export const dynamic = "force-dynamic";
 

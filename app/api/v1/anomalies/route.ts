@@ -1,7 +1,7 @@
 import { route, methodsNotAllowed } from "@/lib/http/route";
 import { v1Flavor } from "@/lib/http/flavors";
-import { listAnomaliesQuery } from "@/lib/schemas/cloud";
-import { listAnomalies } from "@/lib/services/cloud-anomalies";
+import { listAnomaliesQuery } from "@/lib/cloud/schemas";
+import { listAnomalies } from "@/lib/cloud/anomalies";
 import { jsonOrCsv } from "@/lib/http/csv";
 
 export const dynamic = "force-dynamic";

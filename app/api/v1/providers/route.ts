@@ -1,6 +1,6 @@
 import { route, methodsNotAllowed } from "@/lib/http/route";
 import { v1Flavor } from "@/lib/http/flavors";
-import { listProviders } from "@/lib/services/providers";
+import { listProviders } from "@/lib/cloud/providers";
 
 export const dynamic = "force-dynamic";
 

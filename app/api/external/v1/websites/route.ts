@@ -1,7 +1,7 @@
 // GET /api/external/v1/websites: the caller's websites, so clients can find their ids.
 import { route, methodsNotAllowed } from "@/lib/http/route";
 import { externalFlavor } from "@/lib/http/flavors";
-import { listWebsites } from "@/lib/services/web-anomalies";
+import { listWebsites } from "@/lib/web/anomalies";
 import { externalGate, ok } from "@/lib/web/external";
 
 export const dynamic = "force-dynamic";

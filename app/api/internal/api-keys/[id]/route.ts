@@ -1,9 +1,9 @@
 // Dashboard-only: revoke one API key (admins).
 import { route, methodsNotAllowed } from "@/lib/http/route";
 import { v1Flavor } from "@/lib/http/flavors";
-import { uuid } from "@/lib/schemas/common";
+import { uuid } from "@/lib/http/schemas";
 import { z } from "zod";
-import { revokeApiKeyById } from "@/lib/services/api-keys";
+import { revokeApiKeyById } from "@/lib/org/api-keys";
 
 export const dynamic = "force-dynamic";
 

@@ -2,8 +2,8 @@
 import { z } from "zod";
 import { route, methodsNotAllowed } from "@/lib/http/route";
 import { v1Flavor } from "@/lib/http/flavors";
-import { anomalyIdParams } from "@/lib/schemas/cloud";
-import { deleteProvider, renameProvider } from "@/lib/services/providers";
+import { anomalyIdParams } from "@/lib/cloud/schemas";
+import { deleteProvider, renameProvider } from "@/lib/cloud/providers";
 
 export const dynamic = "force-dynamic";
 

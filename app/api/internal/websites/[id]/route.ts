@@ -2,10 +2,10 @@
 import { z } from "zod";
 import { route, methodsNotAllowed } from "@/lib/http/route";
 import { v1Flavor } from "@/lib/http/flavors";
-import { uuid } from "@/lib/schemas/common";
-import { deleteWebsite, renameWebsite, setAllowedOrigins } from "@/app/(dashboard)/_server/website-admin";
+import { uuid } from "@/lib/http/schemas";
+import { deleteWebsite, renameWebsite, setAllowedOrigins } from "@/lib/web/website-admin";
 import { allowedOriginsSchema } from "@/lib/web/collect-guard";
-import { findWebsite, toWebsiteJson } from "@/lib/services/websites";
+import { findWebsite, toWebsiteJson } from "@/lib/web/websites";
 
 const findWebsiteJson = async (org: { id: string }, id: string) => toWebsiteJson(await findWebsite(org, id));
 

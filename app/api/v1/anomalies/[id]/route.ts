@@ -1,7 +1,7 @@
 import { route, methodsNotAllowed } from "@/lib/http/route";
 import { v1Flavor } from "@/lib/http/flavors";
-import { anomalyIdParams } from "@/lib/schemas/cloud";
-import { getAnomaly } from "@/lib/services/cloud-anomalies";
+import { anomalyIdParams } from "@/lib/cloud/schemas";
+import { getAnomaly } from "@/lib/cloud/anomalies";
 
 export const dynamic = "force-dynamic";
 

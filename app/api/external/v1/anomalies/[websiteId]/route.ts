@@ -1,10 +1,10 @@
 // GET /api/external/v1/anomalies/:websiteId, per ../shared/specs/zenovay-anomalies-api.md.
 import { route, methodsNotAllowed } from "@/lib/http/route";
 import { externalFlavor } from "@/lib/http/flavors";
-import { listWebAnomaliesQuery, websiteIdParams } from "@/lib/schemas/web";
-import { withCredit } from "@/lib/services/credits";
-import { listWebAnomalies } from "@/lib/services/web-anomalies";
-import { findWebsite } from "@/lib/services/websites";
+import { listWebAnomaliesQuery, websiteIdParams } from "@/lib/web/schemas";
+import { withCredit } from "@/lib/org/credits";
+import { listWebAnomalies } from "@/lib/web/anomalies";
+import { findWebsite } from "@/lib/web/websites";
 import { externalGate, ok } from "@/lib/web/external";
 import { csvResponse, csvWithHeaders, wantsCsv } from "@/lib/http/csv";
 

@@ -3,9 +3,9 @@
 import { z } from "zod";
 import { route, methodsNotAllowed } from "@/lib/http/route";
 import { v1Flavor } from "@/lib/http/flavors";
-import { uuid } from "@/lib/schemas/common";
-import { listWebAnomaliesQuery } from "@/lib/schemas/web";
-import { listWebAnomalies } from "@/lib/services/web-anomalies";
+import { uuid } from "@/lib/http/schemas";
+import { listWebAnomaliesQuery } from "@/lib/web/schemas";
+import { listWebAnomalies } from "@/lib/web/anomalies";
 
 export const dynamic = "force-dynamic";
 

@@ -2,8 +2,8 @@
 import { z } from "zod";
 import { route, methodsNotAllowed } from "@/lib/http/route";
 import { v1Flavor } from "@/lib/http/flavors";
-import { queryEnum, queryInt, uuid } from "@/lib/schemas/common";
-import { getWebMetricSeries } from "@/lib/services/web-anomalies";
+import { queryEnum, queryInt, uuid } from "@/lib/http/schemas";
+import { getWebMetricSeries } from "@/lib/web/anomalies";
 import { WEB_METRICS } from "@/lib/web/metrics";
 
 export const dynamic = "force-dynamic";

@@ -1,8 +1,8 @@
 import { route, methodsNotAllowed } from "@/lib/http/route";
 import { v1Flavor } from "@/lib/http/flavors";
-import { anomalyIdParams, dismissBody } from "@/lib/schemas/cloud";
-import { dismissAnomaly } from "@/lib/services/cloud-anomalies";
-import { enforceOrgWriteLimit } from "@/lib/services/rate-limit";
+import { anomalyIdParams, dismissBody } from "@/lib/cloud/schemas";
+import { dismissAnomaly } from "@/lib/cloud/anomalies";
+import { enforceOrgWriteLimit } from "@/lib/org/rate-limit";
 
 export const dynamic = "force-dynamic";
 

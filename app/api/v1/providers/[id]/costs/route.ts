@@ -1,6 +1,6 @@
 import { methodsNotAllowed } from "@/lib/http/route";
 import { v1Flavor } from "@/lib/http/flavors";
-import { costIngestBody } from "@/lib/schemas/ingest";
+import { costIngestBody } from "@/lib/ingest/schemas";
 import { ingestCostRows } from "@/lib/ingest/api-ingest";
 import { ingestRoute } from "@/lib/ingest/ingest-route";
 

@@ -1,9 +1,9 @@
 import { route, methodsNotAllowed } from "@/lib/http/route";
 import { v1Flavor } from "@/lib/http/flavors";
-import { importQuery, providerIdParams } from "@/lib/schemas/ingest";
+import { importQuery, providerIdParams } from "@/lib/ingest/schemas";
 import { importSummaryJson, importUpload, listImportRuns } from "@/lib/ingest/upload";
 import { redetectAfterIngest } from "@/lib/ingest/redetect";
-import { enforceOrgWriteLimit } from "@/lib/services/rate-limit";
+import { enforceOrgWriteLimit } from "@/lib/org/rate-limit";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { methodsNotAllowed } from "@/lib/http/route";
 import { v1Flavor } from "@/lib/http/flavors";
-import { metricIngestBody } from "@/lib/schemas/ingest";
+import { metricIngestBody } from "@/lib/ingest/schemas";
 import { ingestMetricPoints } from "@/lib/ingest/api-ingest";
 import { ingestRoute } from "@/lib/ingest/ingest-route";
 

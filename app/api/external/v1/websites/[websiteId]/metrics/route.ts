@@ -2,8 +2,8 @@
 // GET reads the stored hours back.
 import { route, methodsNotAllowed } from "@/lib/http/route";
 import { externalFlavor } from "@/lib/http/flavors";
-import { metricImportBody, metricsQuery, websiteIdParams } from "@/lib/schemas/web";
-import { importWebMetrics, readWebMetrics } from "@/lib/services/websites";
+import { metricImportBody, metricsQuery, websiteIdParams } from "@/lib/web/schemas";
+import { importWebMetrics, readWebMetrics } from "@/lib/web/websites";
 import { externalGate, ok } from "@/lib/web/external";
 
 export const dynamic = "force-dynamic";

@@ -5,7 +5,7 @@ import { destinationIdParams } from "@/lib/alerts/schemas";
 import { findDestination, listDeliveries } from "@/lib/alerts/destinations";
 import { sendTestAlert } from "@/lib/alerts/deliver";
 import { sendTestLimits } from "@/lib/alerts/config";
-import { enforceWindow } from "@/lib/services/abuse-limits";
+import { enforceWindow } from "@/lib/org/abuse-limits";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@
 import { db } from "@/lib/db/client";
 import type { OrgRef } from "@/lib/auth/principal";
 import { notFound } from "@/lib/http/errors";
-import { PLAN_CREDITS, PLANS, type Plan } from "@/lib/services/organizations";
+import { PLAN_CREDITS, PLANS, type Plan } from "@/lib/org/organizations";
 
 export interface OrganizationSummary {
   name: string;

@@ -3,7 +3,7 @@
 import { db } from "@/lib/db/client";
 import type { OrgRef } from "@/lib/auth/principal";
 import { config } from "@/lib/config";
-import { RANGE_HOURS, type ListWebAnomaliesQuery, type WebAnomaliesPage, type WebAnomalyJson, type WebsiteJson } from "@/lib/schemas/web";
+import { RANGE_HOURS, type ListWebAnomaliesQuery, type WebAnomaliesPage, type WebAnomalyJson, type WebsiteJson } from "@/lib/web/schemas";
 import { HOUR_MS } from "@/lib/time";
 import { verdictsFor } from "@/lib/web/detect";
 import type { WebMetric } from "@/lib/web/metrics";

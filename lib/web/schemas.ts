@@ -1,7 +1,7 @@
 // Schemas of the website analytics API (/api/external/v1), per
 // ../shared/specs/zenovay-anomalies-api.md, and of the collection endpoint.
 import { z } from "zod";
-import { queryBoolean, queryEnum, queryInt, uuid } from "./common";
+import { queryBoolean, queryEnum, queryInt, uuid } from "@/lib/http/schemas";
 import { WEB_METRICS } from "@/lib/web/metrics";
 import { dataInstantProblem } from "@/lib/time";
 

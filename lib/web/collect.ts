@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { HttpError, notFound } from "@/lib/http/errors";
-import { collectBody, nativeBatch, nativeSingle, plausibleEvent, type NativeEvent } from "@/lib/schemas/web";
+import { collectBody, nativeBatch, nativeSingle, plausibleEvent, type NativeEvent } from "@/lib/web/schemas";
 import { dayOf, HOUR_MS } from "@/lib/time";
 import { isBot } from "./bots";
 import { rollupHours } from "./rollup";

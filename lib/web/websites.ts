@@ -2,7 +2,7 @@
 import { db } from "@/lib/db/client";
 import type { OrgRef } from "@/lib/auth/principal";
 import { HttpError, notFound } from "@/lib/http/errors";
-import type { MetricImportRow, WebsiteJson } from "@/lib/schemas/web";
+import type { MetricImportRow, WebsiteJson } from "@/lib/web/schemas";
 import { HOUR_MS } from "@/lib/time";
 import { WEB_METRICS, type WebMetric } from "@/lib/web/metrics";
 

@@ -3,9 +3,9 @@ import { db } from "@/lib/db/client";
 import type { OrgRef } from "@/lib/auth/principal";
 import { notFound } from "@/lib/http/errors";
 import { addDays, todayUtc } from "@/lib/time";
-import type { CloudAnomalyDetailJson, CloudAnomalyJson, ListAnomaliesQuery } from "@/lib/schemas/cloud";
-import { loadCostSeries, loadPerformanceSeries } from "./cloud-series";
-import { evaluateSeries, serviceFiguresOn } from "./cloud-evaluation";
+import type { CloudAnomalyDetailJson, CloudAnomalyJson, ListAnomaliesQuery } from "@/lib/cloud/schemas";
+import { loadCostSeries, loadPerformanceSeries } from "./series";
+import { evaluateSeries, serviceFiguresOn } from "./evaluation";
 
 type AnomalyRow = Awaited<ReturnType<ReturnType<typeof db>["anomaly"]["findFirstOrThrow"]>>;
 

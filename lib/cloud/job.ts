@@ -2,9 +2,9 @@
 import { costSeverity, deviationPercent, severityForDeviation, symmetricDeviationPercent, type TotalVerdict } from "@/lib/detection";
 import { db } from "@/lib/db/client";
 import { dayEnd, dayStart } from "@/lib/time";
-import { detectionWindow, loadCostSeries, loadPerformanceSeries, type ServiceDaily } from "@/lib/services/cloud-series";
-import { evaluateSeries, topServicesOn, type CloudAnomalyType } from "@/lib/services/cloud-evaluation";
-import { syncAnomalies, type AnomalyDraft, type SyncResult } from "@/lib/services/anomaly-store";
+import { detectionWindow, loadCostSeries, loadPerformanceSeries, type ServiceDaily } from "@/lib/cloud/series";
+import { evaluateSeries, topServicesOn, type CloudAnomalyType } from "@/lib/cloud/evaluation";
+import { syncAnomalies, type AnomalyDraft, type SyncResult } from "@/lib/anomalies/store";
 
 export function costSeriesKey(providerId: number): string {
   return `cost:${providerId}`;

@@ -1,7 +1,7 @@
 // Schemas of the ingest APIs (/api/v1/providers/{id}/costs|metrics|imports), shared by
 // the handlers and the OpenAPI document.
 import { z } from "zod";
-import { intId, isoDay, queryBoolean, queryEnum } from "./common";
+import { intId, isoDay, queryBoolean, queryEnum } from "@/lib/http/schemas";
 import { dataDayProblem, dataInstantProblem } from "@/lib/time";
 // MAX_ABS_AMOUNT: larger amounts are input errors, and keeping them out means sums never overflow.
 import { IMPORT_FORMATS, MAX_ABS_AMOUNT } from "@/lib/ingest/formats";

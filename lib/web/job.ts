@@ -3,13 +3,13 @@
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { dayOf, HOUR_MS } from "@/lib/time";
-import { detectedAtFor, syncAnomalies, withdrawAnomalies, type AnomalyDraft, type SyncResult } from "@/lib/services/anomaly-store";
+import { detectedAtFor, syncAnomalies, withdrawAnomalies, type AnomalyDraft, type SyncResult } from "@/lib/anomalies/store";
 import { findWebIncidents, type WebIncident } from "@/lib/web/detect";
 import { webSeriesKey, type WebMetric } from "@/lib/web/metrics";
 import { loadWebSeries, WEB_WARMUP_HOURS } from "@/lib/web/series";
 import { thresholdsFor } from "@/lib/web/settings";
 import { rollupPendingHours } from "@/lib/web/rollup";
-import type { AssertLease } from "./detect-cloud";
+import type { AssertLease } from "@/lib/cloud/job";
 
 export function draftForIncident(websiteId: string, metric: WebMetric, incident: WebIncident): AnomalyDraft {
   return {

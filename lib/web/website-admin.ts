@@ -1,10 +1,10 @@
-// Rename and remove a website from settings (adding uses lib/services/websites.ts
+// Rename and remove a website from settings (adding uses lib/web/websites.ts
 // createWebsite). Kept here until the websites service grows these verbs.
 import { db } from "@/lib/db/client";
 import type { OrgRef } from "@/lib/auth/principal";
-import type { WebsiteJson } from "@/lib/schemas/web";
-import { findWebsite, toWebsiteJson } from "@/lib/services/websites";
-import { forgetSite } from "@/lib/web/ingest";
+import type { WebsiteJson } from "@/lib/web/schemas";
+import { findWebsite, toWebsiteJson } from "@/lib/web/websites";
+import { forgetSite } from "@/lib/web/collect";
 import { settingsObject } from "@/lib/web/collect-guard";
 
 export async function renameWebsite(org: Pick<OrgRef, "id">, websiteId: string, name: string): Promise<WebsiteJson> {

@@ -3,7 +3,7 @@
 import { combineComponents, detectSeries, rankContributors, type DetectorOptions, type PointVerdict, type TotalVerdict } from "@/lib/detection";
 import { config } from "@/lib/config";
 import { dayStart } from "@/lib/time";
-import type { ServiceDaily } from "./cloud-series";
+import type { ServiceDaily } from "./series";
 
 export type CloudAnomalyType = "cost" | "performance";
 

@@ -2,7 +2,7 @@
 // the demo seed's history and the detection tests' input.
 import { gaussian, seededRandom } from "@/lib/seed/random";
 import { HOUR_MS } from "@/lib/time";
-import type { WebMetric } from "./metrics";
+import type { WebMetric } from "@/lib/web/metrics";
 
 export type IncidentKind = "viral_spike" | "tracking_outage" | "error_jump" | "slow_pages" | "broken_checkout";
 

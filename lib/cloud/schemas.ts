@@ -1,6 +1,6 @@
 // Schemas of the cloud anomalies API (/api/v1), per ../shared/specs/infraaudit-anomalies-api.md.
 import { z } from "zod";
-import { intId, isoDay, queryBoolean, queryEnum, queryInt } from "./common";
+import { intId, isoDay, queryBoolean, queryEnum, queryInt } from "@/lib/http/schemas";
 
 export const ANOMALY_TYPES = ["cost", "performance"] as const;
 export const ANOMALY_STATUSES = ["active", "dismissed"] as const;
