@@ -11,6 +11,23 @@ const config = [
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  {
+    // The layering the tree shows (ARCHITECTURE.md): lib never reaches into app/, and the
+    // detection engine is pure math that imports nothing outside its own folder.
+    files: ["lib/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
+    rules: {
+      "import/no-restricted-paths": [
+        "error",
+        {
+          zones: [
+            { target: ["./lib", "./components"], from: "./app", message: "lib/ must not import from app/: move shared code into its domain under lib/." },
+            { target: "./lib/detection", from: "./", except: ["./lib/detection"], message: "lib/detection is pure: it imports nothing outside lib/detection." },
+            { target: ["./lib/client", "./components"], from: "./lib/db", message: "lib/client runs in the browser: it talks to the API, never to the database." },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default config;
