@@ -122,8 +122,22 @@ function valuesOf(draft: AnomalyDraft) {
  * (a correction changed the day, another sensitivity or floor) are withdrawn when
  * `removeStale` is set (`removed` counts them).
  */
+/** An empty tally, for a job that sums the results of several syncs. */
+export function emptySyncResult(): SyncResult {
+  return { created: 0, updated: 0, removed: 0, createdIds: [], escalatedIds: [] };
+}
+
+/** Adds one sync's tally to a job's running total. */
+export function addSyncResult(into: SyncResult, from: SyncResult): void {
+  into.created += from.created;
+  into.updated += from.updated;
+  into.removed += from.removed;
+  into.createdIds.push(...from.createdIds);
+  into.escalatedIds.push(...from.escalatedIds);
+}
+
 export async function syncAnomalies(orgId: string, seriesKeys: string[], drafts: AnomalyDraft[], now: Date, opts: { removeStale?: boolean } = {}): Promise<SyncResult> {
-  const result: SyncResult = { created: 0, updated: 0, removed: 0, createdIds: [], escalatedIds: [] };
+  const result = emptySyncResult();
   if (seriesKeys.length === 0) return result;
   const existing = await db().anomaly.findMany({ where: { orgId, seriesKey: { in: seriesKeys } } });
   const byKey = new Map(existing.map((a) => [`${a.seriesKey}|${a.periodStart.getTime()}`, a]));

@@ -4,7 +4,8 @@ import { db } from "@/lib/db/client";
 import { dayEnd, dayStart } from "@/lib/time";
 import { detectionWindow, loadCostSeries, loadPerformanceSeries, type ServiceDaily } from "@/lib/cloud/series";
 import { evaluateSeries, topServicesOn, type CloudAnomalyType } from "@/lib/cloud/evaluation";
-import { syncAnomalies, type AnomalyDraft, type SyncResult } from "@/lib/anomalies/store";
+import { addSyncResult, emptySyncResult, syncAnomalies, type AnomalyDraft, type SyncResult } from "@/lib/anomalies/store";
+import { noLease, type AssertLease } from "@/lib/jobs/lock";
 
 export function costSeriesKey(providerId: number): string {
   return `cost:${providerId}`;
@@ -116,20 +117,9 @@ export interface CloudDetectionStats {
   sync: SyncResult;
 }
 
-function addSync(into: SyncResult, from: SyncResult) {
-  into.created += from.created;
-  into.updated += from.updated;
-  into.removed += from.removed;
-  into.createdIds.push(...from.createdIds);
-  into.escalatedIds.push(...from.escalatedIds);
-}
-
-/** Throws (LeaseLostError) when the run no longer holds its lease; called before every write. */
-export type AssertLease = () => Promise<void>;
-const noLease: AssertLease = async () => undefined;
 
 export async function detectCloudForOrg(orgId: string, now: Date, assertLease: AssertLease = noLease): Promise<CloudDetectionStats> {
-  const stats: CloudDetectionStats = { series: 0, sync: { created: 0, updated: 0, removed: 0, createdIds: [], escalatedIds: [] } };
+  const stats: CloudDetectionStats = { series: 0, sync: emptySyncResult() };
   const providers = await db().provider.findMany({ where: { orgId }, select: { id: true }, orderBy: { id: "asc" } });
   const window = detectionWindow(now);
   for (const provider of providers) {
@@ -137,14 +127,14 @@ export async function detectCloudForOrg(orgId: string, now: Date, assertLease: A
     const costKey = costSeriesKey(provider.id);
     stats.series += 1 + cost.services.size;
     await assertLease();
-    addSync(stats.sync, await syncAnomalies(orgId, [costKey], draftsForSeries(cost, "cost", "cost", provider.id, costKey), now, { removeStale: true }));
+    addSyncResult(stats.sync, await syncAnomalies(orgId, [costKey], draftsForSeries(cost, "cost", "cost", provider.id, costKey), now, { removeStale: true }));
 
     const performance = await loadPerformanceSeries(orgId, provider.id, window.untilDay, window.fromDay);
     for (const [metric, series] of performance) {
       const key = performanceSeriesKey(provider.id, metric);
       stats.series += 1 + series.services.size;
       await assertLease();
-      addSync(stats.sync, await syncAnomalies(orgId, [key], draftsForSeries(series, "performance", metric, provider.id, key), now, { removeStale: true }));
+      addSyncResult(stats.sync, await syncAnomalies(orgId, [key], draftsForSeries(series, "performance", metric, provider.id, key), now, { removeStale: true }));
     }
   }
   return stats;

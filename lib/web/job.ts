@@ -3,13 +3,13 @@
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { dayOf, HOUR_MS } from "@/lib/time";
-import { detectedAtFor, syncAnomalies, withdrawAnomalies, type AnomalyDraft, type SyncResult } from "@/lib/anomalies/store";
+import { addSyncResult, detectedAtFor, emptySyncResult, syncAnomalies, withdrawAnomalies, type AnomalyDraft, type SyncResult } from "@/lib/anomalies/store";
 import { findWebIncidents, type WebIncident } from "@/lib/web/detect";
 import { webSeriesKey, type WebMetric } from "@/lib/web/metrics";
 import { loadWebSeries, WEB_WARMUP_HOURS } from "@/lib/web/series";
 import { thresholdsFor } from "@/lib/web/settings";
 import { rollupPendingHours } from "@/lib/web/rollup";
-import type { AssertLease } from "@/lib/cloud/job";
+import { noLease, type AssertLease } from "@/lib/jobs/lock";
 
 export function draftForIncident(websiteId: string, metric: WebMetric, incident: WebIncident): AnomalyDraft {
   return {
@@ -35,16 +35,8 @@ export function draftForIncident(websiteId: string, metric: WebMetric, incident:
   };
 }
 
-function addSync(into: SyncResult, from: SyncResult) {
-  into.created += from.created;
-  into.updated += from.updated;
-  into.removed += from.removed;
-  into.createdIds.push(...from.createdIds);
-  into.escalatedIds.push(...from.escalatedIds);
-}
-
-export async function detectWebForOrg(orgId: string, now: Date, assertLease: AssertLease = async () => undefined): Promise<{ series: number; sync: SyncResult }> {
-  const stats = { series: 0, sync: { created: 0, updated: 0, removed: 0, createdIds: [], escalatedIds: [] } as SyncResult };
+export async function detectWebForOrg(orgId: string, now: Date, assertLease: AssertLease = noLease): Promise<{ series: number; sync: SyncResult }> {
+  const stats = { series: 0, sync: emptySyncResult() };
   const websites = await db().website.findMany({ where: { orgId }, select: { id: true, settings: true }, orderBy: { createdAt: "asc" } });
   for (const website of websites) {
     // Events whose rollup was still pending (e.g. the server stopped before its debounce ran).
@@ -79,7 +71,7 @@ export async function detectWebForOrg(orgId: string, now: Date, assertLease: Ass
         select: { id: true },
       });
       sync.removed += await withdrawAnomalies(orgId, stale.map((s) => s.id), now);
-      addSync(stats.sync, sync);
+      addSyncResult(stats.sync, sync);
     }
   }
   return stats;
