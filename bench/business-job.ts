@@ -27,7 +27,7 @@
 import { bandwatchCli as cli, buildIfMissing, createDatabase, startApp, type RunningApp as App } from "../scripts/app-server.mjs";
 import { detectCsv } from "../lib/cli/detect-series";
 import { generateCorpus, HELD_BACK_SEED, TUNING_SEEDS, type LabelledSeries } from "./business-corpus";
-import { emptyTally, f2, figures, merge, parseOutput, pct, scoreSeries, toCsv, type FamilyTally } from "./business-score";
+import { detailLines, emptyTally, f2, figures, merge, parseOutput, pct, scoreSeries, toCsv, type FamilyTally } from "./business-score";
 import { writeBenchSection } from "./report";
 
 const DAY = 86_400_000;
@@ -182,29 +182,6 @@ function table(title: string, runs: SeedTallies[]): string[] {
   ];
 }
 
-/** Misses by incident label and false alarms by place (the job scored by extent): what to look at. */
-function detail(title: string, t: FamilyTally): string[] {
-  const missed = new Map<string, [number, number]>();
-  t.incidentLabels.forEach((label, i) => {
-    const m = missed.get(label) ?? [0, 0];
-    m[1]++;
-    if (!t.incidentHit[i]) m[0]++;
-    missed.set(label, m);
-  });
-  const quiet = new Map<string, [number, number]>();
-  t.quietLabels.forEach((label, i) => {
-    const m = quiet.get(label) ?? [0, 0];
-    m[1]++;
-    if (t.quietHit[i]) m[0]++;
-    quiet.set(label, m);
-  });
-  return [
-    `${title}: missed ${[...missed].map(([l, [a, b]]) => `${l} ${a}/${b}`).join(", ")}`,
-    `${title}: quiet flagged ${[...quiet].map(([l, [a, b]]) => `${l} ${a}/${b}`).join(", ")}`,
-    `${title}: false alarm days by place ${[...t.fpLabels].map(([l, c]) => `${l} ${c}`).join(", ")}`,
-  ];
-}
-
 function parseArgs(argv: string[]): { seeds: number[]; dbKind: "sqlite" | "postgres"; showDetail: boolean } | null {
   let seeds = [...TUNING_SEEDS, HELD_BACK_SEED];
   let dbKind: "sqlite" | "postgres" = "sqlite";
@@ -252,7 +229,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(text);
     if (opts.showDetail) {
       for (const [seed, t] of runs) {
-        console.log(detail(`seed ${seed}`, t.extent).join("\n"));
+        console.log(detailLines(`seed ${seed}`, t.extent, "false alarm days").join("\n"));
         console.log(`seed ${seed}: false first days by direction, size (|deviation| ≥ 100 % up or ≥ 50 % down) and top service: ${[...t.falseFirst].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(", ")}`);
       }
     }
