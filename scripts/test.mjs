@@ -168,11 +168,15 @@ async function browserSuite(testEnv) {
 }
 
 async function suiteAgainstDatabase(kind) {
+  const apiTests = !only || only === "api";
+  // The browser suite runs on SQLite only: the API suite already covers PostgreSQL.
+  const browserTests = (!only || only === "e2e") && kind === "sqlite" && existsSync(path.join(root, "playwright.config.ts"));
+  if (!apiTests && !browserTests) return;
   const snapshot = await seededSnapshot(kind);
   if (!snapshot) return;
   try {
-    if (!only || only === "api") await onOwnCopy(snapshot, "api", (env) => vitestStep("api", env, `[${kind}] API tests over HTTP`, "api", `api/${kind}`));
-    if ((!only || only === "e2e") && kind === "sqlite" && existsSync(path.join(root, "playwright.config.ts"))) await onOwnCopy(snapshot, "e2e", browserSuite);
+    if (apiTests) await onOwnCopy(snapshot, "api", (env) => vitestStep("api", env, `[${kind}] API tests over HTTP`, "api", `api/${kind}`));
+    if (browserTests) await onOwnCopy(snapshot, "e2e", browserSuite);
   } finally {
     await snapshot.cleanup();
   }
