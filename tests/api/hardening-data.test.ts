@@ -8,7 +8,7 @@ import { gzipSync } from "node:zlib";
 import { Readable } from "node:stream";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, BASE_URL, createTestOrg, createTestProvider, type TestOrg } from "../support/fixtures";
+import { api, BASE_URL, createTestOrg, createTestProvider, fetchWithRetry as fetchFresh, type TestOrg } from "../support/fixtures";
 import { awayFromWindowEdge, BROWSER_UA, createTestWebsite } from "../support/web-fixtures";
 import { signInCookie } from "../support/session";
 import { db, dbProvider } from "@/lib/db/client";
@@ -28,17 +28,6 @@ type RunsBody = { data: Array<{ status: string; error: string | null; error_code
 
 const FOCUS_HEADER = "ChargePeriodStart,EffectiveCost,BillingCurrency,ServiceName,ChargeCategory";
 const focusRow = (day: string, amount: number, service = "EC2") => `${day}T00:00:00Z,${amount},USD,${service},Usage`;
-
-/** A 413/400 answered before the body was read leaves the kept-alive socket unusable: one retry on a fresh one. */
-async function fetchFresh(url: string, init: RequestInit): Promise<Response> {
-  try {
-    return await fetch(url, init);
-  } catch (error) {
-    const code = (error as { cause?: { code?: string } }).cause?.code;
-    if (code !== "ECONNRESET" && code !== "UND_ERR_SOCKET") throw error;
-    return fetch(url, init);
-  }
-}
 
 async function upload(org: TestOrg, providerId: number, body: Buffer | string, opts: { type?: string; name?: string } = {}) {
   const res = await fetchFresh(`${BASE_URL}/api/v1/providers/${providerId}/imports?detect=false&force=true`, {
