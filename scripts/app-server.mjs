@@ -193,6 +193,9 @@ export async function startApp(env, { readyTimeoutMs = 60_000 } = {}) {
     await waitForHealth(base, () => server.exitCode !== null || server.signalCode !== null, readyTimeoutMs);
     return app;
   } catch (error) {
+    const exitedEarly = server.exitCode !== null || server.signalCode !== null;
+    // An early exit has printed the log already; a server that never answered shows it here.
+    if (!exitedEarly) console.error(`next start did not answer /api/health:\n${log.slice(-4000)}`);
     await stop();
     throw error;
   }
@@ -211,7 +214,7 @@ async function waitForHealth(base, hasExited, timeoutMs) {
     if (up) return;
     await new Promise((r) => setTimeout(r, 300));
   }
-  throw new Error(`the app did not become ready in ${Math.round(timeoutMs / 1000)} s`);
+  throw new Error(`the app did not become ready in ${timeoutMs / 1000} s`);
 }
 
 /**
