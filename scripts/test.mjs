@@ -94,7 +94,11 @@ function run(cmd, args, env, label, step) {
       killGroup(child.pid, "SIGTERM");
       forced = setTimeout(() => killGroup(child.pid, "SIGKILL"), 10_000);
     }, limit);
+    let settled = false;
+    // A child that cannot start emits "error" and may still emit "exit": count it once.
     const done = (code) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       clearTimeout(forced);
       running.delete(child.pid);
