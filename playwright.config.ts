@@ -1,5 +1,6 @@
-// Browser tests against the built app (scripts/test.mjs starts `next start` on a seeded
-// database and sets BASE_URL). Debian's Chromium: Playwright cannot download browsers here.
+// Browser tests against the built app (scripts/test.mjs starts `next start` on the browser
+// suite's own copy of the seeded database and sets BASE_URL). Debian's Chromium: Playwright
+// cannot download browsers here. The browser benchmark has its own config (bench/).
 import { defineConfig } from "@playwright/test";
 
 export default defineConfig({
@@ -7,7 +8,7 @@ export default defineConfig({
   outputDir: "e2e/artifacts/test-results",
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  // One worker: the tests share one seeded database and a 2-core machine.
+  // One worker: the tests share their seeded database and a 2-core machine.
   workers: 1,
   fullyParallel: false,
   retries: 0,

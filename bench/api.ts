@@ -1,58 +1,14 @@
 // `npm run bench:api [-- postgres]`: requests/s, p50 and p99 of the cloud API's list and
 // detail endpoints at 50 concurrent connections, on the demo data and on a large
 // organization (100 providers × 30 services × 2 years), against the built app.
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import os from "node:os";
-import path from "node:path";
 import autocannon from "autocannon";
-import pg from "pg";
+import { bandwatchCli as cli, buildIfMissing, createDatabase, startApp, type RunningApp } from "../scripts/app-server.mjs";
 import { createLargeOrg } from "./large-org";
 import { writeBenchSection } from "./report";
 
 const dbKind = process.argv.includes("postgres") ? "postgres" : "sqlite";
 const CONNECTIONS = 50;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
-const root = process.cwd();
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function database(): Promise<{ url: string; cleanup: () => Promise<void> }> {
-  if (dbKind === "sqlite") {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "bw-bench-api-"));
-    return { url: `file:${path.join(dir, "bench.db")}`, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const adminUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  const name = `bandwatch_bench_${Date.now()}`;
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    cleanup: async () => {
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
-
-function cli(args: string[], env: NodeJS.ProcessEnv): string {
-  const result = spawnSync(process.execPath, [path.join(root, "bin/bandwatch.mjs"), ...args], { env, encoding: "utf8" });
-  if (result.status !== 0) throw new Error(`bandwatch ${args.join(" ")} failed: ${result.stderr}`);
-  return result.stdout;
-}
 
 async function measure(title: string, url: string, key: string) {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers: { authorization: `Bearer ${key}` } });
@@ -60,9 +16,9 @@ async function measure(title: string, url: string, key: string) {
   return `| ${title} | ${Math.round(result.requests.average).toLocaleString("en")} | ${result.latency.p50} ms | ${result.latency.p99} ms | ${ok.toLocaleString("en")} / ${(ok + result.non2xx + result.errors).toLocaleString("en")} |`;
 }
 
-const { url, cleanup } = await database();
+const { url, cleanup } = await createDatabase(dbKind, "bandwatch_bench_api");
 const env = { ...process.env, DATABASE_URL: url, CHECKPOINT_DISABLE: "1", NEXT_TELEMETRY_DISABLED: "1", BANDWATCH_DETECT_INTERVAL_MINUTES: "0", NEXTAUTH_SECRET: "bench" };
-let server: ReturnType<typeof spawn> | null = null;
+let app: RunningApp | null = null;
 try {
   cli(["db", "migrate"], env);
   cli(["seed", "--demo", "--json"], env);
@@ -71,20 +27,9 @@ try {
   const acmeKey = JSON.parse(cli(["keys", "create", "--org", "acme", "--json"], env)).key as string;
   const benchKey = JSON.parse(cli(["keys", "create", "--org", "bench", "--json"], env)).key as string;
 
-  if (!existsSync(path.join(root, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID"))) {
-    spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], { env, stdio: "inherit" });
-  }
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  server = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: "ignore" });
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) break;
-    } catch {
-      /* starting */
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
+  buildIfMissing(env);
+  app = await startApp(env);
+  const base = app.base;
   const first = async (key: string, query: string) => {
     const res = await fetch(`${base}/api/v1/anomalies${query}`, { headers: { authorization: `Bearer ${key}` } });
     const body = (await res.json()) as { data: Array<{ id: number }> };
@@ -114,6 +59,6 @@ try {
   console.log(table);
   writeBenchSection(`api-${dbKind}`, `Cloud anomalies API (${dbKind})`, table);
 } finally {
-  server?.kill("SIGTERM");
+  await app?.stop();
   await cleanup();
 }

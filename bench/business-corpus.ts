@@ -55,8 +55,13 @@ const uniform = (r: Rand, a: number, b: number) => a + (b - a) * r();
 const logUniform = (r: Rand, a: number, b: number) => Math.exp(uniform(r, Math.log(a), Math.log(b)));
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 
-function poisson(r: Rand, lambda: number): number {
-  if (lambda > 40) return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * gaussian(r)));
+/**
+ * A Poisson draw: counted for small means, the normal approximation above `normalAbove`.
+ * Exported for the detection unit tests' generator (tests/unit/detection/synth.ts), which
+ * switches at 50; the corpus itself always uses 40.
+ */
+export function poisson(r: Rand, lambda: number, normalAbove = 40): number {
+  if (lambda > normalAbove) return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * gaussian(r)));
   const l = Math.exp(-lambda);
   let k = 0;
   let p = 1;

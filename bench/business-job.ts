@@ -24,23 +24,16 @@
  * (2000-01-01 .. today + 2) and inside the job's three-year window before --now, so they are
  * posted unshifted; the run stops if that ever stops being true.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import os from "node:os";
-import path from "node:path";
-import pg from "pg";
+import { bandwatchCli as cli, buildIfMissing, createDatabase, startApp, type RunningApp as App } from "../scripts/app-server.mjs";
 import { detectCsv } from "../lib/cli/detect-series";
 import { generateCorpus, HELD_BACK_SEED, TUNING_SEEDS, type LabelledSeries } from "./business-corpus";
-import { emptyTally, f2, figures, merge, parseOutput, pct, scoreSeries, toCsv, type FamilyTally } from "./business-score";
+import { detailLines, emptyTally, f2, figures, merge, parseOutput, pct, scoreSeries, toCsv, type FamilyTally } from "./business-score";
 import { writeBenchSection } from "./report";
 
 const DAY = 86_400_000;
-const root = process.cwd();
 
 interface ProviderCase { seed: number; name: string; services: LabelledSeries[]; total: LabelledSeries }
 interface AnomalyOut { date: string; last_date: string; direction: string; type: string; deviation_percent: number; top_services: Array<{ service: string }> }
-interface App { base: string; stop: () => Promise<void> }
 /** Tallies of one seed: the job scored by extent and by first day, and in-process detect-series. */
 interface SeedTallies { extent: FamilyTally; firstDay: FamilyTally; inProcess: FamilyTally; anomalies: number; down: number; detectMs: number; postMs: number; falseFirst: Map<string, number> }
 
@@ -56,72 +49,6 @@ function providerCases(seed: number): ProviderCase[] {
     if (!total) throw new Error(`corpus provider ${name} has no total`);
     return { seed, name, total, services: series.filter((s) => s !== total) };
   });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function database(kind: "sqlite" | "postgres"): Promise<{ url: string; cleanup: () => Promise<void> }> {
-  if (kind === "sqlite") {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "bw-bench-job-"));
-    return { url: `file:${path.join(dir, "bench.db")}`, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const adminUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  const name = `bandwatch_bench_job_${Date.now()}`;
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    cleanup: async () => {
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
-
-function cli(args: string[], env: NodeJS.ProcessEnv): string {
-  const result = spawnSync(process.execPath, [path.join(root, "bin/bandwatch.mjs"), ...args], { env, encoding: "utf8" });
-  if (result.status !== 0) throw new Error(`bandwatch ${args.join(" ")} failed: ${result.stderr}`);
-  return result.stdout;
-}
-
-async function startApp(env: NodeJS.ProcessEnv): Promise<App> {
-  if (!existsSync(path.join(root, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID"))) {
-    if (spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], { env, stdio: "inherit" }).status !== 0) throw new Error("next build failed");
-  }
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server: ChildProcess = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: ["ignore", "pipe", "pipe"] });
-  let log = "";
-  server.stdout?.on("data", (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
-  server.stderr?.on("data", (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
-  server.once("exit", (code) => !stopping && console.error(`next start exited with code ${code}:\n${log}`));
-  let stopping = false;
-  const stop = () => new Promise<void>((resolve) => {
-    stopping = true;
-    if (server.exitCode !== null) return resolve();
-    server.once("exit", () => resolve());
-    server.kill("SIGTERM");
-  });
-  for (let i = 0; i < 200; i++) {
-    if (server.exitCode !== null) throw new Error(`next start exited with code ${server.exitCode}`);
-    const up = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
-    if (up) return { base, stop };
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  await stop();
-  throw new Error("the app did not become ready in 60 s");
 }
 
 let requestNo = 0;
@@ -255,29 +182,6 @@ function table(title: string, runs: SeedTallies[]): string[] {
   ];
 }
 
-/** Misses by incident label and false alarms by place (the job scored by extent): what to look at. */
-function detail(title: string, t: FamilyTally): string[] {
-  const missed = new Map<string, [number, number]>();
-  t.incidentLabels.forEach((label, i) => {
-    const m = missed.get(label) ?? [0, 0];
-    m[1]++;
-    if (!t.incidentHit[i]) m[0]++;
-    missed.set(label, m);
-  });
-  const quiet = new Map<string, [number, number]>();
-  t.quietLabels.forEach((label, i) => {
-    const m = quiet.get(label) ?? [0, 0];
-    m[1]++;
-    if (t.quietHit[i]) m[0]++;
-    quiet.set(label, m);
-  });
-  return [
-    `${title}: missed ${[...missed].map(([l, [a, b]]) => `${l} ${a}/${b}`).join(", ")}`,
-    `${title}: quiet flagged ${[...quiet].map(([l, [a, b]]) => `${l} ${a}/${b}`).join(", ")}`,
-    `${title}: false alarm days by place ${[...t.fpLabels].map(([l, c]) => `${l} ${c}`).join(", ")}`,
-  ];
-}
-
 function parseArgs(argv: string[]): { seeds: number[]; dbKind: "sqlite" | "postgres"; showDetail: boolean } | null {
   let seeds = [...TUNING_SEEDS, HELD_BACK_SEED];
   let dbKind: "sqlite" | "postgres" = "sqlite";
@@ -313,18 +217,19 @@ function report(runs: Map<number, SeedTallies>, dbKind: string): string {
 async function main(argv: string[]): Promise<number> {
   const opts = parseArgs(argv);
   if (!opts) return 2;
-  const { url, cleanup } = await database(opts.dbKind);
+  const { url, cleanup } = await createDatabase(opts.dbKind, "bandwatch_bench_job");
   const env = { ...process.env, DATABASE_URL: url, CHECKPOINT_DISABLE: "1", NEXT_TELEMETRY_DISABLED: "1", BANDWATCH_DETECT_INTERVAL_MINUTES: "0", NEXTAUTH_SECRET: "bench" };
   let app: App | null = null;
   try {
     cli(["db", "migrate"], env);
+    buildIfMissing(env);
     app = await startApp(env);
     const runs = await runAll(opts.seeds, app, env);
     const text = report(runs, opts.dbKind);
     console.log(text);
     if (opts.showDetail) {
       for (const [seed, t] of runs) {
-        console.log(detail(`seed ${seed}`, t.extent).join("\n"));
+        console.log(detailLines(`seed ${seed}`, t.extent, "false alarm days").join("\n"));
         console.log(`seed ${seed}: false first days by direction, size (|deviation| ≥ 100 % up or ≥ 50 % down) and top service: ${[...t.falseFirst].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(", ")}`);
       }
     }

@@ -167,3 +167,24 @@ export function table(title: string, byFamily: Record<Family, FamilyTally>): str
   return lines;
 }
 
+
+/** Share of windows with an alarm, per label: "label hits/windows". */
+function perLabel(labels: string[], hit: boolean[], count: (hit: boolean) => boolean): string {
+  const byLabel = new Map<string, [number, number]>();
+  labels.forEach((label, i) => {
+    const m = byLabel.get(label) ?? [0, 0];
+    m[1]++;
+    if (count(hit[i])) m[0]++;
+    byLabel.set(label, m);
+  });
+  return [...byLabel].map(([label, [n, of]]) => `${label} ${n}/${of}`).join(", ");
+}
+
+/** What to look at after a run: misses by incident label, quiet windows flagged, false alarms by place. */
+export function detailLines(title: string, t: FamilyTally, falseAlarms = "false alarms"): string[] {
+  return [
+    `${title}: missed ${perLabel(t.incidentLabels, t.incidentHit, (hit) => !hit)}`,
+    `${title}: quiet flagged ${perLabel(t.quietLabels, t.quietHit, (hit) => hit)}`,
+    `${title}: ${falseAlarms} by place ${[...t.fpLabels].map(([l, c]) => `${l} ${c}`).join(", ")}`,
+  ];
+}

@@ -18,7 +18,7 @@ import { DEFAULT_TUNING } from "../lib/detection/detect";
 import { detectSeries, type SeriesKind } from "../lib/detection";
 import { gaussian, seededRandom } from "../lib/seed/random";
 import { generateCorpus, HELD_BACK_SEED, TUNING_SEEDS, type Family } from "./business-corpus";
-import { emptyTally, FAMILIES, merge, parseOutput, scoreSeries, table, toCsv, type FamilyTally } from "./business-score";
+import { detailLines, emptyTally, FAMILIES, merge, parseOutput, scoreSeries, table, toCsv, type FamilyTally } from "./business-score";
 import { writeBenchSection } from "./report";
 
 function runSeed(seed: number, withKind: boolean): { tallies: Record<Family, FamilyTally>; ms: number; points: number } {
@@ -38,28 +38,7 @@ function runSeed(seed: number, withKind: boolean): { tallies: Record<Family, Fam
 }
 
 function detail(byFamily: Record<Family, FamilyTally>): string[] {
-  const lines: string[] = [];
-  for (const f of FAMILIES) {
-    const t = byFamily[f];
-    const missed = new Map<string, [number, number]>();
-    t.incidentLabels.forEach((l, i) => {
-      const m = missed.get(l) ?? [0, 0];
-      m[1]++;
-      if (!t.incidentHit[i]) m[0]++;
-      missed.set(l, m);
-    });
-    const quiet = new Map<string, [number, number]>();
-    t.quietLabels.forEach((l, i) => {
-      const m = quiet.get(l) ?? [0, 0];
-      m[1]++;
-      if (t.quietHit[i]) m[0]++;
-      quiet.set(l, m);
-    });
-    lines.push(`${f}: missed ${[...missed].map(([l, [a, b]]) => `${l} ${a}/${b}`).join(", ")}`);
-    lines.push(`${f}: quiet flagged ${[...quiet].map(([l, [a, b]]) => `${l} ${a}/${b}`).join(", ")}`);
-    lines.push(`${f}: false alarms by place ${[...t.fpLabels].map(([l, c]) => `${l} ${c}`).join(", ")}`);
-  }
-  return lines;
+  return FAMILIES.flatMap((f) => detailLines(f, byFamily[f]));
 }
 
 /** CPU time of detectSeries on 100,000 points of three kinds (median of 5 runs): the speed target of issue 9. */

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BASE_URL, createTestOrg, createTestProvider, type TestOrg } from "../support/fixtures";
 import { writeSyntheticCosts } from "../support/cloud-fixtures";
+import { signInCookie } from "../support/session";
 import { db } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/passwords";
 import { signatureFor } from "@/lib/alerts/send";
@@ -40,20 +41,11 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-/** Signs in through next-auth's credentials flow and returns the cookie header. */
+/** Signs in and checks that a session cookie came back. */
 async function signIn(email: string, password: string): Promise<string> {
-  const csrfRes = await fetch(`${BASE_URL}/api/auth/csrf`);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const jar = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]);
-  const res = await fetch(`${BASE_URL}/api/auth/callback/credentials`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-    redirect: "manual",
-  });
-  const cookies = [...jar, ...res.headers.getSetCookie().map((c) => c.split(";")[0])];
-  expect(cookies.some((c) => c.includes("session-token"))).toBe(true);
-  return cookies.join("; ");
+  const cookie = await signInCookie(email, password);
+  expect(cookie.split("; ").some((c) => c.includes("session-token"))).toBe(true);
+  return cookie;
 }
 
 async function addUser(org: TestOrg, role: "admin" | "analyst") {

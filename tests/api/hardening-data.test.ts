@@ -8,8 +8,9 @@ import { gzipSync } from "node:zlib";
 import { Readable } from "node:stream";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, BASE_URL, createTestOrg, createTestProvider, type TestOrg } from "../support/fixtures";
+import { api, BASE_URL, createTestOrg, createTestProvider, fetchWithRetry as fetchFresh, type TestOrg } from "../support/fixtures";
 import { awayFromWindowEdge, BROWSER_UA, createTestWebsite } from "../support/web-fixtures";
+import { signInCookie } from "../support/session";
 import { db, dbProvider } from "@/lib/db/client";
 import { sqliteFileFromUrl } from "@/lib/db/url";
 import { hashPassword } from "@/lib/auth/passwords";
@@ -27,17 +28,6 @@ type RunsBody = { data: Array<{ status: string; error: string | null; error_code
 
 const FOCUS_HEADER = "ChargePeriodStart,EffectiveCost,BillingCurrency,ServiceName,ChargeCategory";
 const focusRow = (day: string, amount: number, service = "EC2") => `${day}T00:00:00Z,${amount},USD,${service},Usage`;
-
-/** A 413/400 answered before the body was read leaves the kept-alive socket unusable: one retry on a fresh one. */
-async function fetchFresh(url: string, init: RequestInit): Promise<Response> {
-  try {
-    return await fetch(url, init);
-  } catch (error) {
-    const code = (error as { cause?: { code?: string } }).cause?.code;
-    if (code !== "ECONNRESET" && code !== "UND_ERR_SOCKET") throw error;
-    return fetch(url, init);
-  }
-}
 
 async function upload(org: TestOrg, providerId: number, body: Buffer | string, opts: { type?: string; name?: string } = {}) {
   const res = await fetchFresh(`${BASE_URL}/api/v1/providers/${providerId}/imports?detect=false&force=true`, {
@@ -484,17 +474,7 @@ describe("the streaming routes, kept out of the proxy, still refuse cross-site c
     const email = `stream-origin-${randomUUID().slice(0, 8)}@hardening.test`;
     const user = await db().user.create({ data: { email, passwordHash: await hashPassword("stream-origin-pw-1") } });
     await db().membership.create({ data: { orgId: org.id, userId: user.id, role: "admin" } });
-    const headers = { "x-forwarded-for": "192.0.2.91" };
-    const csrfRes = await fetch(`${BASE_URL}/api/auth/csrf`, { headers });
-    const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-    const jar = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]);
-    const signIn = await fetch(`${BASE_URL}/api/auth/callback/credentials`, {
-      method: "POST",
-      headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
-      body: new URLSearchParams({ csrfToken, email, password: "stream-origin-pw-1", json: "true" }),
-      redirect: "manual",
-    });
-    const cookie = [...jar, ...signIn.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
+    const cookie = await signInCookie(email, "stream-origin-pw-1", "192.0.2.91");
     const body = JSON.stringify([{ date: "2024-08-01", service: "EC2", amount: 1 }]);
     const cross = await fetch(`${BASE_URL}/api/v1/providers/${p}/costs`, { method: "POST", headers: { cookie, origin: "https://evil.example", "content-type": "application/json" }, body });
     expect(cross.status).toBe(403);

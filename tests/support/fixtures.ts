@@ -40,14 +40,16 @@ export interface ApiResult<T = unknown> {
 }
 
 /**
- * A kept-alive socket the server closed while idle (tests pause to run CLI commands)
- * fails the next request before it is sent; one retry on a fresh socket is safe then.
+ * A kept-alive socket the server closed (while idle, as tests pause to run CLI commands,
+ * or after answering 413/400 before reading the body) fails the next request before it
+ * is sent; one retry on a fresh socket is safe then.
  */
-async function fetchWithRetry(url: string, init: RequestInit): Promise<Response> {
+export async function fetchWithRetry(url: string, init: RequestInit): Promise<Response> {
   try {
     return await fetch(url, init);
   } catch (error) {
-    const code = (error as { cause?: { code?: string } }).cause?.code;
+    const cause = error instanceof Error ? error.cause : undefined;
+    const code = typeof cause === "object" && cause !== null && "code" in cause ? cause.code : undefined;
     if (code !== "UND_ERR_SOCKET" && code !== "ECONNRESET") throw error;
     return fetch(url, init);
   }

@@ -1,20 +1,12 @@
 /** Seeded synthetic series for the detection tests: same seed, same series, on every machine. */
 import { gaussian as normal, seededRandom as rng } from "@/lib/seed/random";
+import { poisson as corpusPoisson } from "../../../bench/business-corpus";
 
 // The same seeded generator and normal draw as the demo data.
 export { rng, normal };
 
-export function poisson(r: () => number, lambda: number): number {
-  if (lambda > 50) return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * normal(r)));
-  const l = Math.exp(-lambda);
-  let k = 0;
-  let p = 1;
-  do {
-    k++;
-    p *= r();
-  } while (p > l);
-  return k - 1;
-}
+/** The corpus' Poisson draw with the cutoff these tests' seeded series were written with. */
+export const poisson = (r: () => number, lambda: number): number => corpusPoisson(r, lambda, 50);
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;

@@ -1,9 +1,11 @@
 // Measurements for BENCHMARKS.md (no timing assertions): first-load JavaScript per page
 // (the scripts referenced by the page's HTML, as transferred, i.e. compressed) and the
 // time from navigation start to a drawn expected-band chart on the detail page.
+// A rougher figure than bench/ui.ts (it polls for the chart), kept out of `npm test`:
+//   BASE_URL=http://127.0.0.1:3340 npm run bench:ui-playwright
 import { writeFileSync } from "node:fs";
 import { expect, test, type Browser } from "@playwright/test";
-import { ADMIN, ARTIFACTS, anyAnomaly, signIn } from "./helpers";
+import { ADMIN, ARTIFACTS, anyAnomaly, signIn } from "../e2e/helpers";
 
 type StorageState = Awaited<ReturnType<import("@playwright/test").BrowserContext["storageState"]>>;
 

@@ -1,0 +1,23 @@
+// Signing in as a browser would, for API tests of cookie-authenticated routes.
+import { BASE_URL } from "./fixtures";
+
+const cookiePairs = (res: Response) => res.headers.getSetCookie().map((c) => c.split(";")[0]);
+
+/**
+ * Signs in through next-auth's credentials flow (CSRF token, then the callback) and
+ * returns the Cookie header holding the session. `forwardedFor` gives the sign-in its own
+ * client address, so one test's attempts do not use up another's per-IP sign-in limit.
+ */
+export async function signInCookie(email: string, password: string, forwardedFor?: string): Promise<string> {
+  const headers: Record<string, string> = forwardedFor ? { "x-forwarded-for": forwardedFor } : {};
+  const csrfRes = await fetch(`${BASE_URL}/api/auth/csrf`, { headers });
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const jar = cookiePairs(csrfRes);
+  const res = await fetch(`${BASE_URL}/api/auth/callback/credentials`, {
+    method: "POST",
+    headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+    redirect: "manual",
+  });
+  return [...jar, ...cookiePairs(res)].join("; ");
+}
