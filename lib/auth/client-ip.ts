@@ -5,15 +5,11 @@
 // hook on the HTTP server copies into a header of our own for every request (overwriting
 // whatever the client put there).
 import http, { type IncomingMessage } from "node:http";
+import { setting } from "@/lib/config";
 
 export const PEER_HEADER = "x-bandwatch-peer";
 
-export function trustedProxyHops(): number {
-  const raw = (process.env.BANDWATCH_TRUST_PROXY ?? "").trim().toLowerCase();
-  if (raw === "true" || raw === "yes") return 1;
-  const n = Number(raw);
-  return Number.isInteger(n) && n > 0 ? Math.min(n, 10) : 0;
-}
+export const trustedProxyHops = () => setting("BANDWATCH_TRUST_PROXY");
 
 type HeaderGetter = (name: string) => string | null | undefined;
 

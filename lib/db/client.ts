@@ -10,6 +10,7 @@ import { PrismaClient as SqliteClient } from "@/generated/sqlite/client";
 import { PrismaClient as PgClient } from "@/generated/pg/client";
 import { databaseUrl, isPostgresUrl, sqliteFileFromUrl } from "./url";
 import { gatedFactory, sqliteGate } from "./gate";
+import { setting } from "@/lib/config";
 
 /** The app codes against the SQLite client's types; the PostgreSQL client has the same models and methods. */
 export type Db = SqliteClient;
@@ -24,7 +25,7 @@ const SQLITE_SYNC_BUSY_MS = 1_000;
 
 function create(url: string): { client: Db; provider: DbProvider } {
   if (isPostgresUrl(url)) {
-    const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.DB_POOL_SIZE ?? 10) });
+    const adapter = new PrismaPg({ connectionString: url, max: setting("DB_POOL_SIZE") });
     return { client: new PgClient({ adapter }) as unknown as Db, provider: "postgresql" };
   }
   const file = sqliteFileFromUrl(url);

@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { databaseUrl, isPostgresUrl, sqliteFileFromUrl } from "./url";
+import { setting } from "@/lib/config";
 
 const SUCCESS = /successfully applied|No pending migrations to apply/i;
 
@@ -36,10 +37,7 @@ const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 /** Prisma's timestamp format in that table. */
 const stamp = () => new Date().toISOString().replace("Z", "+00:00");
 
-function busyTimeoutMs(): number {
-  const n = Number(process.env.BANDWATCH_MIGRATE_BUSY_MS);
-  return Number.isFinite(n) && n >= 0 ? n : 60_000;
-}
+const busyTimeoutMs = () => setting("BANDWATCH_MIGRATE_BUSY_MS");
 
 function describeSqliteError(error: unknown, file: string): string {
   const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";

@@ -11,6 +11,7 @@ import { costSeriesKey } from "@/lib/cloud/job";
 import { addDays, dayStart, todayUtc } from "@/lib/time";
 import { ACME_PROVIDERS, HOBBY_PROVIDER, generateCosts, generatePerformance, type ProviderProfile } from "./demo-cloud";
 import { seedDemoWebsites } from "./demo-web";
+import { setting } from "@/lib/config";
 
 export const DEMO_DAYS = 180;
 
@@ -86,7 +87,7 @@ export async function seedDemo(now = new Date()): Promise<DemoSeedResult> {
     await seedDemoWebsites({ acmeOrgId: acme.created ? acme.org.id : null, hobbyOrgId: hobby.created ? hobby.org.id : null, now });
   }
 
-  const envPassword = process.env.BANDWATCH_DEMO_PASSWORD?.trim();
+  const envPassword = setting("BANDWATCH_DEMO_PASSWORD");
   const users: DemoSeedResult["users"] = [];
   for (const [email, role] of [["admin@acme.test", "admin"], ["analyst@acme.test", "analyst"]] as const) {
     const password = envPassword || generatePassword();

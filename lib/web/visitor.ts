@@ -2,9 +2,10 @@
 // IP, user agent). The salt is derived from a server secret and the UTC date, so hashes
 // cannot be linked across days and the IP cannot be recovered from them.
 import { createHash, createHmac } from "node:crypto";
+import { setting } from "@/lib/config";
 
 function serverSecret(): string {
-  return process.env.BANDWATCH_VISITOR_SECRET || process.env.NEXTAUTH_SECRET || "bandwatch-visitor-salt";
+  return setting("BANDWATCH_VISITOR_SECRET") || setting("NEXTAUTH_SECRET") || "bandwatch-visitor-salt";
 }
 
 const saltCache = new Map<string, string>();
