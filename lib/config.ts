@@ -219,7 +219,7 @@ export function settingsTable(): { name: string; shownDefault: string; descripti
 }
 
 /** Every variable in `env` that is set but invalid, as "NAME=value: expected …". */
-export function configProblems(env: NodeJS.ProcessEnv = process.env): string[] {
+export function configProblems(env: Record<string, string | undefined> = process.env): string[] {
   return Object.entries(SETTINGS).flatMap(([name, entry]) => {
     const result = entry.check(env[name]);
     return result.ok ? [] : [`${name}=${JSON.stringify(env[name])}: ${result.problem}`];
@@ -227,13 +227,13 @@ export function configProblems(env: NodeJS.ProcessEnv = process.env): string[] {
 }
 
 /** What is wrong with the configuration, naming every invalid variable; null when nothing is. */
-export function configError(env: NodeJS.ProcessEnv = process.env): string | null {
+export function configError(env: Record<string, string | undefined> = process.env): string | null {
   const problems = configProblems(env);
   return problems.length ? `invalid configuration (see README: Configuration):\n  ${problems.join("\n  ")}` : null;
 }
 
 /** Called at server start: a misconfigured instance refuses to start instead of running on defaults. */
-export function assertValidConfig(env: NodeJS.ProcessEnv = process.env): void {
+export function assertValidConfig(env: Record<string, string | undefined> = process.env): void {
   const error = configError(env);
   if (error) throw new Error(error);
 }
