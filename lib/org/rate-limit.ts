@@ -166,13 +166,16 @@ export const limits = {
   signInIp: (): WindowLimit => ({ name: "signin-ip", limit: setting("BANDWATCH_SIGNIN_IP_LIMIT"), windowSeconds: setting("BANDWATCH_SIGNIN_WINDOW_SECONDS") }),
   /** Failed sign-in attempts per account. */
   signInAccount: (): WindowLimit => ({ name: "signin-account", limit: setting("BANDWATCH_SIGNIN_ACCOUNT_LIMIT"), windowSeconds: setting("BANDWATCH_SIGNIN_WINDOW_SECONDS") }),
-  /** "Send test" per destination, and five times that per organization. */
-  alertTestDestination: (): WindowLimit => ({ name: "alert-test-dest", limit: alertConfig.testLimit, windowSeconds: 60 }),
-  alertTestOrganization: (): WindowLimit => ({ name: "alert-test-org", limit: 5 * alertConfig.testLimit, windowSeconds: 60 }),
   /** /api/collect requests per client IP, per instance (0 turns it off). */
   collectIp: (): WindowLimit => ({ name: "collect-ip", limit: setting("BANDWATCH_COLLECT_IP_LIMIT"), windowSeconds: 60, counter: collectCounters.ip }),
   /** /api/collect events per website, per instance (0 turns it off). */
   collectSite: (): WindowLimit => ({ name: "collect-site", limit: setting("BANDWATCH_COLLECT_SITE_LIMIT"), windowSeconds: 60, counter: collectCounters.site }),
+};
+
+/** "Send test" per destination, and five times that per organization. */
+export const sendTestLimits = {
+  perDestination: (): WindowLimit => ({ name: "alert-test-dest", limit: alertConfig.testLimit, windowSeconds: 60 }),
+  perOrganization: (): WindowLimit => ({ name: "alert-test-org", limit: 5 * alertConfig.testLimit, windowSeconds: 60 }),
 };
 
 /** The API-key limit's settings (the test suite reads them to stay away from a window's edge). */

@@ -4,7 +4,7 @@ import { v1Flavor } from "@/lib/http/flavors";
 import { destinationIdParams } from "@/lib/alerts/schemas";
 import { findDestination, listDeliveries } from "@/lib/alerts/destinations";
 import { sendTestAlert } from "@/lib/alerts/deliver";
-import { enforceWindow, limits } from "@/lib/org/rate-limit";
+import { enforceWindow, sendTestLimits } from "@/lib/org/rate-limit";
 
 export const dynamic = "force-dynamic";
 
@@ -16,8 +16,8 @@ export const POST = route({
   handler: async ({ principal, params }) => {
     await findDestination(principal.org.id, params.id);
     // Each test makes an outbound request right away: throttled per destination and per organization.
-    await enforceWindow(limits.alertTestDestination(), params.id, "Too many test messages for this destination");
-    await enforceWindow(limits.alertTestOrganization(), principal.org.id, "Too many test messages");
+    await enforceWindow(sendTestLimits.perDestination(), params.id, "Too many test messages for this destination");
+    await enforceWindow(sendTestLimits.perOrganization(), principal.org.id, "Too many test messages");
     const deliveryId = await sendTestAlert(principal.org.id, params.id);
     const delivery = (await listDeliveries(principal.org.id, params.id, 20)).find((d) => d.id === deliveryId);
     return { data: delivery ?? null };
