@@ -4,8 +4,8 @@
 // front of the app, or "true" for one). Otherwise the socket address is used, which a small
 // hook on the HTTP server copies into a header of our own for every request (overwriting
 // whatever the client put there).
-import http, { type IncomingMessage } from "node:http";
 import { setting } from "@/lib/config";
+import http, { type IncomingMessage } from "node:http";
 
 export const PEER_HEADER = "x-bandwatch-peer";
 

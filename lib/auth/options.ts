@@ -1,9 +1,9 @@
 // next-auth configuration: Credentials against the users table, JWT sessions that
 // carry the user's organization and role (checked again on every request server-side).
+import { setting } from "@/lib/config";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { checkCredentials } from "./sign-in";
-import { setting } from "@/lib/config";
 
 export const SESSION_MAX_AGE_SECONDS = setting("SESSION_MAX_AGE_SECONDS");
 

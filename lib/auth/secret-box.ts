@@ -3,8 +3,8 @@
 // BANDWATCH_SECRET_KEY (32 bytes as 64 hex chars or base64, or any passphrase, which is
 // stretched with HKDF); without it, it is derived from NEXTAUTH_SECRET with HKDF so a default
 // install encrypts too. Changing the key makes stored secrets unreadable: rotate them then.
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 import { setting } from "@/lib/config";
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 
 const PREFIX = "enc:v1:";
 

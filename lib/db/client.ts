@@ -1,6 +1,7 @@
 // Owns the Prisma client. One build of the app serves SQLite (default, embedded)
 // and PostgreSQL (DATABASE_URL=postgres...), so both generated clients are bundled
 // and the one matching the URL is created on first use.
+import { setting } from "@/lib/config";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -10,7 +11,6 @@ import { PrismaClient as SqliteClient } from "@/generated/sqlite/client";
 import { PrismaClient as PgClient } from "@/generated/pg/client";
 import { databaseUrl, isPostgresUrl, sqliteFileFromUrl } from "./url";
 import { gatedFactory, sqliteGate } from "./gate";
-import { setting } from "@/lib/config";
 
 /** The app codes against the SQLite client's types; the PostgreSQL client has the same models and methods. */
 export type Db = SqliteClient;

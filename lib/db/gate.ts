@@ -3,8 +3,8 @@
 // meanwhile would silently become part of that transaction, committed or rolled back
 // with it. The gate makes every use of the connection (a single statement, a whole
 // transaction, an import batch on the bulk-writer connection) take turns, in FIFO order.
-import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { setting } from "@/lib/config";
+import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 
 type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
 type Tx = Awaited<ReturnType<Adapter["startTransaction"]>>;

@@ -6,13 +6,13 @@
 //   `bandwatch detect`, a second instance, a backup); the driver simply waits for the lock.
 // - PostgreSQL: `prisma migrate deploy` (the offline JavaScript schema engine). The CLI may
 //   linger ~10 s after finishing, so we stop it as soon as it reports success.
+import { setting } from "@/lib/config";
 import { spawn } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { databaseUrl, isPostgresUrl, sqliteFileFromUrl } from "./url";
-import { setting } from "@/lib/config";
 
 const SUCCESS = /successfully applied|No pending migrations to apply/i;
 

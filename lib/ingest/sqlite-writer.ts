@@ -7,12 +7,12 @@
 // transaction is open meanwhile, see lib/db/gate.ts), the connection's own busy timeout
 // is short, and a lock held by another process (the CLI, a second instance) is waited
 // for asynchronously, with the event loop free between attempts.
+import { setting } from "@/lib/config";
 import Database from "better-sqlite3";
 import { databaseUrl, sqliteFileFromUrl } from "@/lib/db/url";
 import { sqliteGate } from "@/lib/db/gate";
 import { rollupStatements } from "@/lib/cloud/rollup";
 import { replacedSlices, type Aggregate } from "./runner";
-import { setting } from "@/lib/config";
 
 type Handle = { file: string; db: Database.Database };
 const holder = globalThis as unknown as { __bandwatchImportSqlite?: Handle };

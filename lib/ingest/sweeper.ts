@@ -5,8 +5,8 @@
 //   released, so the client's retry runs instead of getting 409 for a day. (A claim holds
 //   no response yet: releasing it loses nothing.)
 // Runs at server start-up and then every minute (instrumentation.ts).
-import { db } from "@/lib/db/client";
 import { setting } from "@/lib/config";
+import { db } from "@/lib/db/client";
 
 /** How often a running import refreshes its heartbeat. */
 export const HEARTBEAT_MS = 20_000;

@@ -1,6 +1,7 @@
 // The upload side of POST /api/v1/providers/{id}/imports: picks the CSV out of a
 // multipart form (streamed with busboy) or a raw body, streams it into the import runner with size caps,
 // and turns import errors into 4xx answers.
+import { setting } from "@/lib/config";
 import { Readable, pipeline } from "node:stream";
 import Busboy from "@fastify/busboy";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
@@ -9,7 +10,6 @@ import { HttpError } from "@/lib/http/errors";
 import { importCostFile, ImportError, type ImportSummary } from "./runner";
 import type { ImportFormat } from "./formats";
 import type { ImportSummaryJson } from "@/lib/ingest/schemas";
-import { setting } from "@/lib/config";
 
 const MIB = 1024 * 1024;
 /** Largest upload, raw or multipart. */

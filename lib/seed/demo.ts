@@ -1,6 +1,7 @@
 // `bandwatch seed --demo`: organizations acme (pro) and hobby (free), demo users, a
 // demo API key, 180 days of cloud data, then a detection run and a few dismissals.
 // Idempotent: data is created once; users' passwords and the demo key are reissued.
+import { setting } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { generatePassword, hashPassword } from "@/lib/auth/passwords";
@@ -11,7 +12,6 @@ import { costSeriesKey } from "@/lib/cloud/job";
 import { addDays, dayStart, todayUtc } from "@/lib/time";
 import { ACME_PROVIDERS, HOBBY_PROVIDER, generateCosts, generatePerformance, type ProviderProfile } from "./demo-cloud";
 import { seedDemoWebsites } from "./demo-web";
-import { setting } from "@/lib/config";
 
 export const DEMO_DAYS = 180;
 

@@ -2,6 +2,7 @@
 // normalise native and Plausible-style events, write them in group-committed batches
 // (a request is answered only after its events are in the database, so an accepted
 // event is never lost), then roll the touched hours up shortly after.
+import { setting } from "@/lib/config";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { HttpError, notFound } from "@/lib/http/errors";
@@ -11,7 +12,6 @@ import { isBot } from "./bots";
 import { rollupHours } from "./rollup";
 import { clientIp, visitorHash } from "./visitor";
 import { allowedOriginsOf, checkIpLimit, checkOrigin, checkSiteLimit } from "./collect-guard";
-import { setting } from "@/lib/config";
 
 export type CollectBody = z.output<typeof collectBody>;
 
