@@ -94,10 +94,11 @@ const proxyHops = z
 
 const definitions = {
   DATABASE_URL: define({
-    schema: z.string().regex(/^(file:|postgres(ql)?:\/\/)/i, "a file: or postgresql:// URL"),
+    // Not checked further: anything but postgres(ql):// is a SQLite file path, with or without `file:`.
+    schema: z.string(),
     default: "file:./data/bandwatch.db",
     expected: "file:<path> or postgresql://…",
-    description: "`postgresql://…` switches to PostgreSQL",
+    description: "`postgresql://…` switches to PostgreSQL; anything else is a SQLite file",
   }),
   DB_POOL_SIZE: positiveCount(10, "PostgreSQL: connections per app process"),
   PORT: define({ schema: asNumber(z.number().int().min(1).max(65535)), default: 3000, expected: "a TCP port", description: "port of `npm start`" }),
