@@ -1,6 +1,10 @@
 // Starts the in-server detection schedule and the sweeper of interrupted work (Node.js runtime only).
 export async function register() {
+  // NEXT_RUNTIME is Next's own (inlined at build time), not a setting of ours.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // A misconfigured instance refuses to start, naming every invalid variable.
+  const { assertValidConfig } = await import("./lib/config");
+  assertValidConfig();
   // The socket address for rate limits: X-Forwarded-For is believed only behind a trusted proxy.
   const { installPeerAddressHeader } = await import("./lib/auth/client-ip");
   installPeerAddressHeader();

@@ -8,6 +8,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { isCrossSiteWrite } from "./lib/http/origin";
+import { setting } from "./lib/config";
 
 /** Whether a cookie-authenticated, state-changing request comes from another site. */
 export function isCrossSite(request: NextRequest): boolean {
@@ -43,7 +44,7 @@ export async function proxy(request: NextRequest) {
     if (!sessionRoutes || !isCrossSite(request)) return NextResponse.next();
     return apiError(pathname, 403, "forbidden", "Cross-site requests are not allowed");
   }
-  const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });
+  const token = await getToken({ req: request, secret: setting("NEXTAUTH_SECRET") });
   if (token) return NextResponse.next();
   const login = new URL("/login", request.url);
   login.searchParams.set("callbackUrl", `${pathname}${search}`);

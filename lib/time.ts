@@ -1,5 +1,7 @@
 // UTC calendar days as "YYYY-MM-DD" strings: identical in SQLite and PostgreSQL,
 // sortable as text, and free of timezone surprises.
+import { setting } from "@/lib/config";
+
 const DAY_MS = 86_400_000;
 export const HOUR_MS = 3_600_000;
 
@@ -42,9 +44,6 @@ export function isValidDay(day: string): boolean {
   return !Number.isNaN(start.getTime()) && dayOf(start) === day;
 }
 
-export const DEFAULT_MIN_DATA_DAY = "2000-01-01";
-export const DEFAULT_MAX_FUTURE_DAYS = 2;
-
 export interface DayBounds {
   /** First accepted day (inclusive). */
   min: string;
@@ -58,11 +57,7 @@ export interface DayBounds {
  * path checks against these bounds (BANDWATCH_MIN_DATA_DAY, BANDWATCH_MAX_FUTURE_DAYS).
  */
 export function dataDayBounds(now: Date = new Date()): DayBounds {
-  const rawMin = process.env.BANDWATCH_MIN_DATA_DAY?.trim();
-  const min = rawMin && isValidDay(rawMin) ? rawMin : DEFAULT_MIN_DATA_DAY;
-  const rawFuture = process.env.BANDWATCH_MAX_FUTURE_DAYS?.trim();
-  const future = rawFuture && /^\d{1,4}$/.test(rawFuture) ? Number(rawFuture) : DEFAULT_MAX_FUTURE_DAYS;
-  return { min, max: addDays(todayUtc(now), future) };
+  return { min: setting("BANDWATCH_MIN_DATA_DAY"), max: addDays(todayUtc(now), setting("BANDWATCH_MAX_FUTURE_DAYS")) };
 }
 
 /** Why a day is not accepted as data (null when it is): not a date, or outside the bounds. */

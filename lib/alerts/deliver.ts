@@ -3,7 +3,7 @@
 // message per destination and digest period. Several app instances may run it: a row is
 // claimed with a conditional update (status -> sending, with a lease) before it is sent.
 import { db } from "@/lib/db/client";
-import { alertConfig } from "./config";
+import { alertConfig } from "@/lib/config";
 import { sendAlert } from "./send";
 import type { AlertPayload, AnomalyPayload } from "./payload";
 

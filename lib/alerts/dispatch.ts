@@ -2,7 +2,7 @@
 // queues AlertDelivery rows (no network here), so a slow receiver never slows detection
 // down; the delivery loop sends them with bounded concurrency, timeouts and retries.
 import { db } from "@/lib/db/client";
-import { alertConfig } from "./config";
+import { alertConfig } from "@/lib/config";
 import { parseTypes } from "./destinations";
 import { anomalyPayload, dollarImpact, type AlertPayload } from "./payload";
 import { kickDeliveries } from "./deliver";

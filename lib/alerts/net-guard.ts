@@ -7,6 +7,7 @@
 // receiver allow it explicitly with BANDWATCH_ALERT_ALLOW_HOSTS (hostnames, IPs or CIDRs).
 import { BlockList, isIP } from "node:net";
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
+import { setting } from "@/lib/config";
 
 const BLOCKED_V4 = [
   "0.0.0.0/8", // "this network"
@@ -87,8 +88,8 @@ interface AllowList {
 function allowList(): AllowList {
   const hosts = new Set<string>();
   const nets = new BlockList();
-  for (const raw of (process.env.BANDWATCH_ALERT_ALLOW_HOSTS ?? "").split(",")) {
-    const entry = raw.trim().toLowerCase().replace(/^\[|\]$/g, "");
+  for (const raw of setting("BANDWATCH_ALERT_ALLOW_HOSTS")) {
+    const entry = raw.toLowerCase().replace(/^\[|\]$/g, "");
     if (!entry) continue;
     const [addr, bits] = entry.split("/");
     const family = isIP(addr);

@@ -1,7 +1,7 @@
 // What a notification says. The generic JSON payload is built when the delivery is
 // queued and stored on the AlertDelivery row (so a retry sends the same bytes); the
 // Slack and email renderings are derived from it at send time.
-import { alertConfig } from "./config";
+import { alertConfig } from "@/lib/config";
 
 type AnomalyRow = {
   id: number;

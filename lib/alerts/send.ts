@@ -9,7 +9,7 @@ import https from "node:https";
 import { isIP } from "node:net";
 import { openSecret } from "@/lib/auth/secret-box";
 import { BlockedDestinationError, guardedLookup, resolvePermitted, urlHostname } from "./net-guard";
-import { alertConfig } from "./config";
+import { alertConfig } from "@/lib/config";
 import { plainText, slackBody, type AlertPayload } from "./payload";
 
 export interface SendTarget {

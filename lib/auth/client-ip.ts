@@ -4,16 +4,12 @@
 // front of the app, or "true" for one). Otherwise the socket address is used, which a small
 // hook on the HTTP server copies into a header of our own for every request (overwriting
 // whatever the client put there).
+import { setting } from "@/lib/config";
 import http, { type IncomingMessage } from "node:http";
 
 export const PEER_HEADER = "x-bandwatch-peer";
 
-export function trustedProxyHops(): number {
-  const raw = (process.env.BANDWATCH_TRUST_PROXY ?? "").trim().toLowerCase();
-  if (raw === "true" || raw === "yes") return 1;
-  const n = Number(raw);
-  return Number.isInteger(n) && n > 0 ? Math.min(n, 10) : 0;
-}
+export const trustedProxyHops = () => setting("BANDWATCH_TRUST_PROXY");
 
 type HeaderGetter = (name: string) => string | null | undefined;
 

@@ -1,13 +1,14 @@
 // next-auth configuration: Credentials against the users table, JWT sessions that
 // carry the user's organization and role (checked again on every request server-side).
+import { setting } from "@/lib/config";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { checkCredentials } from "./sign-in";
 
-export const SESSION_MAX_AGE_SECONDS = Number(process.env.SESSION_MAX_AGE_SECONDS ?? 8 * 60 * 60);
+export const SESSION_MAX_AGE_SECONDS = setting("SESSION_MAX_AGE_SECONDS");
 
 export const authOptions: NextAuthOptions = {
-  secret: process.env.NEXTAUTH_SECRET,
+  secret: setting("NEXTAUTH_SECRET"),
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/login" },

@@ -3,19 +3,20 @@
 // BANDWATCH_SECRET_KEY (32 bytes as 64 hex chars or base64, or any passphrase, which is
 // stretched with HKDF); without it, it is derived from NEXTAUTH_SECRET with HKDF so a default
 // install encrypts too. Changing the key makes stored secrets unreadable: rotate them then.
+import { setting } from "@/lib/config";
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 
 const PREFIX = "enc:v1:";
 
 function keyFromEnv(): Buffer {
-  const explicit = process.env.BANDWATCH_SECRET_KEY?.trim();
+  const explicit = setting("BANDWATCH_SECRET_KEY");
   if (explicit) {
     if (/^[0-9a-f]{64}$/i.test(explicit)) return Buffer.from(explicit, "hex");
     const b64 = Buffer.from(explicit, "base64");
     if (b64.length === 32 && /^[A-Za-z0-9+/_-]+=*$/.test(explicit)) return b64;
     return Buffer.from(hkdfSync("sha256", explicit, "bandwatch", "bandwatch secret key", 32));
   }
-  const fallback = process.env.NEXTAUTH_SECRET?.trim();
+  const fallback = setting("NEXTAUTH_SECRET");
   if (!fallback) throw new Error("Set BANDWATCH_SECRET_KEY (or NEXTAUTH_SECRET) to store alert signing secrets");
   return Buffer.from(hkdfSync("sha256", fallback, "bandwatch", "bandwatch secret key from NEXTAUTH_SECRET", 32));
 }

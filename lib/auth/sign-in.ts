@@ -1,23 +1,16 @@
 // Sign-in checks: throttles per IP (every attempt) and per account (failed attempts), equal
 // work for unknown e-mails, and the hash upgrade at the next successful sign-in.
 import { db } from "@/lib/db/client";
-import { envLimit, hitWindow, peekWindow, type WindowLimit } from "@/lib/org/abuse-limits";
+import { hitWindow, limits, peekWindow } from "@/lib/org/rate-limit";
 import { needsRehash, hashPassword, verifyDummyPassword, verifyPassword } from "./passwords";
-
-export const signInLimits = {
-  /** Attempts per IP per window (BANDWATCH_SIGNIN_IP_LIMIT, default 30 per 15 minutes). */
-  perIp: (): WindowLimit => ({ name: "signin-ip", limit: envLimit("BANDWATCH_SIGNIN_IP_LIMIT", 30), windowSeconds: envLimit("BANDWATCH_SIGNIN_WINDOW_SECONDS", 900) }),
-  /** Failed attempts per account per window (BANDWATCH_SIGNIN_ACCOUNT_LIMIT, default 10 per 15 minutes). */
-  perAccount: (): WindowLimit => ({ name: "signin-account", limit: envLimit("BANDWATCH_SIGNIN_ACCOUNT_LIMIT", 10), windowSeconds: envLimit("BANDWATCH_SIGNIN_WINDOW_SECONDS", 900) }),
-};
 
 export const THROTTLED_ERROR = "TooManyAttempts";
 
 /** Counts the attempt; returns the seconds to wait when the IP or the account is over its limit. */
 export async function signInThrottle(ip: string, email: string): Promise<number | null> {
-  const byIp = await hitWindow(signInLimits.perIp(), ip);
+  const byIp = await hitWindow(limits.signInIp(), ip);
   if (!byIp.allowed) return byIp.retryAfterSeconds;
-  const byAccount = await peekWindow(signInLimits.perAccount(), normaliseEmail(email));
+  const byAccount = await peekWindow(limits.signInAccount(), normaliseEmail(email));
   return byAccount.allowed ? null : byAccount.retryAfterSeconds;
 }
 
@@ -38,7 +31,7 @@ export async function checkCredentials(rawEmail: string, password: string): Prom
   const user = await db().user.findUnique({ where: { email }, include: { memberships: true } });
   const ok = user ? await verifyPassword(password, user.passwordHash) : await verifyDummyPassword(password);
   if (!user || !ok) {
-    await hitWindow(signInLimits.perAccount(), email);
+    await hitWindow(limits.signInAccount(), email);
     return null;
   }
   if (needsRehash(user.passwordHash)) {

@@ -1,6 +1,7 @@
 import { CliError } from "./io";
 import { commands } from "./commands";
 import { disconnectDb } from "@/lib/db/client";
+import { configError, setting } from "@/lib/config";
 
 const USAGE = `usage: bandwatch <command> [options]
 
@@ -18,6 +19,12 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(USAGE);
     return argv.includes("--help") || argv[0] === "help" ? 0 : 1;
   }
+  // Every command refuses a misconfigured environment, as the server does.
+  const invalid = configError();
+  if (invalid) {
+    process.stderr.write(`bandwatch ${name}: ${invalid}\n`);
+    return 1;
+  }
   const consumed = name.split(" ").length;
   const rest = [...argv];
   for (let i = 0, removed = 0; i < rest.length && removed < consumed; ) {
@@ -34,7 +41,7 @@ export async function main(argv: string[]): Promise<number> {
     const line = message.split("\n").map((l) => l.trim()).find((l) => l && !l.startsWith("Invalid `")) ?? "failed";
     const hint = /no such table|does not exist in the current database/i.test(message) ? " (run `bandwatch db migrate` first)" : "";
     process.stderr.write(`bandwatch ${name}: ${line}${hint}\n`);
-    if (!(error instanceof CliError) && process.env.BANDWATCH_DEBUG) console.error(error);
+    if (!(error instanceof CliError) && setting("BANDWATCH_DEBUG")) console.error(error);
     return error instanceof CliError ? error.exitCode : 1;
   } finally {
     await disconnectDb().catch(() => undefined);

@@ -1,6 +1,7 @@
 // Owns the Prisma client. One build of the app serves SQLite (default, embedded)
 // and PostgreSQL (DATABASE_URL=postgres...), so both generated clients are bundled
 // and the one matching the URL is created on first use.
+import { setting } from "@/lib/config";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -24,7 +25,7 @@ const SQLITE_SYNC_BUSY_MS = 1_000;
 
 function create(url: string): { client: Db; provider: DbProvider } {
   if (isPostgresUrl(url)) {
-    const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.DB_POOL_SIZE ?? 10) });
+    const adapter = new PrismaPg({ connectionString: url, max: setting("DB_POOL_SIZE") });
     return { client: new PgClient({ adapter }) as unknown as Db, provider: "postgresql" };
   }
   const file = sqliteFileFromUrl(url);

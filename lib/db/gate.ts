@@ -3,6 +3,7 @@
 // meanwhile would silently become part of that transaction, committed or rolled back
 // with it. The gate makes every use of the connection (a single statement, a whole
 // transaction, an import batch on the bulk-writer connection) take turns, in FIFO order.
+import { setting } from "@/lib/config";
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 
 type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
@@ -86,10 +87,7 @@ export function isBusyDriverError(error: unknown): boolean {
 }
 
 /** How long a single statement keeps retrying (asynchronously) while another process holds the write lock. */
-function busyWaitMs(): number {
-  const n = Number(process.env.BANDWATCH_SQLITE_BUSY_WAIT_MS);
-  return Number.isFinite(n) && n >= 0 ? n : 10_000;
-}
+const busyWaitMs = () => setting("BANDWATCH_SQLITE_BUSY_WAIT_MS");
 
 /**
  * Runs one autocommit statement behind the gate. The connection's own busy timeout is

@@ -6,6 +6,7 @@
 //   `bandwatch detect`, a second instance, a backup); the driver simply waits for the lock.
 // - PostgreSQL: `prisma migrate deploy` (the offline JavaScript schema engine). The CLI may
 //   linger ~10 s after finishing, so we stop it as soon as it reports success.
+import { setting } from "@/lib/config";
 import { spawn } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
@@ -36,10 +37,7 @@ const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 /** Prisma's timestamp format in that table. */
 const stamp = () => new Date().toISOString().replace("Z", "+00:00");
 
-function busyTimeoutMs(): number {
-  const n = Number(process.env.BANDWATCH_MIGRATE_BUSY_MS);
-  return Number.isFinite(n) && n >= 0 ? n : 60_000;
-}
+const busyTimeoutMs = () => setting("BANDWATCH_MIGRATE_BUSY_MS");
 
 function describeSqliteError(error: unknown, file: string): string {
   const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";

@@ -1,9 +1,8 @@
 import path from "node:path";
-
-export const DEFAULT_DATABASE_URL = "file:./data/bandwatch.db";
+import { setting } from "@/lib/config";
 
 export function databaseUrl(): string {
-  return process.env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
+  return setting("DATABASE_URL");
 }
 
 export function isPostgresUrl(url: string): boolean {

@@ -1,5 +1,7 @@
 // Whether a state-changing request comes from another site. Shared by the proxy (dashboard
 // routes) and route() (the streaming routes the proxy is kept out of), so both apply one rule.
+import { setting } from "@/lib/config";
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 function trustedOrigins(request: Request): Set<string> {
@@ -9,12 +11,9 @@ function trustedOrigins(request: Request): Set<string> {
     origins.add(`http://${host}`);
     origins.add(`https://${host}`);
   }
-  for (const configured of [process.env.BANDWATCH_PUBLIC_URL, process.env.NEXTAUTH_URL]) {
-    try {
-      if (configured) origins.add(new URL(configured).origin);
-    } catch {
-      // an unparsable setting adds nothing
-    }
+  // Both are validated URLs (lib/config), or unset.
+  for (const configured of [setting("BANDWATCH_PUBLIC_URL"), setting("NEXTAUTH_URL")]) {
+    if (configured) origins.add(new URL(configured).origin);
   }
   return origins;
 }

@@ -7,6 +7,7 @@
 // transaction is open meanwhile, see lib/db/gate.ts), the connection's own busy timeout
 // is short, and a lock held by another process (the CLI, a second instance) is waited
 // for asynchronously, with the event loop free between attempts.
+import { setting } from "@/lib/config";
 import Database from "better-sqlite3";
 import { databaseUrl, sqliteFileFromUrl } from "@/lib/db/url";
 import { sqliteGate } from "@/lib/db/gate";
@@ -18,11 +19,6 @@ const holder = globalThis as unknown as { __bandwatchImportSqlite?: Handle };
 
 /** Synchronous wait per attempt: short enough not to stall other requests noticeably. */
 const SYNC_BUSY_MS = 50;
-
-function envMs(name: string, fallback: number): number {
-  const n = Number(process.env[name]);
-  return Number.isFinite(n) && n >= 0 ? n : fallback;
-}
 
 export class DatabaseBusyError extends Error {
   readonly code = "SQLITE_BUSY";
@@ -78,7 +74,7 @@ function writeBatch(db: Database.Database, orgId: string, providerId: number, da
  */
 export async function writeSqliteDays(orgId: string, providerId: number, days: Array<{ day: string; rows: Aggregate[] }>): Promise<void> {
   const started = Date.now();
-  const deadline = started + envMs("BANDWATCH_SQLITE_WRITE_WAIT_MS", 30_000);
+  const deadline = started + setting("BANDWATCH_SQLITE_WRITE_WAIT_MS");
   for (let attempt = 0; ; attempt++) {
     const release = await sqliteGate().acquire();
     try {

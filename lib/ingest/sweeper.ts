@@ -5,22 +5,18 @@
 //   released, so the client's retry runs instead of getting 409 for a day. (A claim holds
 //   no response yet: releasing it loses nothing.)
 // Runs at server start-up and then every minute (instrumentation.ts).
+import { setting } from "@/lib/config";
 import { db } from "@/lib/db/client";
 
 /** How often a running import refreshes its heartbeat. */
 export const HEARTBEAT_MS = 20_000;
 
-function envSeconds(name: string, fallback: number): number {
-  const n = Number(process.env[name]);
-  return Number.isFinite(n) && n > 0 ? n : fallback;
-}
-
 export const sweeperConfig = {
   get importStaleMs() {
-    return envSeconds("BANDWATCH_IMPORT_STALE_SECONDS", 120) * 1000;
+    return setting("BANDWATCH_IMPORT_STALE_SECONDS") * 1000;
   },
   get idempotencyInFlightMs() {
-    return envSeconds("BANDWATCH_IDEMPOTENCY_INFLIGHT_SECONDS", 600) * 1000;
+    return setting("BANDWATCH_IDEMPOTENCY_INFLIGHT_SECONDS") * 1000;
   },
 };
 

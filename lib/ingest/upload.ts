@@ -1,6 +1,7 @@
 // The upload side of POST /api/v1/providers/{id}/imports: picks the CSV out of a
 // multipart form (streamed with busboy) or a raw body, streams it into the import runner with size caps,
 // and turns import errors into 4xx answers.
+import { setting } from "@/lib/config";
 import { Readable, pipeline } from "node:stream";
 import Busboy from "@fastify/busboy";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
@@ -10,15 +11,11 @@ import { importCostFile, ImportError, type ImportSummary } from "./runner";
 import type { ImportFormat } from "./formats";
 import type { ImportSummaryJson } from "@/lib/ingest/schemas";
 
-function envMb(name: string, fallback: number): number {
-  const mb = Number(process.env[name] ?? String(fallback));
-  return (Number.isFinite(mb) && mb > 0 ? mb : fallback) * 1024 * 1024;
-}
-
-/** Largest upload, raw or multipart (BANDWATCH_MAX_UPLOAD_MB, default 2048). */
-const maxUploadBytes = () => envMb("BANDWATCH_MAX_UPLOAD_MB", 2048);
-/** Largest CSV after gunzip (BANDWATCH_MAX_DECOMPRESSED_MB, default 8192): a tiny gzip can expand to gigabytes. */
-const maxCsvBytes = () => envMb("BANDWATCH_MAX_DECOMPRESSED_MB", 8192);
+const MIB = 1024 * 1024;
+/** Largest upload, raw or multipart. */
+const maxUploadBytes = () => setting("BANDWATCH_MAX_UPLOAD_MB") * MIB;
+/** Largest CSV after gunzip: a tiny gzip can expand to gigabytes. */
+const maxCsvBytes = () => setting("BANDWATCH_MAX_DECOMPRESSED_MB") * MIB;
 
 async function* capped(source: AsyncIterable<Uint8Array>, limit: number): AsyncGenerator<Uint8Array> {
   let total = 0;

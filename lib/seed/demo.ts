@@ -1,6 +1,7 @@
 // `bandwatch seed --demo`: organizations acme (pro) and hobby (free), demo users, a
 // demo API key, 180 days of cloud data, then a detection run and a few dismissals.
 // Idempotent: data is created once; users' passwords and the demo key are reissued.
+import { setting } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { generatePassword, hashPassword } from "@/lib/auth/passwords";
@@ -86,7 +87,7 @@ export async function seedDemo(now = new Date()): Promise<DemoSeedResult> {
     await seedDemoWebsites({ acmeOrgId: acme.created ? acme.org.id : null, hobbyOrgId: hobby.created ? hobby.org.id : null, now });
   }
 
-  const envPassword = process.env.BANDWATCH_DEMO_PASSWORD?.trim();
+  const envPassword = setting("BANDWATCH_DEMO_PASSWORD");
   const users: DemoSeedResult["users"] = [];
   for (const [email, role] of [["admin@acme.test", "admin"], ["analyst@acme.test", "analyst"]] as const) {
     const password = envPassword || generatePassword();

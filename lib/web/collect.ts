@@ -2,6 +2,7 @@
 // normalise native and Plausible-style events, write them in group-committed batches
 // (a request is answered only after its events are in the database, so an accepted
 // event is never lost), then roll the touched hours up shortly after.
+import { setting } from "@/lib/config";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { HttpError, notFound } from "@/lib/http/errors";
@@ -20,8 +21,7 @@ export type CollectBody = z.output<typeof collectBody>;
  * authenticated bulk API (BANDWATCH_COLLECT_MAX_AGE_HOURS, default 6).
  */
 export function maxEventAgeMs(): number {
-  const hours = Number(process.env.BANDWATCH_COLLECT_MAX_AGE_HOURS);
-  return (Number.isFinite(hours) && hours > 0 ? Math.min(hours, 30 * 24) : 6) * HOUR_MS;
+  return Math.min(setting("BANDWATCH_COLLECT_MAX_AGE_HOURS"), 30 * 24) * HOUR_MS;
 }
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 const MAX_PROPS_CHARS = 2000;
@@ -155,11 +155,8 @@ export function normalise(body: CollectBody): Normalised {
 const MAX_BATCH = 1000;
 const BATCH_WAIT_MS = 2;
 
-/** Events waiting for a commit, at most (BANDWATCH_COLLECT_MAX_PENDING, default 20,000). */
-function maxPending(): number {
-  const n = Number(process.env.BANDWATCH_COLLECT_MAX_PENDING);
-  return Number.isFinite(n) && n >= 1 ? Math.floor(n) : 20_000;
-}
+/** Events waiting for a commit, at most. */
+const maxPending = () => setting("BANDWATCH_COLLECT_MAX_PENDING");
 
 /** The buffer is full (the database is slower than the incoming events): the client retries later. */
 export class CollectBackpressure extends Error {
@@ -319,13 +316,13 @@ export interface CollectResult {
 
 export async function collectEvents(body: CollectBody, headers: Headers, now = new Date()): Promise<CollectResult> {
   const ip = clientIp(headers);
-  checkIpLimit(ip, now.getTime());
+  await checkIpLimit(ip, now);
   const { siteRef, events } = normalise(body);
   if (!siteRef.id && !siteRef.domain) throw badEvent("Tell which website the event belongs to: website (id) or domain", "website");
   const site = await lookupSite(siteRef);
   if (!site) throw notFound(siteRef.id ? `Website '${siteRef.id}'` : `Website with domain '${siteRef.domain}'`);
   checkOrigin(site.allowedOrigins, headers.get("origin"));
-  checkSiteLimit(site.id, events.length, now.getTime());
+  await checkSiteLimit(site.id, events.length, now);
   const userAgent = headers.get("user-agent") ?? "";
   if (isBot(userAgent)) return { accepted: 0, ignored: events.length };
 

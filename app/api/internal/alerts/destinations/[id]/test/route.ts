@@ -4,8 +4,7 @@ import { v1Flavor } from "@/lib/http/flavors";
 import { destinationIdParams } from "@/lib/alerts/schemas";
 import { findDestination, listDeliveries } from "@/lib/alerts/destinations";
 import { sendTestAlert } from "@/lib/alerts/deliver";
-import { sendTestLimits } from "@/lib/alerts/config";
-import { enforceWindow } from "@/lib/org/abuse-limits";
+import { enforceWindow, sendTestLimits } from "@/lib/org/rate-limit";
 
 export const dynamic = "force-dynamic";
 
