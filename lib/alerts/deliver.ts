@@ -89,7 +89,8 @@ async function attempt(delivery: DeliveryWithDestination, claimedAt: Date): Prom
   });
 }
 
-function storedPayloadOf(delivery: DeliveryWithDestination): AlertPayload | null {
+/** The row's payload, or null when it holds something this app did not write (such as the column default `{}`). */
+function storedPayloadOf(delivery: { payload: unknown }): AlertPayload | null {
   try {
     return readAlertPayload(delivery);
   } catch (error) {
@@ -128,8 +129,9 @@ export async function buildDigests(now = new Date()): Promise<number> {
       if (!items.length) return;
       const anomalies: AnomalyPayload[] = [];
       for (const item of items) {
-        const p = readAlertPayload(item);
-        if (p.anomaly) anomalies.push(p.anomaly);
+        // An item without a readable anomaly adds nothing to the digest rather than blocking it.
+        const p = storedPayloadOf(item);
+        if (p?.anomaly) anomalies.push(p.anomaly);
       }
       const payload: AlertPayload = { event: "digest", organization: destination.org.slug, anomalies };
       await tx.alertDelivery.create({ data: { destinationId, event: "digest", status: "pending", payload, nextAttemptAt: now } });
