@@ -5,7 +5,8 @@
 import { db } from "@/lib/db/client";
 import { alertConfig } from "@/lib/config";
 import { sendAlert } from "./send";
-import type { AlertPayload, AnomalyPayload } from "./payload";
+import { StoredValueError } from "@/lib/db/vocabulary";
+import { readAlertPayload, type AlertPayload, type AnomalyPayload } from "./payload";
 
 const CLAIM_LEASE_MS = 2 * 60_000;
 const BATCH = 50;
@@ -67,7 +68,12 @@ async function attempt(delivery: DeliveryWithDestination, claimedAt: Date): Prom
     await finish(delivery.id, claimedAt, { status: "failed", attempts, lastError: "destination is disabled" });
     return;
   }
-  const payload = JSON.parse(delivery.payload) as AlertPayload;
+  const payload = storedPayloadOf(delivery);
+  if (!payload) {
+    // Retrying cannot repair it: record why, instead of crashing the pass on every retry.
+    await finish(delivery.id, claimedAt, { status: "failed", attempts, lastError: "the stored alert payload is unreadable" });
+    return;
+  }
   const outcome = await sendAlert(delivery.destination, payload, delivery.id);
   if (outcome.ok) {
     await finish(delivery.id, claimedAt, { status: "delivered", attempts, responseStatus: outcome.status, lastError: null, deliveredAt: new Date() });
@@ -81,6 +87,16 @@ async function attempt(delivery: DeliveryWithDestination, claimedAt: Date): Prom
     lastError: outcome.error,
     nextAttemptAt: new Date(Date.now() + (giveUp ? 0 : backoffMs(attempts))),
   });
+}
+
+/** The row's payload, or null when it holds something this app did not write (such as the column default `{}`). */
+function storedPayloadOf(delivery: { payload: unknown }): AlertPayload | null {
+  try {
+    return readAlertPayload(delivery);
+  } catch (error) {
+    if (error instanceof StoredValueError) return null;
+    throw error;
+  }
 }
 
 async function withConcurrency<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -113,11 +129,12 @@ export async function buildDigests(now = new Date()): Promise<number> {
       if (!items.length) return;
       const anomalies: AnomalyPayload[] = [];
       for (const item of items) {
-        const p = JSON.parse(item.payload) as AlertPayload;
-        if (p.anomaly) anomalies.push(p.anomaly);
+        // An item without a readable anomaly adds nothing to the digest rather than blocking it.
+        const p = storedPayloadOf(item);
+        if (p?.anomaly) anomalies.push(p.anomaly);
       }
       const payload: AlertPayload = { event: "digest", organization: destination.org.slug, anomalies };
-      await tx.alertDelivery.create({ data: { destinationId, event: "digest", status: "pending", payload: JSON.stringify(payload), nextAttemptAt: now } });
+      await tx.alertDelivery.create({ data: { destinationId, event: "digest", status: "pending", payload, nextAttemptAt: now } });
       await tx.alertDelivery.updateMany({ where: { id: { in: items.map((i) => i.id) } }, data: { status: "digested" } });
     });
     built += 1;
@@ -173,7 +190,7 @@ export async function sendTestAlert(orgId: string, destinationId: string): Promi
   if (!destination) throw new Error("destination not found");
   const payload: AlertPayload = { event: "test", organization: destination.org.slug, message: `Test notification from Bandwatch to "${destination.name}"` };
   const now = new Date();
-  const delivery = await db().alertDelivery.create({ data: { destinationId, event: "test", status: "pending", payload: JSON.stringify(payload), nextAttemptAt: now } });
+  const delivery = await db().alertDelivery.create({ data: { destinationId, event: "test", status: "pending", payload, nextAttemptAt: now } });
   const claimedAt = await claimDelivery(delivery.id, now);
   if (claimedAt) {
     const row = await db().alertDelivery.findUnique({ where: { id: delivery.id }, include: { destination: true, anomaly: { select: { withdrawnAt: true } } } });

@@ -4,7 +4,8 @@ import { db } from "@/lib/db/client";
 import { HttpError, notFound } from "@/lib/http/errors";
 import { isSealed, openSecret, sealSecret } from "@/lib/auth/secret-box";
 import { isPermittedUrl } from "./net-guard";
-import { ALERT_TYPES, type CreateDestinationInput, type DeliveryJson, type DestinationJson, type UpdateDestinationInput } from "./schemas";
+import { ANOMALY_TYPES, isOneOf, type AnomalyType } from "@/lib/db/vocabulary";
+import { type CreateDestinationInput, type DeliveryJson, type DestinationJson, type UpdateDestinationInput } from "./schemas";
 
 type DestinationRow = Awaited<ReturnType<ReturnType<typeof db>["alertDestination"]["findFirstOrThrow"]>>;
 
@@ -12,11 +13,12 @@ export function newSigningSecret(): string {
   return `whsec_${randomBytes(24).toString("base64url")}`;
 }
 
-export function parseTypes(types: string): Array<(typeof ALERT_TYPES)[number]> {
+/** AlertDestination.types is a comma list (empty = every type); unknown entries are ignored. */
+export function parseTypes(types: string): AnomalyType[] {
   return types
     .split(",")
     .map((t) => t.trim())
-    .filter((t): t is (typeof ALERT_TYPES)[number] => (ALERT_TYPES as readonly string[]).includes(t));
+    .filter((t) => isOneOf(ANOMALY_TYPES, t));
 }
 
 /** What the viewer may see: admins see full URLs; analysts only the origin (Slack URLs are credentials). */
@@ -45,13 +47,13 @@ export function toDestinationJson(d: DestinationRow, view: DestinationView): Des
   return {
     id: d.id,
     name: d.name,
-    kind: d.kind as DestinationJson["kind"],
+    kind: d.kind,
     url: view.showUrls ? d.url : maskUrl(d.url),
     email: d.email,
     types: parseTypes(d.types),
-    min_severity: d.minSeverity as DestinationJson["min_severity"],
+    min_severity: d.minSeverity,
     min_impact: d.minImpact,
-    mode: d.mode as DestinationJson["mode"],
+    mode: d.mode,
     enabled: d.enabled,
     secret_hint: secretHint(d.secret),
     ...(view.revealSecret ? { secret: view.revealSecret } : {}),

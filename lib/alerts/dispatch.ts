@@ -6,17 +6,16 @@ import { alertConfig } from "@/lib/config";
 import { parseTypes } from "./destinations";
 import { anomalyPayload, dollarImpact, type AlertPayload } from "./payload";
 import { kickDeliveries } from "./deliver";
+import { SEVERITY_RANK, type AlertMode, type AnomalyStatus, type AnomalyType, type DeliveryEvent, type DeliveryStatus, type Severity } from "@/lib/db/vocabulary";
 
-const SEVERITY_RANK: Record<string, number> = { info: 0, warning: 1, critical: 2 };
-
-type Destination = { id: string; types: string; minSeverity: string; minImpact: number; mode: string };
-type Anomaly = { type: string; severity: string; actual: number; expected: number; periodEnd: Date; status: string };
+type Destination = { id: string; types: string; minSeverity: Severity; minImpact: number; mode: AlertMode };
+type Anomaly = { type: AnomalyType; severity: Severity; actual: number; expected: number; periodEnd: Date; status: AnomalyStatus };
 
 /** Whether a destination wants this anomaly (type, minimum severity, minimum dollar impact for cost). */
 export function matchesFilters(destination: Destination, anomaly: Anomaly): boolean {
   const types = parseTypes(destination.types);
-  if (types.length && !types.includes(anomaly.type as (typeof types)[number])) return false;
-  if ((SEVERITY_RANK[anomaly.severity] ?? 0) < (SEVERITY_RANK[destination.minSeverity] ?? 0)) return false;
+  if (types.length && !types.includes(anomaly.type)) return false;
+  if (SEVERITY_RANK[anomaly.severity] < SEVERITY_RANK[destination.minSeverity]) return false;
   const impact = dollarImpact(anomaly);
   if (destination.minImpact > 0 && impact !== null && impact < destination.minImpact) return false;
   return true;
@@ -31,7 +30,7 @@ export async function dispatchAnomalyAlerts(orgId: string, createdIds: number[],
   const anomalies = await db().anomaly.findMany({ where: { orgId, id: { in: ids } } });
   const escalated = new Set(escalatedIds);
   const oldest = now.getTime() - alertConfig.maxAgeDays * 86_400_000;
-  const rows: Array<{ destinationId: string; anomalyId: number; event: string; status: string; payload: string; nextAttemptAt: Date }> = [];
+  const rows: Array<{ destinationId: string; anomalyId: number; event: DeliveryEvent; status: DeliveryStatus; payload: AlertPayload; nextAttemptAt: Date }> = [];
   for (const anomaly of anomalies) {
     if (anomaly.status !== "active" || anomaly.withdrawnAt || anomaly.periodEnd.getTime() < oldest) continue;
     const event = escalated.has(anomaly.id) && !createdIds.includes(anomaly.id) ? "anomaly.escalated" : "anomaly.created";
@@ -44,7 +43,7 @@ export async function dispatchAnomalyAlerts(orgId: string, createdIds: number[],
         event: event === "anomaly.created" ? "created" : "escalated",
         // Digest destinations collect items; the loop sends one message per digest period.
         status: destination.mode === "digest" ? "batched" : "pending",
-        payload: JSON.stringify(payload),
+        payload,
         nextAttemptAt: now,
       });
     }

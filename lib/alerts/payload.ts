@@ -1,12 +1,15 @@
 // What a notification says. The generic JSON payload is built when the delivery is
 // queued and stored on the AlertDelivery row (so a retry sends the same bytes); the
 // Slack and email renderings are derived from it at send time.
+import { z } from "zod";
+import { topServices } from "@/lib/anomalies/top-services";
+import { ANOMALY_TYPES, DIRECTIONS, readStored, SEVERITIES, type AnomalyType, type Direction, type Severity } from "@/lib/db/vocabulary";
 import { alertConfig } from "@/lib/config";
 
 type AnomalyRow = {
   id: number;
   publicId: string;
-  type: string;
+  type: AnomalyType;
   metric: string;
   providerId: number | null;
   websiteId: string | null;
@@ -16,45 +19,52 @@ type AnomalyRow = {
   expected: number;
   expectedUpper: number;
   deviationPercent: number;
-  severity: string;
-  direction: string;
-  topServices: string;
+  severity: Severity;
+  direction: Direction;
+  topServices: unknown;
   detectedAt: Date;
 };
 
-export interface AnomalyPayload {
-  id: number;
-  public_id: string;
-  type: string;
-  metric: string;
-  provider_id: number | null;
-  website_id: string | null;
-  date: string;
-  period_start: string;
-  actual: number;
-  expected: number;
-  expected_upper: number;
-  deviation_percent: number;
-  severity: string;
-  direction: string;
+// Key order here is the order receivers see: PostgreSQL's jsonb reorders the stored keys and
+// parsing through these schemas puts them back.
+const anomalyPayloadSchema = z.object({
+  id: z.number(),
+  public_id: z.string(),
+  type: z.enum(ANOMALY_TYPES),
+  metric: z.string(),
+  provider_id: z.number().nullable(),
+  website_id: z.string().nullable(),
+  date: z.string(),
+  period_start: z.string(),
+  actual: z.number(),
+  expected: z.number(),
+  expected_upper: z.number(),
+  deviation_percent: z.number(),
+  severity: z.enum(SEVERITIES),
+  direction: z.enum(DIRECTIONS),
   /** Spend above expectation (cost anomalies only), in the provider's currency. */
-  impact: number | null;
-  top_services: Array<{ service: string; amount: number; vs_expected: number }>;
-  detected_at: string;
-  url: string;
-  dismiss_url: string;
-}
+  impact: z.number().nullable(),
+  top_services: topServices,
+  detected_at: z.string(),
+  url: z.string(),
+  dismiss_url: z.string(),
+});
+export type AnomalyPayload = z.infer<typeof anomalyPayloadSchema>;
 
-export type AlertEvent = "anomaly.created" | "anomaly.escalated" | "test" | "digest";
+const alertPayloadSchema = z.object({
+  event: z.enum(["anomaly.created", "anomaly.escalated", "test", "digest"]),
+  organization: z.string(),
+  sent_at: z.string().optional(),
+  delivery_id: z.string().optional(),
+  anomaly: anomalyPayloadSchema.optional(),
+  anomalies: z.array(anomalyPayloadSchema).optional(),
+  message: z.string().optional(),
+});
+export type AlertPayload = z.infer<typeof alertPayloadSchema>;
 
-export interface AlertPayload {
-  event: AlertEvent;
-  organization: string;
-  sent_at?: string;
-  delivery_id?: string;
-  anomaly?: AnomalyPayload;
-  anomalies?: AnomalyPayload[];
-  message?: string;
+/** The AlertDelivery.payload Json column; throws StoredValueError for anything this app did not write. */
+export function readAlertPayload(row: { payload: unknown }): AlertPayload {
+  return readStored("AlertDelivery.payload", alertPayloadSchema, row.payload);
 }
 
 const r2 = (n: number) => Math.round(n * 100) / 100;
@@ -70,12 +80,9 @@ export function anomalyLink(a: Pick<AnomalyRow, "id" | "type" | "websiteId" | "p
 
 export function anomalyPayload(a: AnomalyRow): AnomalyPayload {
   const url = anomalyLink(a);
-  let top: AnomalyPayload["top_services"] = [];
-  try {
-    top = JSON.parse(a.topServices) as AnomalyPayload["top_services"];
-  } catch {
-    top = [];
-  }
+  // An unreadable list only costs the message its "top services" line, not the alert.
+  const stored = topServices.safeParse(a.topServices);
+  const top = stored.success ? stored.data : [];
   return {
     id: a.id,
     public_id: a.publicId,

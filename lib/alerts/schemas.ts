@@ -1,12 +1,7 @@
 // Alert destinations and deliveries: the settings page's request and response shapes.
 import { z } from "zod";
 
-export const DESTINATION_KINDS = ["webhook", "slack", "email"] as const;
-export const ALERT_TYPES = ["cost", "performance", "web"] as const;
-export const ALERT_SEVERITIES = ["info", "warning", "critical"] as const;
-export const ALERT_MODES = ["immediate", "digest"] as const;
-export type DestinationKind = (typeof DESTINATION_KINDS)[number];
-export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+import { ALERT_MODES, ANOMALY_TYPES, DESTINATION_KINDS, SEVERITIES } from "@/lib/db/vocabulary";
 
 const httpUrl = z
   .string({ message: "must be a string" })
@@ -28,8 +23,8 @@ const fields = {
   name: z.string({ message: "must be a string" }).trim().min(1, { message: "is required" }).max(100, { message: "must be at most 100 characters" }),
   url: httpUrl.optional().nullable(),
   email: z.string().trim().max(320).regex(/^[^\s@,;]+@[^\s@,;]+$/, { message: "must be an email address" }).optional().nullable(),
-  types: z.array(z.enum(ALERT_TYPES, { message: `must be one of: ${ALERT_TYPES.join(", ")}` })).max(3).optional(),
-  min_severity: z.enum(ALERT_SEVERITIES, { message: `must be one of: ${ALERT_SEVERITIES.join(", ")}` }).optional(),
+  types: z.array(z.enum(ANOMALY_TYPES, { message: `must be one of: ${ANOMALY_TYPES.join(", ")}` })).max(3).optional(),
+  min_severity: z.enum(SEVERITIES, { message: `must be one of: ${SEVERITIES.join(", ")}` }).optional(),
   min_impact: z.number({ message: "must be a number" }).min(0, { message: "must not be negative" }).max(1e12).optional(),
   mode: z.enum(ALERT_MODES, { message: "must be immediate or digest" }).optional(),
   enabled: z.boolean({ message: "must be true or false" }).optional(),
@@ -54,8 +49,8 @@ export const destinationJson = z.object({
   kind: z.enum(DESTINATION_KINDS),
   url: z.string().nullable(),
   email: z.string().nullable(),
-  types: z.array(z.enum(ALERT_TYPES)),
-  min_severity: z.enum(ALERT_SEVERITIES),
+  types: z.array(z.enum(ANOMALY_TYPES)),
+  min_severity: z.enum(SEVERITIES),
   min_impact: z.number(),
   mode: z.enum(ALERT_MODES),
   enabled: z.boolean(),

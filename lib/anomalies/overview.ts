@@ -2,13 +2,10 @@
 import { db } from "@/lib/db/client";
 import type { OrgRef } from "@/lib/auth/principal";
 import { addDays, dayRange, todayUtc } from "@/lib/time";
+import type { AnomalyType, Severity } from "@/lib/db/vocabulary";
 
 export const OVERVIEW_PERIOD_DAYS = 30;
 export const TIMELINE_DAYS = 90;
-const SEVERITIES = ["critical", "warning", "info"] as const;
-const TYPES = ["cost", "performance", "web"] as const;
-type AnomalyType = (typeof TYPES)[number];
-type Severity = (typeof SEVERITIES)[number];
 
 export interface LatestAnomaly {
   id: number;
@@ -72,36 +69,30 @@ export async function loadOverview(org: Pick<OrgRef, "id">, now = new Date()): P
   let unexplainedSpend = 0;
   const perDay = new Map(dayRange(timelineStart, today).map((day) => [day, { day, cost: 0, performance: 0, web: 0 }]));
   for (const row of rows) {
-    const type = (TYPES as readonly string[]).includes(row.type) ? (row.type as AnomalyType) : null;
-    if (!type) continue;
     const bucket = perDay.get(row.day);
-    if (bucket) bucket[type] += 1;
+    if (bucket) bucket[row.type] += 1;
     // "Active" = still needs a look: not dismissed by a person, not resolved by the data.
     if (row.day >= periodStart && row.status === "active" && !row.isResolved) {
-      const severity = (SEVERITIES as readonly string[]).includes(row.severity) ? (row.severity as Severity) : "info";
-      active[type][severity] += 1;
+      active[row.type][row.severity] += 1;
       activeTotal += 1;
       // A cost incident's impact covers all its days (the first day's excess alone undercounts a lasting one).
-      if (type === "cost") unexplainedSpend += Math.max(0, row.impact > 0 ? row.impact : row.actual - row.expected);
+      if (row.type === "cost") unexplainedSpend += Math.max(0, row.impact > 0 ? row.impact : row.actual - row.expected);
     }
   }
-  const latest = rows.slice(0, 8).flatMap((row): LatestAnomaly[] => {
-    if (!(TYPES as readonly string[]).includes(row.type)) return [];
+  const latest = rows.slice(0, 8).map((row): LatestAnomaly => {
     const isWeb = row.type === "web";
-    return [
-      {
-        id: row.id,
-        type: row.type as AnomalyType,
-        metric: row.metric,
-        day: row.day,
-        severity: row.severity,
-        status: row.isResolved ? "resolved" : row.status,
-        deviationPercent: row.deviationPercent,
-        detectedAt: row.detectedAt.toISOString(),
-        href: isWeb ? `/websites/${row.websiteId}` : `/anomalies/${row.id}`,
-        source: isWeb ? (websiteName.get(row.websiteId ?? "") ?? "Website") : (providerName.get(row.providerId ?? 0) ?? "Provider"),
-      },
-    ];
+    return {
+      id: row.id,
+      type: row.type,
+      metric: row.metric,
+      day: row.day,
+      severity: row.severity,
+      status: row.isResolved ? "resolved" : row.status,
+      deviationPercent: row.deviationPercent,
+      detectedAt: row.detectedAt.toISOString(),
+      href: isWeb ? `/websites/${row.websiteId}` : `/anomalies/${row.id}`,
+      source: isWeb ? (websiteName.get(row.websiteId ?? "") ?? "Website") : (providerName.get(row.providerId ?? 0) ?? "Provider"),
+    };
   });
   return {
     periodDays: OVERVIEW_PERIOD_DAYS,

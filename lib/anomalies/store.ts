@@ -2,9 +2,11 @@
 // and web detection. Keyed by (seriesKey, periodStart): re-runs update, never duplicate.
 import { db } from "@/lib/db/client";
 import { config } from "@/lib/config";
+import { SEVERITY_RANK, type AnomalyType, type Direction, type Severity } from "@/lib/db/vocabulary";
+import { storedTopServicesEqual, type TopServices } from "./top-services";
 
 export interface AnomalyDraft {
-  type: "cost" | "performance" | "web";
+  type: AnomalyType;
   providerId?: number | null;
   websiteId?: string | null;
   metric: string;
@@ -18,10 +20,10 @@ export interface AnomalyDraft {
   expectedLower: number;
   expectedUpper: number;
   deviationPercent: number;
-  severity: "info" | "warning" | "critical";
-  direction: "up" | "down";
+  severity: Severity;
+  direction: Direction;
   score: number;
-  topServices: Array<{ service: string; amount: number; vs_expected: number }>;
+  topServices: TopServices;
   isResolved?: boolean;
   resolvedAt?: Date | null;
   /** End of the period that raised the alarm (its first day) when the draft spans several; detected_at derives from it. */
@@ -39,8 +41,6 @@ export interface SyncResult {
   createdIds: number[];
   escalatedIds: number[];
 }
-
-const SEVERITY_RANK = { info: 0, warning: 1, critical: 2 } as const;
 
 /**
  * When the job flags a period that ended more than one job period ago (backfill,
@@ -61,25 +61,25 @@ type StoredNumbers = {
   expected: number;
   expectedUpper: number;
   expectedLower: number;
-  severity: string;
-  topServices: string;
+  severity: Severity;
+  topServices: unknown;
   periodEnd: Date;
   isResolved: boolean;
   lastDay: string | null;
   days: number;
   impact: number;
-  direction: string;
+  direction: Direction;
   withdrawnAt: Date | null;
 };
 
-function sameNumbers(a: StoredNumbers, b: AnomalyDraft & { topJson: string }) {
+function sameNumbers(a: StoredNumbers, b: AnomalyDraft) {
   return (
     round(a.actual) === round(b.actual) &&
     round(a.expected) === round(b.expected) &&
     round(a.expectedUpper) === round(b.expectedUpper) &&
     round(a.expectedLower) === round(b.expectedLower) &&
     a.severity === b.severity &&
-    a.topServices === b.topJson &&
+    storedTopServicesEqual(a.topServices, b.topServices) &&
     a.periodEnd.getTime() === b.periodEnd.getTime() &&
     a.isResolved === (b.isResolved ?? false) &&
     a.lastDay === (b.lastDay ?? null) &&
@@ -105,7 +105,7 @@ function valuesOf(draft: AnomalyDraft) {
     severity: draft.severity,
     direction: draft.direction,
     score: draft.score,
-    topServices: JSON.stringify(draft.topServices),
+    topServices: draft.topServices,
     isResolved: draft.isResolved ?? false,
     resolvedAt: draft.resolvedAt ?? null,
     lastDay: draft.lastDay ?? null,
@@ -155,9 +155,9 @@ export async function syncAnomalies(orgId: string, seriesKeys: string[], drafts:
       creates.push({ draft, values });
       continue;
     }
-    if (sameNumbers(current, { ...draft, topJson: values.topServices })) continue;
+    if (sameNumbers(current, draft)) continue;
     updates.push({ id: current.id, values });
-    if (SEVERITY_RANK[draft.severity] > SEVERITY_RANK[current.severity as keyof typeof SEVERITY_RANK] && current.status === "active") {
+    if (SEVERITY_RANK[draft.severity] > SEVERITY_RANK[current.severity] && current.status === "active") {
       result.escalatedIds.push(current.id);
     }
   }

@@ -4,12 +4,14 @@ import type { OrgRef } from "@/lib/auth/principal";
 import { notFound } from "@/lib/http/errors";
 import { addDays, todayUtc } from "@/lib/time";
 import type { CloudAnomalyDetailJson, CloudAnomalyJson, ListAnomaliesQuery } from "@/lib/cloud/schemas";
+import { readTopServices } from "@/lib/anomalies/top-services";
+import { CLOUD_ANOMALY_TYPES, isOneOf, StoredValueError, type CloudAnomalyType } from "@/lib/db/vocabulary";
 import { loadCostSeries, loadPerformanceSeries } from "./series";
 import { evaluateSeries, serviceFiguresOn } from "./evaluation";
 
 type AnomalyRow = Awaited<ReturnType<ReturnType<typeof db>["anomaly"]["findFirstOrThrow"]>>;
 
-const CLOUD_TYPES = ["cost", "performance"];
+const CLOUD_TYPES = [...CLOUD_ANOMALY_TYPES];
 const DETAIL_DAYS_BEFORE = 30;
 const DETAIL_DAYS_AFTER = 7;
 /**
@@ -23,23 +25,29 @@ const pct = (n: number) => Math.round(n * 10) / 10;
 
 const isoSeconds = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
 
+/** Rows come from queries filtered to the cloud types; a web row here is a bug, not a corrupt value. */
+function cloudTypeOf(a: Pick<AnomalyRow, "id" | "type">): CloudAnomalyType {
+  if (!isOneOf(CLOUD_ANOMALY_TYPES, a.type)) throw new StoredValueError("Anomaly.type", `anomaly ${a.id} is a ${a.type} anomaly, not a cloud one`);
+  return a.type;
+}
+
 export function toCloudAnomalyJson(a: AnomalyRow): CloudAnomalyJson {
   return {
     id: a.id,
-    type: a.type as CloudAnomalyJson["type"],
+    type: cloudTypeOf(a),
     provider_id: a.providerId ?? 0,
     date: a.day,
     actual_amount: money(a.actual),
     expected_amount: money(a.expected),
     expected_upper: money(a.expectedUpper),
     deviation_percent: pct(a.deviationPercent),
-    top_services: JSON.parse(a.topServices) as CloudAnomalyJson["top_services"],
-    status: a.status as CloudAnomalyJson["status"],
+    top_services: readTopServices(a),
+    status: a.status,
     detected_at: isoSeconds(a.detectedAt),
     expected_lower: money(a.expectedLower),
     metric: a.metric,
-    severity: a.severity as CloudAnomalyJson["severity"],
-    direction: a.direction === "down" ? "down" : "up",
+    severity: a.severity,
+    direction: a.direction,
     last_date: a.lastDay ?? a.day,
     days: a.days,
     impact: money(a.impact),
@@ -121,7 +129,7 @@ async function computeDetailContext(row: AnomalyRow): Promise<DetailContext> {
   const points: CloudAnomalyDetailJson["series"] = [];
   let services: CloudAnomalyDetailJson["services"] = [];
   if (series && series.days.length) {
-    const evaluation = evaluateSeries(series, row.type as "cost" | "performance", row.metric);
+    const evaluation = evaluateSeries(series, cloudTypeOf(row), row.metric);
     series.days.forEach((day, i) => {
       if (day < from || day > until) return;
       const v = evaluation.total[i];

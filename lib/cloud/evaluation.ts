@@ -3,9 +3,8 @@
 import { combineComponents, detectSeries, rankContributors, type DetectorOptions, type PointVerdict, type TotalVerdict } from "@/lib/detection";
 import { config } from "@/lib/config";
 import { dayStart } from "@/lib/time";
+import type { CloudAnomalyType } from "@/lib/db/vocabulary";
 import type { ServiceDaily } from "./series";
-
-export type CloudAnomalyType = "cost" | "performance";
 
 export interface Evaluation {
   days: string[];

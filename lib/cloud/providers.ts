@@ -2,8 +2,9 @@ import { db } from "@/lib/db/client";
 import type { OrgRef } from "@/lib/auth/principal";
 import { notFound } from "@/lib/http/errors";
 import { addDays, todayUtc } from "@/lib/time";
+import type { ProviderKind } from "@/lib/db/vocabulary";
 
-export type ProviderKind = "aws" | "gcp" | "azure" | "other";
+export type { ProviderKind } from "@/lib/db/vocabulary";
 
 export interface ProviderJson {
   id: number;
@@ -13,10 +14,10 @@ export interface ProviderJson {
   currency: string;
 }
 
-type ProviderRow = { id: number; kind: string; name: string; accountId: string | null; currency: string };
+type ProviderRow = { id: number; kind: ProviderKind; name: string; accountId: string | null; currency: string };
 
 export function toProviderJson(p: ProviderRow): ProviderJson {
-  return { id: p.id, kind: p.kind as ProviderKind, name: p.name, account_id: p.accountId, currency: p.currency };
+  return { id: p.id, kind: p.kind, name: p.name, account_id: p.accountId, currency: p.currency };
 }
 
 /**

@@ -1,17 +1,19 @@
 // Schemas of the cloud anomalies API (/api/v1), per ../shared/specs/infraaudit-anomalies-api.md.
 import { z } from "zod";
 import { intId, isoDay, queryBoolean, queryEnum, queryInt } from "@/lib/http/schemas";
+import { topServices } from "@/lib/anomalies/top-services";
+import { ANOMALY_STATUSES, CLOUD_ANOMALY_TYPES, DIRECTIONS, PROVIDER_KINDS, SEVERITIES } from "@/lib/db/vocabulary";
 
-export const ANOMALY_TYPES = ["cost", "performance"] as const;
-export const ANOMALY_STATUSES = ["active", "dismissed"] as const;
-export const PROVIDER_KINDS = ["aws", "gcp", "azure", "other"] as const;
+// The provider form (app/api/internal/providers) takes its choices from here.
+export { PROVIDER_KINDS };
+
 export const DEFAULT_DAYS = 30;
 export const MAX_DAYS = 3650;
 export const MAX_DISMISS_REASON = 1000;
 
 export const listAnomaliesQuery = z.object({
   provider_id: intId.optional(),
-  type: queryEnum(ANOMALY_TYPES).optional(),
+  type: queryEnum(CLOUD_ANOMALY_TYPES).optional(),
   status: queryEnum(ANOMALY_STATUSES).optional(),
   days: queryInt({ min: 1, max: MAX_DAYS }).optional().transform((d) => d ?? DEFAULT_DAYS),
   // Anomalies a later run no longer supports (new data, other sensitivity or floor) are kept but hidden unless asked for.
@@ -29,32 +31,26 @@ export const dismissBody = z.strictObject({
     .nullable(),
 });
 
-export const topService = z.object({
-  service: z.string(),
-  amount: z.number(),
-  vs_expected: z.number(),
-});
-
 export const cloudAnomaly = z.object({
   id: z.number().int(),
-  type: z.enum(ANOMALY_TYPES),
+  type: z.enum(CLOUD_ANOMALY_TYPES),
   provider_id: z.number().int(),
   date: isoDay,
   actual_amount: z.number(),
   expected_amount: z.number(),
   expected_upper: z.number(),
   deviation_percent: z.number(),
-  top_services: z.array(topService),
+  top_services: topServices,
   status: z.enum(ANOMALY_STATUSES),
   detected_at: z.string(),
   // Additions beyond the spec (clients may ignore them).
   expected_lower: z.number(),
   metric: z.string(),
-  severity: z.enum(["info", "warning", "critical"]),
+  severity: z.enum(SEVERITIES),
   // The incident's extent: `date` is its first day, `last_date` its last out-of-band day so
   // far, `days` its length and `impact` the money (metric units for performance) it moved
   // away from expected over all its days (negative for a drop).
-  direction: z.enum(["up", "down"]),
+  direction: z.enum(DIRECTIONS),
   last_date: isoDay,
   days: z.number().int(),
   impact: z.number(),

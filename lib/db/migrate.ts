@@ -12,6 +12,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { z } from "zod";
 import { databaseUrl, isPostgresUrl, sqliteFileFromUrl } from "./url";
 
 const SUCCESS = /successfully applied|No pending migrations to apply/i;
@@ -33,6 +34,17 @@ const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "started_at"            DATETIME NOT NULL DEFAULT current_timestamp,
     "applied_steps_count"   INTEGER UNSIGNED NOT NULL DEFAULT 0
 )`;
+
+// Rows of that table as this runner reads them. Timestamps are only checked for presence;
+// another tool (or a hand edit) may have written them as numbers.
+const appliedMigrations = z.array(
+  z.object({
+    name: z.string(),
+    finished: z.union([z.string(), z.number()]).nullable(),
+    rolledBack: z.union([z.string(), z.number()]).nullable(),
+    logs: z.string().nullable(),
+  }),
+);
 
 /** Prisma's timestamp format in that table. */
 const stamp = () => new Date().toISOString().replace("Z", "+00:00");
@@ -75,7 +87,7 @@ export function migrateSqlite(file: string, dir: string): { applied: string[] } 
       db.pragma(`busy_timeout = ${busyTimeoutMs()}`);
     }
     db.exec(MIGRATIONS_TABLE);
-    const rows = db.prepare(`SELECT "migration_name" AS name, "finished_at" AS finished, "rolled_back_at" AS rolledBack, "logs" FROM "_prisma_migrations"`).all() as Array<{ name: string; finished: string | null; rolledBack: string | null; logs: string | null }>;
+    const rows = appliedMigrations.parse(db.prepare(`SELECT "migration_name" AS name, "finished_at" AS finished, "rolled_back_at" AS rolledBack, "logs" FROM "_prisma_migrations"`).all());
     const stuck = rows.find((r) => r.finished === null && r.rolledBack === null);
     if (stuck) throw new Error(`migration ${stuck.name} failed earlier and must be resolved first: ${stuck.logs ?? "no log"}`);
     const done = new Set(rows.filter((r) => r.finished !== null && r.rolledBack === null).map((r) => r.name));

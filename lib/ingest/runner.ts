@@ -48,12 +48,13 @@ export interface ImportOptions {
   now?: Date;
 }
 
-export interface RejectedRow {
+// Type aliases, not interfaces: only these count as JSON objects for the ImportRun.summary Json column.
+export type RejectedRow = {
   line: number;
   reason: string;
-}
+};
 
-export interface ImportSummary {
+export type ImportSummary = {
   importRunId: string;
   status: "succeeded" | "unchanged";
   format: ImportFormat;
@@ -71,7 +72,7 @@ export interface ImportSummary {
   services: string[];
   totals: { usage: number; other: number };
   durationMs: number;
-}
+};
 
 export type ImportErrorCode = "missing_columns" | "empty_file" | "malformed_csv" | "provider_not_found" | "corrupt_gzip" | "too_large";
 
@@ -262,7 +263,7 @@ export async function importCostFile(options: ImportOptions): Promise<ImportSumm
     };
     await db().importRun.update({
       where: { id: run.id },
-      data: { status: "succeeded", format, fileHash, rowsRead, rowsRejected, finishedAt: new Date(), summary: JSON.stringify(summaryForStorage(summary)) },
+      data: { status: "succeeded", format, fileHash, rowsRead, rowsRejected, finishedAt: new Date(), summary: summaryForStorage(summary) },
     });
     return summary;
   } catch (error) {
@@ -288,7 +289,7 @@ export function importFailure(error: unknown): { error_code: string; error: stri
 
 async function markFailed(runId: string, error: unknown): Promise<void> {
   if (!(error instanceof ImportError)) console.error(`[bandwatch] import ${runId} failed`, error);
-  const summary = JSON.stringify(importFailure(error));
+  const summary = importFailure(error);
   // Several attempts: a run left `running` would look alive until the sweeper expires it.
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
@@ -311,8 +312,8 @@ function heartbeat(runId: string): () => void {
 }
 
 /** Stored summary: lists capped so a year-long export does not make a megabyte row. */
-function summaryForStorage(summary: ImportSummary) {
-  return { ...summary, days: undefined, dayCount: summary.days.length, firstDay: summary.days[0] ?? null, lastDay: summary.days.at(-1) ?? null, services: summary.services.slice(0, 200) };
+function summaryForStorage({ days, ...summary }: ImportSummary) {
+  return { ...summary, dayCount: days.length, firstDay: days[0] ?? null, lastDay: days.at(-1) ?? null, services: summary.services.slice(0, 200) };
 }
 
 async function writeDays(options: ImportOptions, entries: Aggregate[], days: string[], progress: (daysWritten: number) => void): Promise<number> {

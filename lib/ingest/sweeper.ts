@@ -20,7 +20,7 @@ export const sweeperConfig = {
   },
 };
 
-export const EXPIRED_IMPORT_SUMMARY = JSON.stringify({ error_code: "expired", error: "the import stopped without finishing (server restart or crash); upload the file again" });
+export const EXPIRED_IMPORT_SUMMARY = { error_code: "expired", error: "the import stopped without finishing (server restart or crash); upload the file again" };
 
 export interface SweepResult {
   importsExpired: number;

@@ -10,6 +10,8 @@ import { HttpError } from "@/lib/http/errors";
 import { importCostFile, ImportError, type ImportSummary } from "./runner";
 import type { ImportFormat } from "./formats";
 import type { ImportSummaryJson } from "@/lib/ingest/schemas";
+import { StoredValueError } from "@/lib/db/vocabulary";
+import { readImportSummary, type StoredImportSummary } from "./stored-summary";
 
 const MIB = 1024 * 1024;
 /** Largest upload, raw or multipart. */
@@ -146,27 +148,31 @@ export function importSummaryJson(s: ImportSummary, detection: ImportSummaryJson
   };
 }
 
+/** A run's stored reason; a summary this app cannot read just has none (the list still shows the run). */
+function storedFailureOf(run: { summary: unknown }): StoredImportSummary {
+  try {
+    return readImportSummary(run);
+  } catch (error) {
+    if (error instanceof StoredValueError) return {};
+    throw error;
+  }
+}
+
 export async function listImportRuns(orgId: string, providerId: number) {
   const provider = await db().provider.findFirst({ where: { id: providerId, orgId }, select: { id: true } });
   if (!provider) throw new HttpError("not_found", "Provider not found");
   const runs = await db().importRun.findMany({ where: { orgId, providerId }, orderBy: { startedAt: "desc" }, take: 50 });
   return runs.map((r) => {
-    let error: string | null = null;
-    let errorCode: string | null = null;
-    try {
-      const stored = JSON.parse(r.summary) as { error?: unknown; error_code?: unknown };
-      errorCode = typeof stored.error_code === "string" ? stored.error_code : null;
-      // Runs stored before error codes existed may hold raw internal text: show only a generic reason then.
-      if (typeof stored.error === "string") error = errorCode ? stored.error : "the import failed";
-    } catch {
-      /* summary is ours; a broken one just has no error text */
-    }
+    const stored = storedFailureOf(r);
+    const errorCode = stored.error_code ?? null;
+    // Runs stored before error codes existed may hold raw internal text: show only a generic reason then.
+    const error = stored.error === undefined ? null : errorCode ? stored.error : "the import failed";
     return {
       id: r.id,
       format: r.format,
       file_name: r.fileName,
       file_hash: r.fileHash,
-      status: r.status as "running" | "succeeded" | "failed",
+      status: r.status,
       rows_read: r.rowsRead,
       rows_rejected: r.rowsRejected,
       started_at: r.startedAt.toISOString(),

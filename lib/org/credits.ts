@@ -3,14 +3,15 @@
 // updates, so concurrent requests on any number of app instances never overspend.
 import { db } from "@/lib/db/client";
 import { HttpError } from "@/lib/http/errors";
-import { PLAN_CREDITS, PLANS, type Plan } from "./organizations";
+import { isOneOf, PLANS } from "@/lib/db/vocabulary";
+import { PLAN_CREDITS } from "./organizations";
 
 export function creditPeriod(now: Date): string {
   return now.toISOString().slice(0, 7);
 }
 
 function allowanceFor(plan: string): number {
-  return (PLANS as readonly string[]).includes(plan) ? PLAN_CREDITS[plan as Plan] : 0;
+  return isOneOf(PLANS, plan) ? PLAN_CREDITS[plan] : 0;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { db } from "@/lib/db/client";
 
-export const PLANS = ["free", "pro", "business"] as const;
-export type Plan = (typeof PLANS)[number];
+import type { Plan } from "@/lib/db/vocabulary";
+
+export { PLANS, type Plan } from "@/lib/db/vocabulary";
 
 /** Monthly API credit allowance per plan (documented in README). */
 export const PLAN_CREDITS: Record<Plan, number> = { free: 1_000, pro: 10_000, business: 100_000 };

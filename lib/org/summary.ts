@@ -2,7 +2,7 @@
 import { db } from "@/lib/db/client";
 import type { OrgRef } from "@/lib/auth/principal";
 import { notFound } from "@/lib/http/errors";
-import { PLAN_CREDITS, PLANS, type Plan } from "@/lib/org/organizations";
+import { PLAN_CREDITS, type Plan } from "@/lib/org/organizations";
 
 export interface OrganizationSummary {
   name: string;
@@ -17,6 +17,5 @@ export async function getOrganizationSummary(org: Pick<OrgRef, "id">): Promise<O
     select: { name: true, slug: true, plan: true, creditBalance: true, creditsPeriod: true },
   });
   if (!row) throw notFound("Organization");
-  const plan: Plan = (PLANS as readonly string[]).includes(row.plan) ? (row.plan as Plan) : "free";
-  return { name: row.name, slug: row.slug, plan, credits: { balance: row.creditBalance, allowance: PLAN_CREDITS[plan], period: row.creditsPeriod } };
+  return { name: row.name, slug: row.slug, plan: row.plan, credits: { balance: row.creditBalance, allowance: PLAN_CREDITS[row.plan], period: row.creditsPeriod } };
 }

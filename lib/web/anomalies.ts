@@ -8,9 +8,11 @@ import { HOUR_MS } from "@/lib/time";
 import { verdictsFor } from "@/lib/web/detect";
 import type { WebMetric } from "@/lib/web/metrics";
 import { loadWebSeries } from "@/lib/web/series";
+import type { AnomalyType } from "@/lib/db/vocabulary";
 import { findWebsite, listWebsiteRecords, toWebsiteJson } from "./websites";
 
 type Org = Pick<OrgRef, "id">;
+const WEB: AnomalyType = "web";
 type AnomalyRow = Awaited<ReturnType<ReturnType<typeof db>["anomaly"]["findFirstOrThrow"]>>;
 
 /** Values keep two decimals (850, 42.5, 0.8, 1.23); the deviation one, as the spec shows. */
@@ -24,7 +26,7 @@ export function toWebAnomalyJson(a: Pick<AnomalyRow, "publicId" | "metric" | "ex
     expected_value: value(a.expected),
     actual_value: value(a.actual),
     deviation_percentage: pct(a.deviationPercent),
-    severity: a.severity as WebAnomalyJson["severity"],
+    severity: a.severity,
     detected_at: a.detectedAt.toISOString(),
     is_resolved: a.isResolved,
   };
@@ -41,7 +43,7 @@ export async function getWebsite(org: Org, websiteId: string): Promise<WebsiteJs
 function anomalyWhere(org: Org, websiteId: string, filters: ListWebAnomaliesQuery, now: Date) {
   return {
     orgId: org.id,
-    type: "web",
+    type: WEB,
     websiteId,
     // Incidents a later run no longer supports are kept (with their alerts) but not listed.
     withdrawnAt: null,

@@ -1,5 +1,6 @@
 // The six hourly website metrics and how detection treats each one.
 import type { Direction, SeriesKind } from "@/lib/detection";
+import { isOneOf } from "@/lib/db/vocabulary";
 
 export const WEB_METRICS = ["visitors", "pageviews", "bounce_rate", "conversion_rate", "error_rate", "page_load_time"] as const;
 export type WebMetric = (typeof WEB_METRICS)[number];
@@ -28,7 +29,7 @@ export const WEB_METRIC_PROFILES: Record<WebMetric, WebMetricProfile> = {
 };
 
 export function isWebMetric(name: string): name is WebMetric {
-  return (WEB_METRICS as readonly string[]).includes(name);
+  return isOneOf(WEB_METRICS, name);
 }
 
 export function webSeriesKey(websiteId: string, metric: WebMetric): string {

@@ -4,11 +4,11 @@ import { z } from "zod";
 import { queryBoolean, queryEnum, queryInt, uuid } from "@/lib/http/schemas";
 import { WEB_METRICS } from "@/lib/web/metrics";
 import { dataInstantProblem } from "@/lib/time";
+import { SEVERITIES } from "@/lib/db/vocabulary";
 
 export const ANOMALY_RANGES = ["24h", "7d", "30d", "90d"] as const;
 export type AnomalyRange = (typeof ANOMALY_RANGES)[number];
 export const RANGE_HOURS: Record<AnomalyRange, number> = { "24h": 24, "7d": 168, "30d": 720, "90d": 2160 };
-export const SEVERITIES = ["info", "warning", "critical"] as const;
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 200;
 

@@ -2,7 +2,7 @@
 // the shape detection and charts read.
 import { db } from "@/lib/db/client";
 import { HOUR_MS, startOfHour } from "@/lib/time";
-import { WEB_METRICS, WEB_METRIC_PROFILES, type WebMetric } from "./metrics";
+import { isWebMetric, WEB_METRICS, WEB_METRIC_PROFILES, type WebMetric } from "./metrics";
 import type { HourlySeries } from "./detect";
 
 /** How much history detection reads: the demo's 90 days plus a margin. */
@@ -43,7 +43,7 @@ export async function loadWebSeries(websiteId: string, now: Date): Promise<WebSe
     let m = byMetric.get(row.metric);
     if (!m) byMetric.set(row.metric, (m = new Map()));
     m.set(t, { value: row.value, denominator: row.denominator });
-    if (WEB_METRIC_PROFILES[row.metric as WebMetric]?.zeroWhenMissing && t < firstTraffic) firstTraffic = t;
+    if (isWebMetric(row.metric) && WEB_METRIC_PROFILES[row.metric].zeroWhenMissing && t < firstTraffic) firstTraffic = t;
   }
   const out: WebSeriesSet = new Map();
   for (const metric of WEB_METRICS) {

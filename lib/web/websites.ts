@@ -4,7 +4,7 @@ import type { OrgRef } from "@/lib/auth/principal";
 import { HttpError, notFound } from "@/lib/http/errors";
 import type { MetricImportRow, WebsiteJson } from "@/lib/web/schemas";
 import { HOUR_MS } from "@/lib/time";
-import { WEB_METRICS, type WebMetric } from "@/lib/web/metrics";
+import { isWebMetric, type WebMetric } from "@/lib/web/metrics";
 
 type Org = Pick<OrgRef, "id">;
 
@@ -111,11 +111,11 @@ export async function readWebMetrics(org: Org, websiteId: string, opts: { hours:
   });
   const byHour = new Map<number, HourlyMetricsJson>();
   for (const r of rows) {
-    if (!(WEB_METRICS as readonly string[]).includes(r.metric)) continue;
+    if (!isWebMetric(r.metric)) continue;
     const t = r.hour.getTime();
     let entry = byHour.get(t);
     if (!entry) byHour.set(t, (entry = { hour: r.hour.toISOString(), metrics: {} }));
-    entry.metrics[r.metric as WebMetric] = r.value;
+    entry.metrics[r.metric] = r.value;
   }
   return [...byHour.values()];
 }

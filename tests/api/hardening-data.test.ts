@@ -21,6 +21,7 @@ import { importCostFile } from "@/lib/ingest/runner";
 import { importUpload } from "@/lib/ingest/upload";
 import { PLAN_CREDITS } from "@/lib/org/organizations";
 import { sweepStaleWork } from "@/lib/ingest/sweeper";
+import { readImportSummary } from "@/lib/ingest/stored-summary";
 import { orgWriteBucket, writeRateLimitConfig } from "@/lib/org/rate-limit";
 
 type ErrorBody = { error: { code: string; message: string; details?: Array<{ field?: string; message: string }> } };
@@ -359,7 +360,7 @@ describe("CSV and gzip limits (items 5, 6)", () => {
     }
     const run = await db().importRun.findFirst({ where: { providerId, fileName: "bomb.csv.gz" } });
     expect(run?.status).toBe("failed");
-    expect(JSON.parse(run?.summary ?? "{}")).toMatchObject({ error_code: "too_large" });
+    expect(readImportSummary(run!)).toMatchObject({ error_code: "too_large" });
   });
 
   it("a source that fails mid-stream ends the run failed instead of hanging", async () => {
@@ -371,7 +372,7 @@ describe("CSV and gzip limits (items 5, 6)", () => {
     await expect(importCostFile({ orgId: org.id, providerId, format: "focus", input: dying(), fileName: "dying.csv.gz" })).rejects.toThrow();
     const run = await db().importRun.findFirst({ where: { providerId, fileName: "dying.csv.gz" } });
     expect(run?.status).toBe("failed");
-    const stored = JSON.parse(run?.summary ?? "{}") as { error: string; error_code: string };
+    const stored = readImportSummary(run!);
     expect(stored.error_code).toBe("internal_error");
     expect(stored.error).not.toContain("socket hang up");
   });
@@ -425,7 +426,7 @@ describe("interrupted work expires (item 13)", () => {
     const runs = await db().importRun.findMany({ where: { id: { in: [dead.id, neverBeat.id, alive.id] } } });
     const status = Object.fromEntries(runs.map((r) => [r.fileName, r.status]));
     expect(status).toEqual({ "dead.csv": "failed", "old.csv": "failed", "alive.csv": "running" });
-    expect(JSON.parse(runs.find((r) => r.fileName === "dead.csv")!.summary)).toMatchObject({ error_code: "expired" });
+    expect(readImportSummary(runs.find((r) => r.fileName === "dead.csv")!)).toMatchObject({ error_code: "expired" });
     const keys = (await db().idempotencyRecord.findMany({ where: { orgId: org.id } })).map((r) => r.key);
     expect(keys).toEqual(["done"]);
   });

@@ -100,7 +100,7 @@ export async function insertAnomaly(
       expectedUpper: expected * 1.2,
       deviationPercent: Math.round(((actual - expected) / expected) * 1000) / 10,
       severity: "info",
-      topServices: JSON.stringify([{ service: "EC2", amount: actual * 0.8, vs_expected: actual - expected }]),
+      topServices: [{ service: "EC2", amount: actual * 0.8, vs_expected: actual - expected }],
       status: opts.status ?? "active",
       ...(opts.status === "dismissed" ? { dismissedAt: opts.now, dismissedBy: "fixture", dismissReason: "fixture" } : {}),
       detectedAt: dayEnd(day),

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { createOrganization, type Plan } from "@/lib/org/organizations";
+import type { ProviderKind } from "@/lib/db/vocabulary";
 import { rollupCostDays } from "@/lib/cloud/rollup";
 
 // Not BASE_URL: Vite (and so vitest) reserves that name and sets it to "/".
@@ -22,7 +23,7 @@ export async function createTestOrg(plan: Plan = "pro"): Promise<TestOrg> {
   return { id: org.id, slug, key };
 }
 
-export async function createTestProvider(orgId: string, name = "Test provider", kind = "aws") {
+export async function createTestProvider(orgId: string, name = "Test provider", kind: ProviderKind = "aws") {
   return db().provider.create({ data: { orgId, kind, name } });
 }
 

@@ -6,8 +6,10 @@ import { backoffMs } from "@/lib/alerts/deliver";
 import { slackBody, anomalyPayload } from "@/lib/alerts/payload";
 import { toCsv, wantsCsv } from "@/lib/http/csv";
 
-const destination = (over: Partial<{ types: string; minSeverity: string; minImpact: number }> = {}) => ({ id: "d", types: "", minSeverity: "info", minImpact: 0, mode: "immediate", ...over });
-const anomaly = (over: Partial<{ type: string; severity: string; actual: number; expected: number }> = {}) => ({
+type Destination = Parameters<typeof matchesFilters>[0];
+type Anomaly = Parameters<typeof matchesFilters>[1];
+const destination = (over: Partial<Destination> = {}): Destination => ({ id: "d", types: "", minSeverity: "info", minImpact: 0, mode: "immediate", ...over });
+const anomaly = (over: Partial<Anomaly> = {}): Anomaly => ({
   type: "cost",
   severity: "warning",
   actual: 500,
@@ -64,7 +66,7 @@ describe("Slack message", () => {
       deviationPercent: 66.7,
       severity: "warning",
       direction: "up",
-      topServices: JSON.stringify([{ service: "EC2", amount: 400, vs_expected: 180 }]),
+      topServices: [{ service: "EC2", amount: 400, vs_expected: 180 }],
       detectedAt: new Date("2025-03-02T00:00:00Z"),
     });
     expect(a.impact).toBe(200);

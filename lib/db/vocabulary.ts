@@ -1,0 +1,80 @@
+// The closed sets of values the database stores: anomaly types, severities, statuses and
+// directions, plans, provider and destination kinds. prisma/schema.prisma declares the same
+// sets as enums (tests/unit/db/vocabulary.test.ts keeps both equal); this module is what the
+// app, its API schemas and the browser import, because the generated Prisma clients are
+// server-only and come in two flavours (SQLite and PostgreSQL).
+import { z } from "zod";
+
+export const PLANS = ["free", "pro", "business"] as const;
+export type Plan = (typeof PLANS)[number];
+
+export const PROVIDER_KINDS = ["aws", "gcp", "azure", "other"] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+
+export const ANOMALY_TYPES = ["cost", "performance", "web"] as const;
+export type AnomalyType = (typeof ANOMALY_TYPES)[number];
+/** The types the cloud API (/api/v1) lists; web anomalies belong to the external API. */
+export const CLOUD_ANOMALY_TYPES = ["cost", "performance"] as const satisfies readonly AnomalyType[];
+export type CloudAnomalyType = (typeof CLOUD_ANOMALY_TYPES)[number];
+
+/** Mildest first, so an index is a rank. */
+export const SEVERITIES = ["info", "warning", "critical"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
+
+export const DIRECTIONS = ["up", "down"] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+
+/** Set by people (dismissal); resolution and withdrawal are separate columns set by the data. */
+export const ANOMALY_STATUSES = ["active", "dismissed"] as const;
+export type AnomalyStatus = (typeof ANOMALY_STATUSES)[number];
+
+export const DETECTION_STATUSES = ["running", "succeeded", "failed", "skipped"] as const;
+export type DetectionStatus = (typeof DETECTION_STATUSES)[number];
+
+export const IMPORT_STATUSES = ["running", "succeeded", "failed"] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+export const DESTINATION_KINDS = ["webhook", "slack", "email"] as const;
+export type DestinationKind = (typeof DESTINATION_KINDS)[number];
+
+export const ALERT_MODES = ["immediate", "digest"] as const;
+export type AlertMode = (typeof ALERT_MODES)[number];
+
+export const DELIVERY_EVENTS = ["created", "escalated", "test", "digest"] as const;
+export type DeliveryEvent = (typeof DELIVERY_EVENTS)[number];
+
+export const DELIVERY_STATUSES = ["pending", "sending", "delivered", "failed", "batched", "digested", "withdrawn"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** Narrows a plain string (a raw SQL result, a comma list, user input) to one of `values`. */
+export function isOneOf<const T extends string>(values: readonly T[], raw: string): raw is T {
+  return values.some((v) => v === raw);
+}
+
+/** A stored value that does not match its column's shape: the row was written by something other than this app. */
+export class StoredValueError extends Error {
+  constructor(
+    readonly column: string,
+    detail: string,
+  ) {
+    super(`stored ${column} is not valid: ${detail}`);
+    this.name = "StoredValueError";
+  }
+}
+
+/**
+ * Reads a stored value through its zod schema, throwing StoredValueError on corruption.
+ * Json columns go through this once, where the row leaves the store.
+ */
+export function readStored<S extends z.ZodType>(column: string, schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new StoredValueError(column, z.prettifyError(parsed.error));
+  return parsed.data;
+}
+
+/** Checks a value that came back untyped (raw SQL) against a vocabulary. */
+export function parseStored<const T extends string>(column: string, values: readonly T[], raw: string): T {
+  if (!isOneOf(values, raw)) throw new StoredValueError(column, `"${raw}" is not one of ${values.join(", ")}`);
+  return raw;
+}
