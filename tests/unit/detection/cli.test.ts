@@ -91,5 +91,6 @@ describe("detect-series CLI", () => {
     // Speed: `npm run bench:business` measures it; tests do not time.
     const out = detectCsv(text);
     expect(out.split("\n").length).toBe(100_002);
-  });
+    // A generous limit: this is a correctness test, and a loaded 2-core machine took > 5 s.
+  }, 60_000);
 });
