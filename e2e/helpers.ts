@@ -22,8 +22,8 @@ export interface ListedAnomaly {
 }
 
 /**
- * An active anomaly of the signed-in user's organization, chosen by querying (the API
- * suite runs first on the same database and may have dismissed some).
+ * An active anomaly of the signed-in user's organization, chosen by querying rather than
+ * by a fixed id (browser tests share their database copy and may dismiss some).
  */
 export async function findActiveAnomaly(request: APIRequestContext, preferType = "cost"): Promise<ListedAnomaly> {
   const res = await request.get("/api/v1/anomalies?status=active&days=3650");
