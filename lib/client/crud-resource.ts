@@ -5,7 +5,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { apiFetch } from "./api";
 
-export interface ResourceList<Item> {
+export interface ResourceList {
   key: QueryKey;
   /** The collection route; it answers GET with `{ data: Item[] }`. */
   path: string;
@@ -13,7 +13,7 @@ export interface ResourceList<Item> {
   refetchInterval?: number;
 }
 
-export function useResourceList<Item>({ key, path, refetchInterval }: ResourceList<Item>, initialData?: Item[]) {
+export function useResourceList<Item>({ key, path, refetchInterval }: ResourceList, initialData?: Item[]) {
   return useQuery({
     queryKey: key,
     queryFn: ({ signal }) => apiFetch<{ data: Item[] }>(path, { signal }).then((r) => r.data),
@@ -22,7 +22,7 @@ export function useResourceList<Item>({ key, path, refetchInterval }: ResourceLi
   });
 }
 
-export interface CrudResource<Item, Id, Created> extends ResourceList<Item> {
+export interface CrudResource<Item, Id, Created> extends ResourceList {
   idOf: (item: Item) => Id;
   /** Other queries that show this resource's data (e.g. provider names in the anomaly tables). */
   related?: QueryKey[];
