@@ -29,7 +29,7 @@ function Fact({ label, children, testId }: { label: string; children: React.Reac
 
 type ServiceRow = CloudAnomalyDetailJson["services"][number];
 
-function serviceColumns(anomaly: CloudAnomalyDetailJson, money: (n: number | null) => string): Column<ServiceRow>[] {
+function serviceColumns(anomaly: CloudAnomalyDetailJson, money: Money): Column<ServiceRow>[] {
   return [
     { header: "Service", rowHeader: true, cell: (s) => s.service },
     { header: "Actual", align: "right", cell: (s) => money(s.amount) },
@@ -63,6 +63,77 @@ function ChartLegend() {
         Expected range
       </span>
     </p>
+  );
+}
+
+type Money = (n: number | null) => string;
+
+function AnomalyFacts({ anomaly, money }: { anomaly: CloudAnomalyDetailJson; money: Money }) {
+  return (
+    <section aria-labelledby="facts-heading" className={`${cardClass} p-4`}>
+      <h2 id="facts-heading" className="sr-only">
+        Facts
+      </h2>
+      <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-4">
+        <Fact label="Actual" testId="fact-actual">
+          {money(anomaly.actual_amount)}
+        </Fact>
+        <Fact label="Expected">{money(anomaly.expected_amount)}</Fact>
+        <Fact label="Upper bound">{money(anomaly.expected_upper)}</Fact>
+        <Fact label="Deviation">{formatPercent(anomaly.deviation_percent)}</Fact>
+        <Fact label="Expected range">
+          {money(anomaly.expected_lower)} – {money(anomaly.expected_upper)}
+        </Fact>
+        <Fact label="Detected at">{formatDateTime(anomaly.detected_at)}</Fact>
+        <Fact label="Status">{anomaly.status}</Fact>
+        <Fact label="Metric">{anomaly.type === "cost" ? "Daily spend" : metricLabel(anomaly.metric)}</Fact>
+        <Fact label="Incident" testId="incident-extent">
+          {anomaly.direction === "down" ? "Drop, " : ""}
+          {anomaly.days === 1 ? "1 day" : `${anomaly.days} days, to ${formatDay(anomaly.last_date)}`}
+          {anomaly.is_resolved && anomaly.resolved_at ? ` · resolved ${formatDateTime(anomaly.resolved_at)}` : " · ongoing"}
+        </Fact>
+        <Fact label="Impact" testId="incident-impact">
+          {money(anomaly.impact)}
+        </Fact>
+        {anomaly.withdrawn_at ? <Fact label="Withdrawn">{formatDateTime(anomaly.withdrawn_at)} (no longer supported by the data or settings)</Fact> : null}
+      </dl>
+      {anomaly.dismissal ? (
+        <div className="mt-4 rounded border border-slate-200 bg-slate-50 p-3 text-sm" data-testid="dismissal">
+          <p className="font-medium">
+            Dismissed by <span data-testid="dismissed-by">{anomaly.dismissal.dismissed_by ?? "unknown"}</span> on {formatDateTime(anomaly.dismissal.dismissed_at)}
+          </p>
+          <p className="mt-1 whitespace-pre-wrap break-words text-slate-700" data-testid="dismiss-reason">
+            {anomaly.dismissal.reason ? anomaly.dismissal.reason : <span className="italic">No reason given.</span>}
+          </p>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function ServicesCard({ anomaly, money }: { anomaly: CloudAnomalyDetailJson; money: Money }) {
+  const serviceHeight = serviceChartHeight(anomaly.services.length);
+  return (
+    <Card headingId="services-heading" title={`Top services on ${formatDay(anomaly.date)}`}>
+      {anomaly.services.length === 0 ? (
+        <EmptyState title="No per-service figures for this day" />
+      ) : (
+        <div className="grid gap-6 lg:grid-cols-2">
+          <div style={{ minHeight: serviceHeight }}>
+            <ChartBoundary height={serviceHeight}>
+              <LazyServiceBreakdownChart services={anomaly.services} format={(n) => money(n)} />
+            </ChartBoundary>
+          </div>
+          <DataTable
+            columns={serviceColumns(anomaly, money)}
+            rows={anomaly.services}
+            rowKey={(s) => s.service}
+            caption="Every service on the anomaly day with its share of the total"
+            testId="services-table"
+          />
+        </div>
+      )}
+    </Card>
   );
 }
 
@@ -108,7 +179,6 @@ export function AnomalyDetail({
   const money = (n: number | null) => formatAmount(n, anomaly.type);
   const unit = anomaly.type === "cost" ? "spend" : metricLabel(anomaly.metric).toLowerCase();
   const points = anomaly.series.map((p) => ({ x: p.date, actual: p.actual, expected: p.expected, lower: p.lower, upper: p.upper }));
-  const serviceHeight = serviceChartHeight(anomaly.services.length);
 
   return (
     <div className="space-y-6">
@@ -139,44 +209,7 @@ export function AnomalyDetail({
         ) : null}
       </div>
 
-      <section aria-labelledby="facts-heading" className={`${cardClass} p-4`}>
-        <h2 id="facts-heading" className="sr-only">
-          Facts
-        </h2>
-        <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-4">
-          <Fact label="Actual" testId="fact-actual">
-            {money(anomaly.actual_amount)}
-          </Fact>
-          <Fact label="Expected">{money(anomaly.expected_amount)}</Fact>
-          <Fact label="Upper bound">{money(anomaly.expected_upper)}</Fact>
-          <Fact label="Deviation">{formatPercent(anomaly.deviation_percent)}</Fact>
-          <Fact label="Expected range">
-            {money(anomaly.expected_lower)} – {money(anomaly.expected_upper)}
-          </Fact>
-          <Fact label="Detected at">{formatDateTime(anomaly.detected_at)}</Fact>
-          <Fact label="Status">{anomaly.status}</Fact>
-          <Fact label="Metric">{anomaly.type === "cost" ? "Daily spend" : metricLabel(anomaly.metric)}</Fact>
-          <Fact label="Incident" testId="incident-extent">
-            {anomaly.direction === "down" ? "Drop, " : ""}
-            {anomaly.days === 1 ? "1 day" : `${anomaly.days} days, to ${formatDay(anomaly.last_date)}`}
-            {anomaly.is_resolved && anomaly.resolved_at ? ` · resolved ${formatDateTime(anomaly.resolved_at)}` : " · ongoing"}
-          </Fact>
-          <Fact label="Impact" testId="incident-impact">
-            {money(anomaly.impact)}
-          </Fact>
-          {anomaly.withdrawn_at ? <Fact label="Withdrawn">{formatDateTime(anomaly.withdrawn_at)} (no longer supported by the data or settings)</Fact> : null}
-        </dl>
-        {anomaly.dismissal ? (
-          <div className="mt-4 rounded border border-slate-200 bg-slate-50 p-3 text-sm" data-testid="dismissal">
-            <p className="font-medium">
-              Dismissed by <span data-testid="dismissed-by">{anomaly.dismissal.dismissed_by ?? "unknown"}</span> on {formatDateTime(anomaly.dismissal.dismissed_at)}
-            </p>
-            <p className="mt-1 whitespace-pre-wrap break-words text-slate-700" data-testid="dismiss-reason">
-              {anomaly.dismissal.reason ? anomaly.dismissal.reason : <span className="italic">No reason given.</span>}
-            </p>
-          </div>
-        ) : null}
-      </section>
+      <AnomalyFacts anomaly={anomaly} money={money} />
 
       <Card headingId="chart-heading" title={`Actual vs expected ${unit}`} actions={<ChartLegend />}>
         {points.length ? (
@@ -194,26 +227,7 @@ export function AnomalyDetail({
         )}
       </Card>
 
-      <Card headingId="services-heading" title={`Top services on ${formatDay(anomaly.date)}`}>
-        {anomaly.services.length === 0 ? (
-          <EmptyState title="No per-service figures for this day" />
-        ) : (
-          <div className="grid gap-6 lg:grid-cols-2">
-            <div style={{ minHeight: serviceHeight }}>
-              <ChartBoundary height={serviceHeight}>
-                <LazyServiceBreakdownChart services={anomaly.services} format={(n) => money(n)} />
-              </ChartBoundary>
-            </div>
-            <DataTable
-              columns={serviceColumns(anomaly, money)}
-              rows={anomaly.services}
-              rowKey={(s) => s.service}
-              caption="Every service on the anomaly day with its share of the total"
-              testId="services-table"
-            />
-          </div>
-        )}
-      </Card>
+      <ServicesCard anomaly={anomaly} money={money} />
 
       {canDismiss ? <DismissDialog target={dismissTarget} actor={actor} onClose={closeDismiss} /> : null}
     </div>

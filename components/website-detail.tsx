@@ -110,6 +110,33 @@ function WebAnomalyFiltersForm({ filters, onChange }: { filters: WebAnomalyFilte
   );
 }
 
+function WebMetricChart({ metric, series, onMetric }: { metric: WebMetricName; series: ReturnType<typeof useWebMetricSeries>; onMetric: (metric: WebMetricName) => void }) {
+  const points = (series.data ?? []).map((p) => ({ x: p.hour, actual: p.actual, expected: p.expected, lower: p.lower, upper: p.upper }));
+  return (
+    <Card
+      headingId="web-chart-heading"
+      title={`${metricLabel(metric)}, last 7 days (hourly)`}
+      actions={<SelectField id="chart-metric" label="Chart metric" options={METRIC_OPTIONS} value={metric} onChange={onMetric} />}
+    >
+      {series.isError ? (
+        <div style={{ height: BAND_CHART_HEIGHT_PX }}>
+          <InlineError>Could not load the chart: {errorMessage(series.error)}</InlineError>
+        </div>
+      ) : series.isPending ? (
+        <ChartSkeleton height={BAND_CHART_HEIGHT_PX} />
+      ) : points.length === 0 ? (
+        <div style={{ height: BAND_CHART_HEIGHT_PX }} className="flex items-center justify-center">
+          <EmptyState title={`No ${metricLabel(metric).toLowerCase()} data in the last 7 days`}>Install the tracking snippet below; data appears within the hour.</EmptyState>
+        </div>
+      ) : (
+        <ChartBoundary height={BAND_CHART_HEIGHT_PX}>
+          <LazyExpectedBandChart points={points} format={(n) => formatMetricValue(metric, n)} formatX={formatHour} formatTick={formatHourTick} />
+        </ChartBoundary>
+      )}
+    </Card>
+  );
+}
+
 export function WebsiteDetail({
   website,
   initialFilters,
@@ -141,7 +168,6 @@ export function WebsiteDetail({
   }
 
   const rows = anomalies.data?.anomalies ?? [];
-  const points = (series.data ?? []).map((p) => ({ x: p.hour, actual: p.actual, expected: p.expected, lower: p.lower, upper: p.upper }));
 
   return (
     <div className="space-y-6">
@@ -158,27 +184,7 @@ export function WebsiteDetail({
         </p>
       </div>
 
-      <Card
-        headingId="web-chart-heading"
-        title={`${metricLabel(chartMetric)}, last 7 days (hourly)`}
-        actions={<SelectField id="chart-metric" label="Chart metric" options={METRIC_OPTIONS} value={chartMetric} onChange={(metric) => update(filters, metric)} />}
-      >
-        {series.isError ? (
-          <div style={{ height: BAND_CHART_HEIGHT_PX }}>
-            <InlineError>Could not load the chart: {errorMessage(series.error)}</InlineError>
-          </div>
-        ) : series.isPending ? (
-          <ChartSkeleton height={BAND_CHART_HEIGHT_PX} />
-        ) : points.length === 0 ? (
-          <div style={{ height: BAND_CHART_HEIGHT_PX }} className="flex items-center justify-center">
-            <EmptyState title={`No ${metricLabel(chartMetric).toLowerCase()} data in the last 7 days`}>Install the tracking snippet below; data appears within the hour.</EmptyState>
-          </div>
-        ) : (
-          <ChartBoundary height={BAND_CHART_HEIGHT_PX}>
-            <LazyExpectedBandChart points={points} format={(n) => formatMetricValue(chartMetric, n)} formatX={formatHour} formatTick={formatHourTick} />
-          </ChartBoundary>
-        )}
-      </Card>
+      <WebMetricChart metric={chartMetric} series={series} onMetric={(metric) => update(filters, metric)} />
 
       <Card
         headingId="web-anomalies-heading"
