@@ -112,8 +112,10 @@ export function AnomalyTable({
 
   // pushState keeps history (Back undoes a filter) without a server round trip; Next
   // keeps useSearchParams in sync with it.
+  // `filters`, when given, replaces the current set (setFilter merges a single change in),
+  // so "Clear filters" can drop provider, type and status.
   function update(change: Partial<AnomalyTableState>) {
-    const next: AnomalyTableState = { ...state, ...change, filters: { ...state.filters, ...change.filters } };
+    const next: AnomalyTableState = { ...state, ...change };
     const search = anomalyTableSearch(next);
     window.history.pushState(null, "", search ? `?${search}` : window.location.pathname);
   }
