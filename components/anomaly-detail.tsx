@@ -13,6 +13,8 @@ import { DismissDialog, type DismissTarget } from "./dismiss-dialog";
 import { EmptyState } from "./feedback";
 import { formatAmount, formatDateTime, formatDay, formatPercent, metricLabel } from "./format";
 import { buttonDanger, cardClass } from "./styles";
+import { Card } from "./ui/card";
+import { DataTable, type Column } from "./ui/data-table";
 
 function Fact({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
   return (
@@ -22,6 +24,116 @@ function Fact({ label, children, testId }: { label: string; children: React.Reac
         {children}
       </dd>
     </div>
+  );
+}
+
+type ServiceRow = CloudAnomalyDetailJson["services"][number];
+
+function serviceColumns(anomaly: CloudAnomalyDetailJson, money: Money): Column<ServiceRow>[] {
+  return [
+    { header: "Service", rowHeader: true, cell: (s) => s.service },
+    { header: "Actual", align: "right", cell: (s) => money(s.amount) },
+    {
+      header: "vs expected",
+      align: "right",
+      cell: (s) =>
+        s.vs_expected === null ? (
+          "—"
+        ) : (
+          <span className={s.vs_expected > 0 ? "text-red-700" : "text-slate-700"}>{`${s.vs_expected > 0 ? "+" : ""}${money(s.vs_expected)}`}</span>
+        ),
+    },
+    { header: "Share", align: "right", cell: (s) => (anomaly.type === "cost" ? `${(s.share * 100).toFixed(1)}%` : "—") },
+  ];
+}
+
+function ChartLegend() {
+  return (
+    <p className="flex flex-wrap gap-3 text-xs text-slate-700" aria-hidden="true">
+      <span>
+        <span className="mr-1 inline-block h-0.5 w-4 bg-slate-900 align-middle" />
+        Actual
+      </span>
+      <span>
+        <span className="mr-1 inline-block w-4 border-t-2 border-dashed border-indigo-600 align-middle" />
+        Expected
+      </span>
+      <span>
+        <span className="mr-1 inline-block h-2.5 w-4 bg-indigo-500/20 align-middle" />
+        Expected range
+      </span>
+    </p>
+  );
+}
+
+type Money = (n: number | null) => string;
+
+function AnomalyFacts({ anomaly, money }: { anomaly: CloudAnomalyDetailJson; money: Money }) {
+  return (
+    <section aria-labelledby="facts-heading" className={`${cardClass} p-4`}>
+      <h2 id="facts-heading" className="sr-only">
+        Facts
+      </h2>
+      <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-4">
+        <Fact label="Actual" testId="fact-actual">
+          {money(anomaly.actual_amount)}
+        </Fact>
+        <Fact label="Expected">{money(anomaly.expected_amount)}</Fact>
+        <Fact label="Upper bound">{money(anomaly.expected_upper)}</Fact>
+        <Fact label="Deviation">{formatPercent(anomaly.deviation_percent)}</Fact>
+        <Fact label="Expected range">
+          {money(anomaly.expected_lower)} – {money(anomaly.expected_upper)}
+        </Fact>
+        <Fact label="Detected at">{formatDateTime(anomaly.detected_at)}</Fact>
+        <Fact label="Status">{anomaly.status}</Fact>
+        <Fact label="Metric">{anomaly.type === "cost" ? "Daily spend" : metricLabel(anomaly.metric)}</Fact>
+        <Fact label="Incident" testId="incident-extent">
+          {anomaly.direction === "down" ? "Drop, " : ""}
+          {anomaly.days === 1 ? "1 day" : `${anomaly.days} days, to ${formatDay(anomaly.last_date)}`}
+          {anomaly.is_resolved && anomaly.resolved_at ? ` · resolved ${formatDateTime(anomaly.resolved_at)}` : " · ongoing"}
+        </Fact>
+        <Fact label="Impact" testId="incident-impact">
+          {money(anomaly.impact)}
+        </Fact>
+        {anomaly.withdrawn_at ? <Fact label="Withdrawn">{formatDateTime(anomaly.withdrawn_at)} (no longer supported by the data or settings)</Fact> : null}
+      </dl>
+      {anomaly.dismissal ? (
+        <div className="mt-4 rounded border border-slate-200 bg-slate-50 p-3 text-sm" data-testid="dismissal">
+          <p className="font-medium">
+            Dismissed by <span data-testid="dismissed-by">{anomaly.dismissal.dismissed_by ?? "unknown"}</span> on {formatDateTime(anomaly.dismissal.dismissed_at)}
+          </p>
+          <p className="mt-1 whitespace-pre-wrap break-words text-slate-700" data-testid="dismiss-reason">
+            {anomaly.dismissal.reason ? anomaly.dismissal.reason : <span className="italic">No reason given.</span>}
+          </p>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function ServicesCard({ anomaly, money }: { anomaly: CloudAnomalyDetailJson; money: Money }) {
+  const serviceHeight = serviceChartHeight(anomaly.services.length);
+  return (
+    <Card headingId="services-heading" title={`Top services on ${formatDay(anomaly.date)}`}>
+      {anomaly.services.length === 0 ? (
+        <EmptyState title="No per-service figures for this day" />
+      ) : (
+        <div className="grid gap-6 lg:grid-cols-2">
+          <div style={{ minHeight: serviceHeight }}>
+            <ChartBoundary height={serviceHeight}>
+              <LazyServiceBreakdownChart services={anomaly.services} format={(n) => money(n)} />
+            </ChartBoundary>
+          </div>
+          <DataTable
+            columns={serviceColumns(anomaly, money)}
+            rows={anomaly.services}
+            rowKey={(s) => s.service}
+            caption="Every service on the anomaly day with its share of the total"
+            testId="services-table"
+          />
+        </div>
+      )}
+    </Card>
   );
 }
 
@@ -67,7 +179,6 @@ export function AnomalyDetail({
   const money = (n: number | null) => formatAmount(n, anomaly.type);
   const unit = anomaly.type === "cost" ? "spend" : metricLabel(anomaly.metric).toLowerCase();
   const points = anomaly.series.map((p) => ({ x: p.date, actual: p.actual, expected: p.expected, lower: p.lower, upper: p.upper }));
-  const serviceHeight = serviceChartHeight(anomaly.services.length);
 
   return (
     <div className="space-y-6">
@@ -98,65 +209,9 @@ export function AnomalyDetail({
         ) : null}
       </div>
 
-      <section aria-labelledby="facts-heading" className={`${cardClass} p-4`}>
-        <h2 id="facts-heading" className="sr-only">
-          Facts
-        </h2>
-        <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-4">
-          <Fact label="Actual" testId="fact-actual">
-            {money(anomaly.actual_amount)}
-          </Fact>
-          <Fact label="Expected">{money(anomaly.expected_amount)}</Fact>
-          <Fact label="Upper bound">{money(anomaly.expected_upper)}</Fact>
-          <Fact label="Deviation">{formatPercent(anomaly.deviation_percent)}</Fact>
-          <Fact label="Expected range">
-            {money(anomaly.expected_lower)} – {money(anomaly.expected_upper)}
-          </Fact>
-          <Fact label="Detected at">{formatDateTime(anomaly.detected_at)}</Fact>
-          <Fact label="Status">{anomaly.status}</Fact>
-          <Fact label="Metric">{anomaly.type === "cost" ? "Daily spend" : metricLabel(anomaly.metric)}</Fact>
-          <Fact label="Incident" testId="incident-extent">
-            {anomaly.direction === "down" ? "Drop, " : ""}
-            {anomaly.days === 1 ? "1 day" : `${anomaly.days} days, to ${formatDay(anomaly.last_date)}`}
-            {anomaly.is_resolved && anomaly.resolved_at ? ` · resolved ${formatDateTime(anomaly.resolved_at)}` : " · ongoing"}
-          </Fact>
-          <Fact label="Impact" testId="incident-impact">
-            {money(anomaly.impact)}
-          </Fact>
-          {anomaly.withdrawn_at ? <Fact label="Withdrawn">{formatDateTime(anomaly.withdrawn_at)} (no longer supported by the data or settings)</Fact> : null}
-        </dl>
-        {anomaly.dismissal ? (
-          <div className="mt-4 rounded border border-slate-200 bg-slate-50 p-3 text-sm" data-testid="dismissal">
-            <p className="font-medium">
-              Dismissed by <span data-testid="dismissed-by">{anomaly.dismissal.dismissed_by ?? "unknown"}</span> on {formatDateTime(anomaly.dismissal.dismissed_at)}
-            </p>
-            <p className="mt-1 whitespace-pre-wrap break-words text-slate-700" data-testid="dismiss-reason">
-              {anomaly.dismissal.reason ? anomaly.dismissal.reason : <span className="italic">No reason given.</span>}
-            </p>
-          </div>
-        ) : null}
-      </section>
+      <AnomalyFacts anomaly={anomaly} money={money} />
 
-      <section aria-labelledby="chart-heading" className={`${cardClass} p-4`}>
-        <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
-          <h2 id="chart-heading" className="font-semibold">
-            Actual vs expected {unit}
-          </h2>
-          <p className="flex flex-wrap gap-3 text-xs text-slate-700" aria-hidden="true">
-            <span>
-              <span className="mr-1 inline-block h-0.5 w-4 bg-slate-900 align-middle" />
-              Actual
-            </span>
-            <span>
-              <span className="mr-1 inline-block w-4 border-t-2 border-dashed border-indigo-600 align-middle" />
-              Expected
-            </span>
-            <span>
-              <span className="mr-1 inline-block h-2.5 w-4 bg-indigo-500/20 align-middle" />
-              Expected range
-            </span>
-          </p>
-        </div>
+      <Card headingId="chart-heading" title={`Actual vs expected ${unit}`} actions={<ChartLegend />}>
         {points.length ? (
           <figure>
             <ChartBoundary height={BAND_CHART_HEIGHT_PX}>
@@ -170,59 +225,9 @@ export function AnomalyDetail({
         ) : (
           <EmptyState title="No data around this day">The provider has no data near {formatDay(anomaly.date)} any more.</EmptyState>
         )}
-      </section>
+      </Card>
 
-      <section aria-labelledby="services-heading" className={`${cardClass} p-4`}>
-        <h2 id="services-heading" className="mb-3 font-semibold">
-          Top services on {formatDay(anomaly.date)}
-        </h2>
-        {anomaly.services.length === 0 ? (
-          <EmptyState title="No per-service figures for this day" />
-        ) : (
-          <div className="grid gap-6 lg:grid-cols-2">
-            <div style={{ minHeight: serviceHeight }}>
-              <ChartBoundary height={serviceHeight}>
-                <LazyServiceBreakdownChart services={anomaly.services} format={(n) => money(n)} />
-              </ChartBoundary>
-            </div>
-            <div className="relative overflow-x-auto">
-              <table className="w-full text-left text-sm" data-testid="services-table">
-                <caption className="sr-only">Every service on the anomaly day with its share of the total</caption>
-                <thead className="text-slate-700">
-                  <tr className="border-b border-slate-200">
-                    <th scope="col" className="py-2 pr-3 font-medium">
-                      Service
-                    </th>
-                    <th scope="col" className="py-2 pr-3 text-right font-medium">
-                      Actual
-                    </th>
-                    <th scope="col" className="py-2 pr-3 text-right font-medium">
-                      vs expected
-                    </th>
-                    <th scope="col" className="py-2 text-right font-medium">
-                      Share
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {anomaly.services.map((s) => (
-                    <tr key={s.service}>
-                      <th scope="row" className="py-1.5 pr-3 font-normal">
-                        {s.service}
-                      </th>
-                      <td className="py-1.5 pr-3 text-right tabular-nums">{money(s.amount)}</td>
-                      <td className={`py-1.5 pr-3 text-right tabular-nums ${s.vs_expected !== null && s.vs_expected > 0 ? "text-red-700" : "text-slate-700"}`}>
-                        {s.vs_expected === null ? "—" : `${s.vs_expected > 0 ? "+" : ""}${money(s.vs_expected)}`}
-                      </td>
-                      <td className="py-1.5 text-right tabular-nums">{anomaly.type === "cost" ? `${(s.share * 100).toFixed(1)}%` : "—"}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </div>
-        )}
-      </section>
+      <ServicesCard anomaly={anomaly} money={money} />
 
       {canDismiss ? <DismissDialog target={dismissTarget} actor={actor} onClose={closeDismiss} /> : null}
     </div>

@@ -6,7 +6,7 @@ import { useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import type { CloudAnomalyJson, providerJson } from "@/lib/cloud/schemas";
 import type { z } from "zod";
-import { useAnomalies } from "@/lib/client/anomalies";
+import { useAnomalies, type AnomalyFilters } from "@/lib/client/anomalies";
 import { DAY_WINDOWS, PAGE_SIZE, anomalyTableSearch, parseAnomalyTableState, type AnomalyTableState, type SortKey } from "@/lib/client/anomaly-filters";
 import { errorMessage } from "@/lib/client/api";
 import { SeverityBadge, StatusBadge, TypeBadge } from "./badges";
@@ -14,15 +14,81 @@ import { DismissDialog, type DismissTarget } from "./dismiss-dialog";
 import { DownloadAnomaliesCsvButton } from "./download-csv-button";
 import { EmptyState, InlineError, TableSkeleton } from "./feedback";
 import { formatAmount, formatDay, formatPercent } from "./format";
-import { buttonSecondary, buttonSmall, cardClass, labelClass, selectClass } from "./styles";
+import { buttonSecondary, buttonSmall, cardClass } from "./styles";
+import { Card } from "./ui/card";
+import { DataTable, type Column } from "./ui/data-table";
+import { SelectField, type SelectOption } from "./ui/field";
 
 type Provider = z.infer<typeof providerJson>;
 
-const SORTERS: Record<SortKey, (a: CloudAnomalyJson, b: CloudAnomalyJson) => number> = {
-  date: (a, b) => a.date.localeCompare(b.date) || a.id - b.id,
-  deviation: (a, b) => a.deviation_percent - b.deviation_percent,
-  actual: (a, b) => a.actual_amount - b.actual_amount,
-};
+const TYPE_OPTIONS: Array<SelectOption<NonNullable<AnomalyFilters["type"]> | "">> = [
+  { value: "", label: "All types" },
+  { value: "cost", label: "Cost" },
+  { value: "performance", label: "Performance" },
+];
+const STATUS_OPTIONS: Array<SelectOption<NonNullable<AnomalyFilters["status"]> | "">> = [
+  { value: "", label: "Any status" },
+  { value: "active", label: "Active" },
+  { value: "dismissed", label: "Dismissed" },
+];
+
+function anomalyColumns(providerName: (id: number) => string): Column<CloudAnomalyJson, SortKey>[] {
+  return [
+    {
+      header: "Date",
+      sort: { key: "date", compare: (a, b) => a.date.localeCompare(b.date) || a.id - b.id },
+      cellClassName: "whitespace-nowrap",
+      cell: (a) => (
+        <Link href={`/anomalies/${a.id}`} className="font-medium text-indigo-700 underline-offset-2 hover:underline">
+          {formatDay(a.date)}
+        </Link>
+      ),
+    },
+    {
+      header: "Type",
+      cell: (a) => (
+        <>
+          <TypeBadge type={a.type} />
+          {a.type === "performance" ? <span className="ml-1 text-xs text-slate-600">{a.metric}</span> : null}
+        </>
+      ),
+    },
+    { header: "Provider", cell: (a) => providerName(a.provider_id) },
+    { header: "Severity", cell: (a) => <SeverityBadge severity={a.severity} /> },
+    { header: "Actual", align: "right", sort: { key: "actual", compare: (a, b) => a.actual_amount - b.actual_amount }, cell: (a) => formatAmount(a.actual_amount, a.type) },
+    { header: "Expected", align: "right", cellClassName: "text-slate-600", cell: (a) => formatAmount(a.expected_amount, a.type) },
+    { header: "Deviation", align: "right", sort: { key: "deviation", compare: (a, b) => a.deviation_percent - b.deviation_percent }, cell: (a) => formatPercent(a.deviation_percent) },
+    { header: "Status", cell: (a) => <StatusBadge status={a.status} /> },
+  ];
+}
+
+function dismissColumn(onDismiss: (anomaly: CloudAnomalyJson) => void): Column<CloudAnomalyJson, SortKey> {
+  return {
+    header: "Actions",
+    hideHeader: true,
+    cellClassName: "text-right",
+    cell: (a) =>
+      a.status === "active" ? (
+        <button type="button" className={buttonSmall} aria-label="Dismiss" title={`Dismiss the anomaly of ${formatDay(a.date)}`} onClick={() => onDismiss(a)}>
+          Dismiss
+        </button>
+      ) : null,
+  };
+}
+
+function AnomalyFiltersForm({ filters, providers, onChange }: { filters: AnomalyFilters; providers: Provider[]; onChange: (change: Partial<AnomalyFilters>) => void }) {
+  const providerOptions: Array<SelectOption<number | "">> = [{ value: "", label: "All providers" }, ...providers.map((p) => ({ value: p.id, label: p.name }))];
+  // A `days` value from a shared link that is not one of the presets still shows as chosen.
+  const dayOptions = [...new Set([...DAY_WINDOWS, filters.days])].sort((a, b) => a - b).map((d) => ({ value: d, label: `Last ${d} days` }));
+  return (
+    <form className={`${cardClass} grid grid-cols-2 gap-3 p-4 md:grid-cols-4`} onSubmit={(e) => e.preventDefault()} aria-label="Filters">
+      <SelectField id="filter-provider" label="Provider" options={providerOptions} value={filters.provider_id ?? ""} onChange={(v) => onChange({ provider_id: v === "" ? undefined : v })} />
+      <SelectField id="filter-type" label="Type" options={TYPE_OPTIONS} value={filters.type ?? ""} onChange={(v) => onChange({ type: v === "" ? undefined : v })} />
+      <SelectField id="filter-status" label="Status" options={STATUS_OPTIONS} value={filters.status ?? ""} onChange={(v) => onChange({ status: v === "" ? undefined : v })} />
+      <SelectField id="filter-days" label="Period" options={dayOptions} value={filters.days} onChange={(days) => onChange({ days })} />
+    </form>
+  );
+}
 
 export function AnomalyTable({
   initialState,
@@ -46,118 +112,38 @@ export function AnomalyTable({
 
   // pushState keeps history (Back undoes a filter) without a server round trip; Next
   // keeps useSearchParams in sync with it.
+  // `filters`, when given, replaces the current set (setFilter merges a single change in),
+  // so "Clear filters" can drop provider, type and status.
   function update(change: Partial<AnomalyTableState>) {
-    const next: AnomalyTableState = { ...state, ...change, filters: { ...state.filters, ...change.filters } };
+    const next: AnomalyTableState = { ...state, ...change };
     const search = anomalyTableSearch(next);
     window.history.pushState(null, "", search ? `?${search}` : window.location.pathname);
   }
   function setFilter(change: Partial<AnomalyTableState["filters"]>) {
     update({ filters: { ...state.filters, ...change }, page: 1 });
   }
-  function toggleSort(key: SortKey) {
-    update({ sort: key, order: state.sort === key && state.order === "desc" ? "asc" : "desc", page: 1 });
-  }
 
-  const sorted = useMemo(() => {
-    const list = [...(query.data ?? [])].sort(SORTERS[state.sort]);
-    return state.order === "desc" ? list.reverse() : list;
-  }, [query.data, state.sort, state.order]);
-  const pageCount = Math.max(1, Math.ceil(sorted.length / PAGE_SIZE));
-  const page = Math.min(state.page, pageCount);
-  const visible = sorted.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const rows = query.data ?? [];
   const filtered = state.filters.provider_id || state.filters.type || state.filters.status;
-
-  function sortHeader(key: SortKey, label: string, className = "") {
-    const active = state.sort === key;
-    return (
-      <th scope="col" aria-sort={active ? (state.order === "asc" ? "ascending" : "descending") : "none"} className={`px-3 py-2 ${className}`}>
-        <button type="button" onClick={() => toggleSort(key)} className="inline-flex items-center gap-1 font-medium hover:text-indigo-700">
-          {label}
-          <span aria-hidden="true" className="text-xs">
-            {active ? (state.order === "asc" ? "▲" : "▼") : "↕"}
-          </span>
-        </button>
-      </th>
-    );
-  }
+  const columns = anomalyColumns((id) => providerName.get(id) ?? `#${id}`);
 
   return (
     <div className="space-y-4">
-      <form className={`${cardClass} grid grid-cols-2 gap-3 p-4 md:grid-cols-4`} onSubmit={(e) => e.preventDefault()} aria-label="Filters">
-        <div>
-          <label htmlFor="filter-provider" className={labelClass}>
-            Provider
-          </label>
-          <select
-            id="filter-provider"
-            className={selectClass}
-            value={state.filters.provider_id ?? ""}
-            onChange={(e) => setFilter({ provider_id: e.target.value ? Number(e.target.value) : undefined })}
-          >
-            <option value="">All providers</option>
-            {providers.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-type" className={labelClass}>
-            Type
-          </label>
-          <select
-            id="filter-type"
-            className={selectClass}
-            value={state.filters.type ?? ""}
-            onChange={(e) => setFilter({ type: (e.target.value || undefined) as AnomalyTableState["filters"]["type"] })}
-          >
-            <option value="">All types</option>
-            <option value="cost">Cost</option>
-            <option value="performance">Performance</option>
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-status" className={labelClass}>
-            Status
-          </label>
-          <select
-            id="filter-status"
-            className={selectClass}
-            value={state.filters.status ?? ""}
-            onChange={(e) => setFilter({ status: (e.target.value || undefined) as AnomalyTableState["filters"]["status"] })}
-          >
-            <option value="">Any status</option>
-            <option value="active">Active</option>
-            <option value="dismissed">Dismissed</option>
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-days" className={labelClass}>
-            Period
-          </label>
-          <select id="filter-days" className={selectClass} value={state.filters.days} onChange={(e) => setFilter({ days: Number(e.target.value) })}>
-            {[...new Set([...DAY_WINDOWS, state.filters.days])].sort((a, b) => a - b).map((d) => (
-              <option key={d} value={d}>
-                Last {d} days
-              </option>
-            ))}
-          </select>
-        </div>
-      </form>
+      <AnomalyFiltersForm filters={state.filters} providers={providers} onChange={setFilter} />
 
-      <section className={cardClass} aria-labelledby="anomaly-table-heading">
-        <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 px-4 py-3">
-          <h2 id="anomaly-table-heading" className="font-semibold">
-            {query.isSuccess ? `${sorted.length} ${sorted.length === 1 ? "anomaly" : "anomalies"}` : "Anomalies"}
-          </h2>
+      <Card
+        headingId="anomaly-table-heading"
+        title={query.isSuccess ? `${rows.length} ${rows.length === 1 ? "anomaly" : "anomalies"}` : "Anomalies"}
+        flush
+        actions={
           <div className="flex flex-wrap items-center gap-3">
             <p className="text-sm text-slate-600" aria-live="polite">
               {query.isFetching ? "Updating…" : `Last ${state.filters.days} days`}
             </p>
             <DownloadAnomaliesCsvButton filters={state.filters} />
           </div>
-        </div>
+        }
+      >
         {query.isError ? (
           <div className="p-4">
             <InlineError>
@@ -170,7 +156,7 @@ export function AnomalyTable({
         ) : null}
         {query.isError && !query.data ? null : query.isPending ? (
           <TableSkeleton />
-        ) : sorted.length === 0 ? (
+        ) : rows.length === 0 ? (
           <EmptyState title={`No ${state.filters.status ?? ""} anomalies in the last ${state.filters.days} days`.replace("  ", " ")}>
             {filtered ? (
               <button type="button" className={buttonSecondary} onClick={() => update({ filters: { days: state.filters.days }, page: 1 })}>
@@ -181,94 +167,17 @@ export function AnomalyTable({
             )}
           </EmptyState>
         ) : (
-          // `relative` keeps the sr-only (absolutely positioned) header text inside the scroll
-          // box; without it that text sits at its table position and widens the whole page.
-          <div className="relative overflow-x-auto">
-            <table className="w-full min-w-[40rem] text-left text-sm">
-              <thead className="bg-slate-50 text-slate-700">
-                <tr>
-                  {sortHeader("date", "Date")}
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Type
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Provider
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Severity
-                  </th>
-                  {sortHeader("actual", "Actual", "text-right")}
-                  <th scope="col" className="px-3 py-2 text-right font-medium">
-                    Expected
-                  </th>
-                  {sortHeader("deviation", "Deviation", "text-right")}
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Status
-                  </th>
-                  {canDismiss ? (
-                    <th scope="col" className="px-3 py-2 font-medium">
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  ) : null}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {visible.map((a) => (
-                  <tr key={a.id} data-testid="anomaly-row" data-anomaly-id={a.id} className="hover:bg-slate-50">
-                    <td className="px-3 py-2 whitespace-nowrap">
-                      <Link href={`/anomalies/${a.id}`} className="font-medium text-indigo-700 underline-offset-2 hover:underline">
-                        {formatDay(a.date)}
-                      </Link>
-                    </td>
-                    <td className="px-3 py-2">
-                      <TypeBadge type={a.type} />
-                      {a.type === "performance" ? <span className="ml-1 text-xs text-slate-600">{a.metric}</span> : null}
-                    </td>
-                    <td className="px-3 py-2">{providerName.get(a.provider_id) ?? `#${a.provider_id}`}</td>
-                    <td className="px-3 py-2">
-                      <SeverityBadge severity={a.severity} />
-                    </td>
-                    <td className="px-3 py-2 text-right tabular-nums">{formatAmount(a.actual_amount, a.type)}</td>
-                    <td className="px-3 py-2 text-right tabular-nums text-slate-600">{formatAmount(a.expected_amount, a.type)}</td>
-                    <td className="px-3 py-2 text-right tabular-nums">{formatPercent(a.deviation_percent)}</td>
-                    <td className="px-3 py-2">
-                      <StatusBadge status={a.status} />
-                    </td>
-                    {canDismiss ? (
-                      <td className="px-3 py-2 text-right">
-                        {a.status === "active" ? (
-                          <button
-                            type="button"
-                            className={buttonSmall}
-                            aria-label="Dismiss"
-                            title={`Dismiss the anomaly of ${formatDay(a.date)}`}
-                            onClick={() => setDismissTarget(a)}
-                          >
-                            Dismiss
-                          </button>
-                        ) : null}
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            columns={canDismiss ? [...columns, dismissColumn(setDismissTarget)] : columns}
+            rows={rows}
+            rowKey={(a) => a.id}
+            rowAttributes={(a) => ({ "data-testid": "anomaly-row", "data-anomaly-id": a.id, className: "hover:bg-slate-50" })}
+            sort={{ key: state.sort, order: state.order, onSort: (sort, order) => update({ sort, order, page: 1 }) }}
+            paging={{ page: state.page, pageSize: PAGE_SIZE, onPage: (page) => update({ page }) }}
+            className="min-w-[40rem]"
+          />
         )}
-        {pageCount > 1 ? (
-          <nav aria-label="Pagination" className="flex items-center justify-between border-t border-slate-200 px-4 py-3 text-sm">
-            <button type="button" className={buttonSmall} disabled={page <= 1} onClick={() => update({ page: page - 1 })}>
-              Previous
-            </button>
-            <span>
-              Page {page} of {pageCount}
-            </span>
-            <button type="button" className={buttonSmall} disabled={page >= pageCount} onClick={() => update({ page: page + 1 })}>
-              Next
-            </button>
-          </nav>
-        ) : null}
-      </section>
+      </Card>
       {canDismiss ? <DismissDialog target={dismissTarget} actor={actor} onClose={() => setDismissTarget(null)} /> : null}
     </div>
   );

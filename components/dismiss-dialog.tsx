@@ -8,7 +8,9 @@ import { errorMessage } from "@/lib/client/api";
 import { Dialog } from "./dialog";
 import { InlineError } from "./feedback";
 import { formatAmount, formatDay } from "./format";
-import { buttonDanger, buttonSecondary, inputClass, labelClass } from "./styles";
+import { inputClass } from "./styles";
+import { DialogActions } from "./ui/confirm-dialog";
+import { FormField } from "./ui/field";
 
 export const MAX_REASON = 1000;
 
@@ -22,7 +24,6 @@ export interface DismissTarget {
 export function DismissDialog({ target, actor, onClose }: { target: DismissTarget | null; actor: string; onClose: () => void }) {
   const [reason, setReason] = useState("");
   const dismiss = useDismissAnomaly();
-  const reasonId = useId();
   const counterId = useId();
   const tooLong = reason.length > MAX_REASON;
 
@@ -54,35 +55,29 @@ export function DismissDialog({ target, actor, onClose }: { target: DismissTarge
       }
     >
       <form onSubmit={onSubmit} className="space-y-3">
-        <div>
-          <label htmlFor={reasonId} className={labelClass}>
-            Reason <span className="font-normal text-slate-500">(optional)</span>
-          </label>
-          <textarea
-            id={reasonId}
-            data-autofocus
-            rows={4}
-            value={reason}
-            onChange={(event) => setReason(event.target.value)}
-            aria-describedby={counterId}
-            aria-invalid={tooLong || undefined}
-            placeholder="e.g. Planned load test"
-            className={inputClass}
-          />
-          <p id={counterId} className={`mt-1 text-right text-xs ${tooLong ? "font-medium text-red-700" : "text-slate-600"}`} aria-live="polite">
-            {reason.length}/{MAX_REASON}
-            {tooLong ? " — too long" : ""}
-          </p>
-        </div>
+        <FormField label="Reason" optional>
+          {(reasonId) => (
+            <>
+              <textarea
+                id={reasonId}
+                data-autofocus
+                rows={4}
+                value={reason}
+                onChange={(event) => setReason(event.target.value)}
+                aria-describedby={counterId}
+                aria-invalid={tooLong || undefined}
+                placeholder="e.g. Planned load test"
+                className={inputClass}
+              />
+              <p id={counterId} className={`mt-1 text-right text-xs ${tooLong ? "font-medium text-red-700" : "text-slate-600"}`} aria-live="polite">
+                {reason.length}/{MAX_REASON}
+                {tooLong ? " — too long" : ""}
+              </p>
+            </>
+          )}
+        </FormField>
         {dismiss.isError ? <InlineError>{errorMessage(dismiss.error)}</InlineError> : null}
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <button type="button" className={buttonSecondary} onClick={close} disabled={dismiss.isPending}>
-            Cancel
-          </button>
-          <button type="submit" className={buttonDanger} disabled={dismiss.isPending || tooLong}>
-            {dismiss.isPending ? "Dismissing…" : "Confirm dismiss"}
-          </button>
-        </div>
+        <DialogActions onCancel={close} busy={dismiss.isPending} submit confirmDisabled={tooLong} confirmLabel={dismiss.isPending ? "Dismissing…" : "Confirm dismiss"} />
       </form>
     </Dialog>
   );

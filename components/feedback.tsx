@@ -41,3 +41,18 @@ export function InlineError({ children }: { children: ReactNode }) {
     </p>
   );
 }
+
+/** A route's loading screen: a title bar, then placeholders shaped like the page's sections. */
+export function PageSkeleton({ titleClassName, className = "space-y-6", children }: { titleClassName: string; className?: string; children: ReactNode }) {
+  return (
+    <div className={className} aria-busy="true">
+      <Skeleton className={`h-8 ${titleClassName}`} />
+      {children}
+    </div>
+  );
+}
+
+/** An empty card frame around a placeholder, so the layout does not jump when the card arrives. */
+export function SkeletonCard({ padded = true, children }: { padded?: boolean; children: ReactNode }) {
+  return <div className={`rounded-lg border border-slate-200 bg-white ${padded ? "p-4" : ""}`}>{children}</div>;
+}

@@ -1,7 +1,9 @@
 "use client";
 import { useState, type FormEvent } from "react";
 import { signIn } from "next-auth/react";
-import { buttonPrimary, inputClass, labelClass } from "./styles";
+import { InlineError } from "./feedback";
+import { buttonPrimary } from "./styles";
+import { TextField } from "./ui/field";
 
 export function LoginForm({ callbackUrl, expired }: { callbackUrl: string; expired?: boolean }) {
   const [error, setError] = useState<string | null>(expired ? "Your session has ended. Sign in again." : null);
@@ -40,23 +42,9 @@ export function LoginForm({ callbackUrl, expired }: { callbackUrl: string; expir
 
   return (
     <form onSubmit={onSubmit} className="space-y-4">
-      <div>
-        <label htmlFor="email" className={labelClass}>
-          Email
-        </label>
-        <input id="email" name="email" type="email" autoComplete="username" required autoFocus className={inputClass} />
-      </div>
-      <div>
-        <label htmlFor="password" className={labelClass}>
-          Password
-        </label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required className={inputClass} />
-      </div>
-      {error ? (
-        <p role="alert" className="rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </p>
-      ) : null}
+      <TextField id="email" label="Email" name="email" type="email" autoComplete="username" required autoFocus />
+      <TextField id="password" label="Password" name="password" type="password" autoComplete="current-password" required />
+      {error ? <InlineError>{error}</InlineError> : null}
       <button type="submit" disabled={pending} className={`${buttonPrimary} w-full`}>
         {pending ? "Signing in…" : "Sign in"}
       </button>

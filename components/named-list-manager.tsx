@@ -1,16 +1,22 @@
 "use client";
 // A list of named things (providers, websites) that admins can rename inline and remove
-// after confirming. Shared by the two settings pages; each passes its own mutations.
+// after confirming. Shared by the two settings pages; each passes its resource's update
+// and remove mutations (lib/client/crud-resource).
 import { useId, useState, type FormEvent, type ReactNode } from "react";
 import { errorMessage } from "@/lib/client/api";
-import { Dialog } from "./dialog";
 import { EmptyState, InlineError } from "./feedback";
-import { buttonDanger, buttonSecondary, buttonSmall, inputClass } from "./styles";
+import { buttonSmall, inputClass } from "./styles";
+import { ConfirmDialog } from "./ui/confirm-dialog";
 
 export interface NamedItem<Id> {
   id: Id;
   name: string;
   detail: ReactNode;
+}
+
+interface Rename<Id> {
+  id: Id;
+  changes: { name: string };
 }
 
 interface MutationLike<V> {
@@ -20,13 +26,13 @@ interface MutationLike<V> {
   isError: boolean;
 }
 
-function RenameForm<Id>({ item, rename, onDone }: { item: NamedItem<Id>; rename: MutationLike<{ id: Id; name: string }>; onDone: () => void }) {
+function RenameForm<Id>({ item, rename, onDone }: { item: NamedItem<Id>; rename: MutationLike<Rename<Id>>; onDone: () => void }) {
   const [name, setName] = useState(item.name);
   const id = useId();
   function submit(event: FormEvent) {
     event.preventDefault();
     if (!name.trim() || name.trim() === item.name) return onDone();
-    rename.mutate({ id: item.id, name: name.trim() }, { onSuccess: onDone });
+    rename.mutate({ id: item.id, changes: { name: name.trim() } }, { onSuccess: onDone });
   }
   return (
     <form onSubmit={submit} className="flex flex-1 flex-wrap items-center gap-2">
@@ -57,7 +63,7 @@ export function NamedListManager<Id extends string | number>({
   noun: string;
   items: NamedItem<Id>[];
   canManage: boolean;
-  rename: MutationLike<{ id: Id; name: string }>;
+  rename: MutationLike<Rename<Id>>;
   remove: MutationLike<Id>;
   removeWarning: string;
   emptyTitle: string;
@@ -107,23 +113,14 @@ export function NamedListManager<Id extends string | number>({
           ))}
         </ul>
       )}
-      <Dialog open={removing !== null} onClose={() => setRemoving(null)} title={`Remove ${noun}`} description={removing ? `Remove “${removing.name}”? ${removeWarning}` : null}>
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <button type="button" className={buttonSecondary} onClick={() => setRemoving(null)} data-autofocus>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className={buttonDanger}
-            onClick={() => {
-              if (removing) remove.mutate(removing.id);
-              setRemoving(null);
-            }}
-          >
-            Remove {noun}
-          </button>
-        </div>
-      </Dialog>
+      <ConfirmDialog
+        target={removing}
+        onClose={() => setRemoving(null)}
+        onConfirm={(item) => remove.mutate(item.id)}
+        title={`Remove ${noun}`}
+        description={(item) => `Remove “${item.name}”? ${removeWarning}`}
+        confirmLabel={`Remove ${noun}`}
+      />
     </>
   );
 }

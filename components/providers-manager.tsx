@@ -1,13 +1,13 @@
 "use client";
-import { useId, useState, type FormEvent } from "react";
+import { useState } from "react";
 import type { ProviderJson, ProviderKind } from "@/lib/cloud/providers";
 import { useProviders } from "@/lib/client/providers";
-import { errorMessage } from "@/lib/client/api";
-import { InlineError } from "./feedback";
 import { NamedListManager } from "./named-list-manager";
-import { buttonPrimary, cardClass, inputClass, labelClass, selectClass } from "./styles";
+import { AddItemCard } from "./ui/add-item-card";
+import { Card } from "./ui/card";
+import { SelectField, TextField, type SelectOption } from "./ui/field";
 
-const KINDS: Array<{ value: ProviderKind; label: string }> = [
+const KINDS: Array<SelectOption<ProviderKind>> = [
   { value: "aws", label: "AWS" },
   { value: "gcp", label: "Google Cloud" },
   { value: "azure", label: "Azure" },
@@ -15,72 +15,40 @@ const KINDS: Array<{ value: ProviderKind; label: string }> = [
 ];
 
 export function ProvidersManager({ initialData, canManage }: { initialData: ProviderJson[]; canManage: boolean }) {
-  const { list, create, rename, remove } = useProviders(initialData);
+  const { list, create, update, remove } = useProviders(initialData);
   const [kind, setKind] = useState<ProviderKind>("aws");
   const [name, setName] = useState("");
   const [accountId, setAccountId] = useState("");
-  const ids = { kind: useId(), name: useId(), account: useId() };
 
-  function onCreate(event: FormEvent) {
-    event.preventDefault();
-    create.mutate(
-      { kind, name: name.trim(), ...(accountId.trim() ? { account_id: accountId.trim() } : {}) },
-      {
-        onSuccess: () => {
-          setName("");
-          setAccountId("");
-        },
+  function onCreate() {
+    const input = { kind, name: name.trim(), ...(accountId.trim() ? { account_id: accountId.trim() } : {}) };
+    create.mutate(input, {
+      onSuccess: () => {
+        setName("");
+        setAccountId("");
       },
-    );
+    });
   }
 
   return (
     <div className="space-y-4">
       {canManage ? (
-        <section className={`${cardClass} p-4`} aria-labelledby="add-provider-heading">
-          <h2 id="add-provider-heading" className="mb-3 font-semibold">
-            Add a provider
-          </h2>
-          <form onSubmit={onCreate} className="grid gap-3 sm:grid-cols-[10rem_1fr_1fr_auto] sm:items-end">
-            <div>
-              <label htmlFor={ids.kind} className={labelClass}>
-                Kind
-              </label>
-              <select id={ids.kind} value={kind} onChange={(e) => setKind(e.target.value as ProviderKind)} className={selectClass}>
-                {KINDS.map((k) => (
-                  <option key={k.value} value={k.value}>
-                    {k.label}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label htmlFor={ids.name} className={labelClass}>
-                Name
-              </label>
-              <input id={ids.name} value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} placeholder="Production AWS" className={inputClass} />
-            </div>
-            <div>
-              <label htmlFor={ids.account} className={labelClass}>
-                Account ID <span className="font-normal text-slate-500">(optional)</span>
-              </label>
-              <input id={ids.account} value={accountId} onChange={(e) => setAccountId(e.target.value)} maxLength={100} className={inputClass} />
-            </div>
-            <button type="submit" className={buttonPrimary} disabled={create.isPending || !name.trim()}>
-              {create.isPending ? "Adding…" : "Add provider"}
-            </button>
-          </form>
-          {create.isError ? (
-            <div className="mt-3">
-              <InlineError>{errorMessage(create.error)}</InlineError>
-            </div>
-          ) : null}
-        </section>
+        <AddItemCard
+          headingId="add-provider-heading"
+          title="Add a provider"
+          formClassName="grid gap-3 sm:grid-cols-[10rem_1fr_1fr_auto] sm:items-end"
+          onSubmit={onCreate}
+          mutation={create}
+          submitLabel="Add provider"
+          pendingLabel="Adding…"
+          canSubmit={name.trim() !== ""}
+        >
+          <SelectField label="Kind" options={KINDS} value={kind} onChange={setKind} />
+          <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} placeholder="Production AWS" />
+          <TextField label="Account ID" optional value={accountId} onChange={(e) => setAccountId(e.target.value)} maxLength={100} />
+        </AddItemCard>
       ) : null}
-      <section className={cardClass} aria-labelledby="providers-heading">
-        <h2 id="providers-heading" className="border-b border-slate-200 px-4 py-3 font-semibold">
-          Providers
-        </h2>
+      <Card headingId="providers-heading" title="Providers" flush>
         <NamedListManager
           noun="provider"
           items={(list.data ?? []).map((p) => ({
@@ -89,13 +57,13 @@ export function ProvidersManager({ initialData, canManage }: { initialData: Prov
             detail: `${p.kind.toUpperCase()} · ${p.currency}${p.account_id ? ` · account ${p.account_id}` : ""} · id ${p.id}`,
           }))}
           canManage={canManage}
-          rename={rename}
+          rename={update}
           remove={remove}
           removeWarning="Its cost data, metrics and anomalies are deleted too."
           emptyTitle="No providers yet"
           emptyHint={canManage ? "Add one above, then send costs to /api/v1/providers/{id}/costs or import a billing export." : "Ask an admin to add one."}
         />
-      </section>
+      </Card>
     </div>
   );
 }

@@ -5,7 +5,7 @@ import Link from "next/link";
 // expected band, and the tracking snippet to copy.
 import { useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
-import type { WebAnomaliesPage, WebsiteJson } from "@/lib/web/schemas";
+import type { WebAnomaliesPage, WebAnomalyJson, WebsiteJson } from "@/lib/web/schemas";
 import type { WebMetricPoint } from "@/lib/web/anomalies";
 import { errorMessage } from "@/lib/client/api";
 import { useWebAnomalies, useWebMetricSeries } from "@/lib/client/web-anomalies";
@@ -15,7 +15,10 @@ import { ChartBoundary, LazyExpectedBandChart } from "./charts/lazy";
 import { BAND_CHART_HEIGHT_PX } from "./charts/sizes";
 import { ChartSkeleton, EmptyState, InlineError, TableSkeleton } from "./feedback";
 import { formatDateTime, formatNumber, formatPercent, metricLabel } from "./format";
-import { buttonSecondary, cardClass, labelClass, selectClass } from "./styles";
+import { buttonSecondary, labelClass } from "./styles";
+import { Card } from "./ui/card";
+import { DataTable, type Column } from "./ui/data-table";
+import { SelectField, type SelectOption } from "./ui/field";
 
 const hourTick = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", timeZone: "UTC" });
 const formatHourTick = (iso: string) => hourTick.format(new Date(iso));
@@ -57,6 +60,83 @@ function Snippet({ code }: { code: string }) {
   );
 }
 
+const METRIC_OPTIONS: Array<SelectOption<WebMetricName>> = WEB_METRIC_NAMES.map((m) => ({ value: m, label: metricLabel(m) }));
+const METRIC_FILTER_OPTIONS: Array<SelectOption<WebMetricName | "">> = [{ value: "", label: "All metrics" }, ...METRIC_OPTIONS];
+const RESOLVED_OPTIONS: Array<SelectOption<"" | "false" | "true">> = [
+  { value: "", label: "Open and resolved" },
+  { value: "false", label: "Open" },
+  { value: "true", label: "Resolved" },
+];
+const RANGE_OPTIONS: Array<SelectOption<WebAnomalyFilters["range"]>> = WEB_RANGES.map((r) => ({ value: r, label: r }));
+
+function webAnomalyColumns(chart: (metric: WebMetricName) => void): Column<WebAnomalyJson>[] {
+  return [
+    { header: "Detected", cellClassName: "whitespace-nowrap", cell: (a) => formatDateTime(a.detected_at) },
+    {
+      header: "Metric",
+      cell: (a) => (
+        <button type="button" className="text-indigo-700 underline-offset-2 hover:underline" onClick={() => chart(parseChartMetric(a.metric_name, "visitors"))}>
+          {metricLabel(a.metric_name)}
+        </button>
+      ),
+    },
+    { header: "Severity", cell: (a) => <SeverityBadge severity={a.severity} /> },
+    { header: "Actual", align: "right", cell: (a) => formatMetricValue(a.metric_name, a.actual_value) },
+    { header: "Expected", align: "right", cellClassName: "text-slate-600", cell: (a) => formatMetricValue(a.metric_name, a.expected_value) },
+    { header: "Deviation", align: "right", cell: (a) => formatPercent(a.deviation_percentage) },
+    { header: "State", cell: (a) => <StatusBadge status={a.is_resolved ? "resolved" : "active"} /> },
+  ];
+}
+
+function WebAnomalyFiltersForm({ filters, onChange }: { filters: WebAnomalyFilters; onChange: (filters: WebAnomalyFilters) => void }) {
+  return (
+    <form className="mt-3 grid w-full grid-cols-1 gap-3 sm:grid-cols-3" aria-label="Website anomaly filters" onSubmit={(e) => e.preventDefault()}>
+      <SelectField
+        id="web-metric"
+        label="Metric"
+        options={METRIC_FILTER_OPTIONS}
+        value={filters.metric ?? ""}
+        onChange={(metric) => onChange({ ...filters, metric: metric === "" ? undefined : metric })}
+      />
+      <SelectField
+        id="web-resolved"
+        label="State"
+        options={RESOLVED_OPTIONS}
+        value={filters.resolved === undefined ? "" : filters.resolved ? "true" : "false"}
+        onChange={(resolved) => onChange({ ...filters, resolved: resolved === "" ? undefined : resolved === "true" })}
+      />
+      <SelectField id="web-range" label="Detected within" options={RANGE_OPTIONS} value={filters.range} onChange={(range) => onChange({ ...filters, range })} />
+    </form>
+  );
+}
+
+function WebMetricChart({ metric, series, onMetric }: { metric: WebMetricName; series: ReturnType<typeof useWebMetricSeries>; onMetric: (metric: WebMetricName) => void }) {
+  const points = (series.data ?? []).map((p) => ({ x: p.hour, actual: p.actual, expected: p.expected, lower: p.lower, upper: p.upper }));
+  return (
+    <Card
+      headingId="web-chart-heading"
+      title={`${metricLabel(metric)}, last 7 days (hourly)`}
+      actions={<SelectField id="chart-metric" label="Chart metric" options={METRIC_OPTIONS} value={metric} onChange={onMetric} />}
+    >
+      {series.isError ? (
+        <div style={{ height: BAND_CHART_HEIGHT_PX }}>
+          <InlineError>Could not load the chart: {errorMessage(series.error)}</InlineError>
+        </div>
+      ) : series.isPending ? (
+        <ChartSkeleton height={BAND_CHART_HEIGHT_PX} />
+      ) : points.length === 0 ? (
+        <div style={{ height: BAND_CHART_HEIGHT_PX }} className="flex items-center justify-center">
+          <EmptyState title={`No ${metricLabel(metric).toLowerCase()} data in the last 7 days`}>Install the tracking snippet below; data appears within the hour.</EmptyState>
+        </div>
+      ) : (
+        <ChartBoundary height={BAND_CHART_HEIGHT_PX}>
+          <LazyExpectedBandChart points={points} format={(n) => formatMetricValue(metric, n)} formatX={formatHour} formatTick={formatHourTick} />
+        </ChartBoundary>
+      )}
+    </Card>
+  );
+}
+
 export function WebsiteDetail({
   website,
   initialFilters,
@@ -88,7 +168,6 @@ export function WebsiteDetail({
   }
 
   const rows = anomalies.data?.anomalies ?? [];
-  const points = (series.data ?? []).map((p) => ({ x: p.hour, actual: p.actual, expected: p.expected, lower: p.lower, upper: p.upper }));
 
   return (
     <div className="space-y-6">
@@ -105,94 +184,14 @@ export function WebsiteDetail({
         </p>
       </div>
 
-      <section className={`${cardClass} p-4`} aria-labelledby="web-chart-heading">
-        <div className="mb-3 flex flex-wrap items-end justify-between gap-3">
-          <h2 id="web-chart-heading" className="font-semibold">
-            {metricLabel(chartMetric)}, last 7 days (hourly)
-          </h2>
-          <div>
-            <label htmlFor="chart-metric" className={labelClass}>
-              Chart metric
-            </label>
-            <select id="chart-metric" className={selectClass} value={chartMetric} onChange={(e) => update(filters, e.target.value as WebMetricName)}>
-              {WEB_METRIC_NAMES.map((m) => (
-                <option key={m} value={m}>
-                  {metricLabel(m)}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-        {series.isError ? (
-          <div style={{ height: BAND_CHART_HEIGHT_PX }}>
-            <InlineError>Could not load the chart: {errorMessage(series.error)}</InlineError>
-          </div>
-        ) : series.isPending ? (
-          <ChartSkeleton height={BAND_CHART_HEIGHT_PX} />
-        ) : points.length === 0 ? (
-          <div style={{ height: BAND_CHART_HEIGHT_PX }} className="flex items-center justify-center">
-            <EmptyState title={`No ${metricLabel(chartMetric).toLowerCase()} data in the last 7 days`}>Install the tracking snippet below; data appears within the hour.</EmptyState>
-          </div>
-        ) : (
-          <ChartBoundary height={BAND_CHART_HEIGHT_PX}>
-            <LazyExpectedBandChart points={points} format={(n) => formatMetricValue(chartMetric, n)} formatX={formatHour} formatTick={formatHourTick} />
-          </ChartBoundary>
-        )}
-      </section>
+      <WebMetricChart metric={chartMetric} series={series} onMetric={(metric) => update(filters, metric)} />
 
-      <section className={cardClass} aria-labelledby="web-anomalies-heading">
-        <div className="border-b border-slate-200 px-4 py-3">
-          <h2 id="web-anomalies-heading" className="font-semibold">
-            Anomalies {anomalies.data ? <span className="font-normal text-slate-600">({anomalies.data.pagination.total})</span> : null}
-          </h2>
-          <form className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-3" aria-label="Website anomaly filters" onSubmit={(e) => e.preventDefault()}>
-            <div>
-              <label htmlFor="web-metric" className={labelClass}>
-                Metric
-              </label>
-              <select
-                id="web-metric"
-                className={selectClass}
-                value={filters.metric ?? ""}
-                onChange={(e) => update({ ...filters, metric: (e.target.value || undefined) as WebMetricName | undefined })}
-              >
-                <option value="">All metrics</option>
-                {WEB_METRIC_NAMES.map((m) => (
-                  <option key={m} value={m}>
-                    {metricLabel(m)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label htmlFor="web-resolved" className={labelClass}>
-                State
-              </label>
-              <select
-                id="web-resolved"
-                className={selectClass}
-                value={filters.resolved === undefined ? "" : String(filters.resolved)}
-                onChange={(e) => update({ ...filters, resolved: e.target.value === "" ? undefined : e.target.value === "true" })}
-              >
-                <option value="">Open and resolved</option>
-                <option value="false">Open</option>
-                <option value="true">Resolved</option>
-              </select>
-            </div>
-            <div>
-              <label htmlFor="web-range" className={labelClass}>
-                Detected within
-              </label>
-              <select id="web-range" className={selectClass} value={filters.range} onChange={(e) => update({ ...filters, range: e.target.value as WebAnomalyFilters["range"] })}>
-                {WEB_RANGES.map((r) => (
-                  <option key={r} value={r}>
-                    {r}
-                  </option>
-                ))}
-              </select>
-            </div>
-          </form>
-        </div>
+      <Card
+        headingId="web-anomalies-heading"
+        title={<>Anomalies {anomalies.data ? <span className="font-normal text-slate-600">({anomalies.data.pagination.total})</span> : null}</>}
+        flush
+        actions={<WebAnomalyFiltersForm filters={filters} onChange={(next) => update(next)} />}
+      >
         {anomalies.isError ? (
           <div className="p-4">
             <InlineError>Could not load anomalies: {errorMessage(anomalies.error)}</InlineError>
@@ -202,65 +201,19 @@ export function WebsiteDetail({
         ) : rows.length === 0 ? (
           <EmptyState title={`No anomalies detected in the last ${filters.range}`}>Try a longer period or clear the metric filter.</EmptyState>
         ) : (
-          <div className="relative overflow-x-auto">
-            <table className="w-full min-w-[36rem] text-left text-sm">
-              <thead className="bg-slate-50 text-slate-700">
-                <tr>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Detected
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Metric
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Severity
-                  </th>
-                  <th scope="col" className="px-3 py-2 text-right font-medium">
-                    Actual
-                  </th>
-                  <th scope="col" className="px-3 py-2 text-right font-medium">
-                    Expected
-                  </th>
-                  <th scope="col" className="px-3 py-2 text-right font-medium">
-                    Deviation
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    State
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {rows.map((a) => (
-                  <tr key={a.id} data-testid="web-anomaly-row">
-                    <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(a.detected_at)}</td>
-                    <td className="px-3 py-2">
-                      <button type="button" className="text-indigo-700 underline-offset-2 hover:underline" onClick={() => update(filters, a.metric_name as WebMetricName)}>
-                        {metricLabel(a.metric_name)}
-                      </button>
-                    </td>
-                    <td className="px-3 py-2">
-                      <SeverityBadge severity={a.severity} />
-                    </td>
-                    <td className="px-3 py-2 text-right tabular-nums">{formatMetricValue(a.metric_name, a.actual_value)}</td>
-                    <td className="px-3 py-2 text-right tabular-nums text-slate-600">{formatMetricValue(a.metric_name, a.expected_value)}</td>
-                    <td className="px-3 py-2 text-right tabular-nums">{formatPercent(a.deviation_percentage)}</td>
-                    <td className="px-3 py-2">
-                      <StatusBadge status={a.is_resolved ? "resolved" : "active"} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            columns={webAnomalyColumns((metric) => update(filters, metric))}
+            rows={rows}
+            rowKey={(a) => a.id}
+            rowAttributes={() => ({ "data-testid": "web-anomaly-row" })}
+            className="min-w-[36rem]"
+          />
         )}
-      </section>
+      </Card>
 
-      <section className={`${cardClass} p-4`} aria-labelledby="snippet-heading">
-        <h2 id="snippet-heading" className="mb-3 font-semibold">
-          Tracking snippet
-        </h2>
+      <Card headingId="snippet-heading" title="Tracking snippet">
         <Snippet code={snippet} />
-      </section>
+      </Card>
     </div>
   );
 }

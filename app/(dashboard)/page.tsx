@@ -6,6 +6,7 @@ import { TIMELINE_HEIGHT_PX } from "@/components/charts/sizes";
 import { EmptyState } from "@/components/feedback";
 import { formatDateTime, formatDay, formatMoney, formatPercent, metricLabel } from "@/components/format";
 import { cardClass } from "@/components/styles";
+import { Card } from "@/components/ui/card";
 import { listProviders, MISSING_AFTER_DAYS, type ProviderListItem } from "@/lib/cloud/providers";
 import { loadOverview, TIMELINE_DAYS } from "@/lib/anomalies/overview";
 import { requireUser } from "@/lib/auth/session";
@@ -83,10 +84,7 @@ export default async function OverviewPage() {
         </section>
       </div>
 
-      <section className={`${cardClass} p-4`} aria-labelledby="timeline-heading">
-        <h2 id="timeline-heading" className="mb-3 font-semibold">
-          Anomalies per day, last {TIMELINE_DAYS} days
-        </h2>
+      <Card headingId="timeline-heading" title={`Anomalies per day, last ${TIMELINE_DAYS} days`}>
         {timelineTotal === 0 ? (
           <div style={{ height: TIMELINE_HEIGHT_PX }} className="flex items-center justify-center">
             <EmptyState title={`No anomalies in the last ${TIMELINE_DAYS} days`}>Detection runs on a schedule; new data shows up here once it is flagged.</EmptyState>
@@ -101,17 +99,18 @@ export default async function OverviewPage() {
             </figcaption>
           </figure>
         )}
-      </section>
+      </Card>
 
-      <section className={cardClass} aria-labelledby="latest-heading">
-        <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
-          <h2 id="latest-heading" className="font-semibold">
-            Latest anomalies
-          </h2>
+      <Card
+        headingId="latest-heading"
+        title="Latest anomalies"
+        flush
+        actions={
           <Link href="/anomalies" className="text-sm text-indigo-700 underline-offset-2 hover:underline">
             All cloud anomalies
           </Link>
-        </div>
+        }
+      >
         {overview.latest.length === 0 ? (
           <EmptyState title={`No anomalies in the last ${TIMELINE_DAYS} days`}>Nothing to look at. Connect a provider or a website in Settings to start watching.</EmptyState>
         ) : (
@@ -131,7 +130,7 @@ export default async function OverviewPage() {
             ))}
           </ul>
         )}
-      </section>
+      </Card>
     </div>
   );
 }

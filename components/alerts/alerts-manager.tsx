@@ -1,30 +1,56 @@
 "use client";
 // Alert destinations (webhook, Slack, email) with their filters, a "Send test" button
 // per destination, and the delivery log. Admin-only controls; the server enforces the role.
-import { useId, useState, type FormEvent } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { DeliveryJson, DestinationJson } from "@/lib/alerts/schemas";
-import { apiFetch, errorMessage } from "@/lib/client/api";
+import { useState } from "react";
+import { ALERT_TYPES, type CreateDestinationInput, type DeliveryJson, type DestinationJson } from "@/lib/alerts/schemas";
+import { useAlertDeliveries, useAlertDestinations, useSendTestAlert } from "@/lib/client/alerts";
+import { errorMessage } from "@/lib/client/api";
 import { EmptyState, InlineError } from "../feedback";
-import { buttonDanger, buttonPrimary, buttonSmall, cardClass, inputClass, labelClass, selectClass } from "../styles";
+import { buttonDanger, buttonSmall, labelClass } from "../styles";
+import { AddItemCard } from "../ui/add-item-card";
+import { Card } from "../ui/card";
+import { DataTable, type Column } from "../ui/data-table";
+import { SelectField, TextField, type SelectOption } from "../ui/field";
 
-const destinationsKey = ["alert-destinations"] as const;
-const deliveriesKey = ["alert-deliveries"] as const;
-
-type Kind = DestinationJson["kind"];
+type AlertType = (typeof ALERT_TYPES)[number];
 interface Draft {
-  kind: Kind;
+  kind: DestinationJson["kind"];
   name: string;
   url: string;
   email: string;
-  types: string[];
+  types: AlertType[];
   min_severity: DestinationJson["min_severity"];
   min_impact: string;
   mode: DestinationJson["mode"];
 }
 
 const EMPTY: Draft = { kind: "webhook", name: "", url: "", email: "", types: [], min_severity: "warning", min_impact: "0", mode: "immediate" };
-const TYPES = ["cost", "performance", "web"] as const;
+const KIND_OPTIONS: Array<SelectOption<Draft["kind"]>> = [
+  { value: "webhook", label: "Webhook (JSON, signed)" },
+  { value: "slack", label: "Slack incoming webhook" },
+  { value: "email", label: "Email" },
+];
+const SEVERITY_OPTIONS: Array<SelectOption<Draft["min_severity"]>> = [
+  { value: "info", label: "info" },
+  { value: "warning", label: "warning" },
+  { value: "critical", label: "critical" },
+];
+const MODE_OPTIONS: Array<SelectOption<Draft["mode"]>> = [
+  { value: "immediate", label: "Immediately" },
+  { value: "digest", label: "Digest" },
+];
+
+function toCreateInput(d: Draft): CreateDestinationInput {
+  return {
+    kind: d.kind,
+    name: d.name,
+    ...(d.kind === "email" ? { email: d.email } : { url: d.url }),
+    types: d.types,
+    min_severity: d.min_severity,
+    min_impact: Number(d.min_impact) || 0,
+    mode: d.mode,
+  };
+}
 
 function formatTime(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString() : "—";
@@ -37,192 +63,156 @@ function statusClass(status: string): string {
   return "bg-amber-100 text-amber-800";
 }
 
+const DELIVERY_COLUMNS: Column<DeliveryJson>[] = [
+  { header: "When", cellClassName: "whitespace-nowrap", cell: (d) => formatTime(d.created_at) },
+  { header: "Destination", cell: (d) => d.destination_name },
+  {
+    header: "Event",
+    cell: (d) => (
+      <>
+        {d.event}
+        {d.anomaly_id ? (
+          <a className="ml-1 text-indigo-700 underline" href={`/anomalies/${d.anomaly_id}`}>
+            #{d.anomaly_id}
+          </a>
+        ) : null}
+      </>
+    ),
+  },
+  { header: "Status", cell: (d) => <span className={`rounded px-2 py-0.5 text-xs font-medium ${statusClass(d.status)}`}>{d.status}</span> },
+  { header: "Attempts", cell: (d) => d.attempts },
+  { header: "Last response", cell: (d) => d.response_status ?? d.last_error ?? "—" },
+  { header: "Next retry", cellClassName: "whitespace-nowrap", cell: (d) => formatTime(d.next_attempt_at) },
+];
+
+function DestinationFields({ draft, setDraft }: { draft: Draft; setDraft: (draft: Draft) => void }) {
+  return (
+    <>
+      <SelectField label="Kind" options={KIND_OPTIONS} value={draft.kind} onChange={(kind) => setDraft({ ...draft, kind })} />
+      <TextField label="Name" value={draft.name} required maxLength={100} onChange={(e) => setDraft({ ...draft, name: e.target.value })} placeholder="e.g. On-call channel" />
+      {draft.kind === "email" ? (
+        <TextField label="Email address" className="sm:col-span-2" type="email" value={draft.email} required onChange={(e) => setDraft({ ...draft, email: e.target.value })} />
+      ) : (
+        <TextField label="URL" className="sm:col-span-2" type="url" value={draft.url} required onChange={(e) => setDraft({ ...draft, url: e.target.value })} placeholder="https://" />
+      )}
+      <fieldset className="sm:col-span-2">
+        <legend className={labelClass}>Anomaly types (none checked = all)</legend>
+        <div className="flex gap-4">
+          {ALERT_TYPES.map((t) => (
+            <label key={t} className="flex items-center gap-1 text-sm">
+              <input
+                type="checkbox"
+                checked={draft.types.includes(t)}
+                onChange={(e) => setDraft({ ...draft, types: e.target.checked ? [...draft.types, t] : draft.types.filter((x) => x !== t) })}
+              />
+              {t}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <SelectField label="Minimum severity" options={SEVERITY_OPTIONS} value={draft.min_severity} onChange={(min_severity) => setDraft({ ...draft, min_severity })} />
+      <TextField
+        label="Minimum cost impact (currency units above expected)"
+        type="number"
+        min={0}
+        step="any"
+        value={draft.min_impact}
+        onChange={(e) => setDraft({ ...draft, min_impact: e.target.value })}
+      />
+      <SelectField label="Delivery" options={MODE_OPTIONS} value={draft.mode} onChange={(mode) => setDraft({ ...draft, mode })} />
+    </>
+  );
+}
+
+type DestinationsResource = ReturnType<typeof useAlertDestinations>;
+interface DestinationActions {
+  test: ReturnType<typeof useSendTestAlert>;
+  update: DestinationsResource["update"];
+  remove: DestinationsResource["remove"];
+}
+
+function DestinationRow({ destination: d, canManage, actions }: { destination: DestinationJson; canManage: boolean; actions: DestinationActions }) {
+  const { test, update, remove } = actions;
+  return (
+    <li className="flex flex-wrap items-center justify-between gap-2 px-4 py-3">
+      <div className="min-w-0">
+        <p className="font-medium">
+          {d.name} <span className="text-xs text-slate-500">({d.kind}{d.enabled ? "" : ", paused"})</span>
+        </p>
+        <p className="truncate text-xs text-slate-600">
+          {d.url ?? d.email} · {d.types.length ? d.types.join(", ") : "all types"} · ≥ {d.min_severity}
+          {d.min_impact > 0 ? ` · ≥ ${d.min_impact} impact` : ""} · {d.mode}
+        </p>
+      </div>
+      {canManage ? (
+        <div className="flex gap-2">
+          <button type="button" className={buttonSmall} onClick={() => test.mutate(d.id)} disabled={test.isPending && test.variables === d.id}>
+            {test.isPending && test.variables === d.id ? "Sending…" : "Send test"}
+          </button>
+          <button type="button" className={buttonSmall} onClick={() => update.mutate({ id: d.id, changes: { enabled: !d.enabled } })}>
+            {d.enabled ? "Pause" : "Resume"}
+          </button>
+          <button type="button" className={`${buttonDanger} px-2 py-1 text-xs`} onClick={() => remove.mutate(d.id)}>
+            Delete
+          </button>
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
 export function AlertsManager({ initialDestinations, initialDeliveries, canManage }: { initialDestinations: DestinationJson[]; initialDeliveries: DeliveryJson[]; canManage: boolean }) {
-  const queryClient = useQueryClient();
-  const destinations = useQuery({
-    queryKey: destinationsKey,
-    queryFn: ({ signal }) => apiFetch<{ data: DestinationJson[] }>("/api/internal/alerts/destinations", { signal }).then((r) => r.data),
-    initialData: initialDestinations,
-  });
-  const deliveries = useQuery({
-    queryKey: deliveriesKey,
-    queryFn: ({ signal }) => apiFetch<{ data: DeliveryJson[] }>("/api/internal/alerts/deliveries", { signal }).then((r) => r.data),
-    initialData: initialDeliveries,
-    // Retries happen in the background: keep the log fresh while the page is open.
-    refetchInterval: 10_000,
-  });
-  const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: destinationsKey });
-    void queryClient.invalidateQueries({ queryKey: deliveriesKey });
-  };
+  const destinations = useAlertDestinations(initialDestinations);
+  const deliveries = useAlertDeliveries(initialDeliveries);
+  const test = useSendTestAlert();
+  const { create, update, remove } = destinations;
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [revealed, setRevealed] = useState<{ name: string; secret: string } | null>(null);
-  const create = useMutation({
-    mutationFn: (d: Draft) =>
-      apiFetch<{ data: DestinationJson }>("/api/internal/alerts/destinations", {
-        method: "POST",
-        body: {
-          kind: d.kind,
-          name: d.name,
-          ...(d.kind === "email" ? { email: d.email } : { url: d.url }),
-          types: d.types,
-          min_severity: d.min_severity,
-          min_impact: Number(d.min_impact) || 0,
-          mode: d.mode,
-        },
-      }).then((r) => r.data),
-    onSuccess: (created) => {
-      setDraft(EMPTY);
-      if (created.secret) setRevealed({ name: created.name, secret: created.secret });
-    },
-    onSettled: refresh,
-  });
-  const toggle = useMutation({
-    mutationFn: (d: DestinationJson) => apiFetch(`/api/internal/alerts/destinations/${d.id}`, { method: "PATCH", body: { enabled: !d.enabled } }),
-    onSettled: refresh,
-  });
-  const remove = useMutation({
-    mutationFn: (id: string) => apiFetch(`/api/internal/alerts/destinations/${id}`, { method: "DELETE" }),
-    onSettled: refresh,
-  });
-  const test = useMutation({
-    mutationFn: (id: string) => apiFetch<{ data: DeliveryJson | null }>(`/api/internal/alerts/destinations/${id}/test`, { method: "POST" }).then((r) => r.data),
-    onSettled: refresh,
-  });
-  const ids = { name: useId(), kind: useId(), target: useId(), severity: useId(), impact: useId(), mode: useId() };
 
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    create.mutate(draft);
+  function onCreate() {
+    create.mutate(toCreateInput(draft), {
+      onSuccess: (created) => {
+        setDraft(EMPTY);
+        if (created.secret) setRevealed({ name: created.name, secret: created.secret });
+      },
+    });
   }
 
-  const list = destinations.data ?? [];
+  const list = destinations.list.data ?? [];
   const log = deliveries.data ?? [];
   return (
     <div className="space-y-6">
       {canManage ? (
-        <section className={`${cardClass} space-y-4 p-4`} aria-labelledby="add-destination-heading">
-          <h2 id="add-destination-heading" className="font-semibold">
-            Add a destination
-          </h2>
-          <form onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-2">
-            <div>
-              <label htmlFor={ids.kind} className={labelClass}>
-                Kind
-              </label>
-              <select id={ids.kind} className={selectClass} value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value as Kind })}>
-                <option value="webhook">Webhook (JSON, signed)</option>
-                <option value="slack">Slack incoming webhook</option>
-                <option value="email">Email</option>
-              </select>
-            </div>
-            <div>
-              <label htmlFor={ids.name} className={labelClass}>
-                Name
-              </label>
-              <input id={ids.name} className={inputClass} value={draft.name} required maxLength={100} onChange={(e) => setDraft({ ...draft, name: e.target.value })} placeholder="e.g. On-call channel" />
-            </div>
-            <div className="sm:col-span-2">
-              <label htmlFor={ids.target} className={labelClass}>
-                {draft.kind === "email" ? "Email address" : "URL"}
-              </label>
-              {draft.kind === "email" ? (
-                <input id={ids.target} type="email" className={inputClass} value={draft.email} required onChange={(e) => setDraft({ ...draft, email: e.target.value })} />
-              ) : (
-                <input id={ids.target} type="url" className={inputClass} value={draft.url} required onChange={(e) => setDraft({ ...draft, url: e.target.value })} placeholder="https://" />
-              )}
-            </div>
-            <fieldset className="sm:col-span-2">
-              <legend className={labelClass}>Anomaly types (none checked = all)</legend>
-              <div className="flex gap-4">
-                {TYPES.map((t) => (
-                  <label key={t} className="flex items-center gap-1 text-sm">
-                    <input
-                      type="checkbox"
-                      checked={draft.types.includes(t)}
-                      onChange={(e) => setDraft({ ...draft, types: e.target.checked ? [...draft.types, t] : draft.types.filter((x) => x !== t) })}
-                    />
-                    {t}
-                  </label>
-                ))}
+        <AddItemCard
+          headingId="add-destination-heading"
+          title="Add a destination"
+          formClassName="grid gap-3 sm:grid-cols-2"
+          onSubmit={onCreate}
+          mutation={create}
+          submitLabel="Add destination"
+          pendingLabel="Adding…"
+          revealed={
+            revealed ? (
+              <div role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
+                Signing secret for <strong>{revealed.name}</strong> (shown once; verify <code>X-Bandwatch-Signature</code> with it):{" "}
+                <code className="break-all font-mono" data-testid="webhook-secret">
+                  {revealed.secret}
+                </code>
               </div>
-            </fieldset>
-            <div>
-              <label htmlFor={ids.severity} className={labelClass}>
-                Minimum severity
-              </label>
-              <select id={ids.severity} className={selectClass} value={draft.min_severity} onChange={(e) => setDraft({ ...draft, min_severity: e.target.value as Draft["min_severity"] })}>
-                <option value="info">info</option>
-                <option value="warning">warning</option>
-                <option value="critical">critical</option>
-              </select>
-            </div>
-            <div>
-              <label htmlFor={ids.impact} className={labelClass}>
-                Minimum cost impact (currency units above expected)
-              </label>
-              <input id={ids.impact} type="number" min={0} step="any" className={inputClass} value={draft.min_impact} onChange={(e) => setDraft({ ...draft, min_impact: e.target.value })} />
-            </div>
-            <div>
-              <label htmlFor={ids.mode} className={labelClass}>
-                Delivery
-              </label>
-              <select id={ids.mode} className={selectClass} value={draft.mode} onChange={(e) => setDraft({ ...draft, mode: e.target.value as Draft["mode"] })}>
-                <option value="immediate">Immediately</option>
-                <option value="digest">Digest</option>
-              </select>
-            </div>
-            <div className="flex items-end">
-              <button type="submit" className={buttonPrimary} disabled={create.isPending}>
-                {create.isPending ? "Adding…" : "Add destination"}
-              </button>
-            </div>
-          </form>
-          {create.isError ? <InlineError>{errorMessage(create.error)}</InlineError> : null}
-          {revealed ? (
-            <div role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
-              Signing secret for <strong>{revealed.name}</strong> (shown once; verify <code>X-Bandwatch-Signature</code> with it):{" "}
-              <code className="break-all font-mono" data-testid="webhook-secret">
-                {revealed.secret}
-              </code>
-            </div>
-          ) : null}
-        </section>
+            ) : null
+          }
+        >
+          <DestinationFields draft={draft} setDraft={setDraft} />
+        </AddItemCard>
       ) : null}
 
-      <section className={cardClass} aria-labelledby="destinations-heading">
-        <h2 id="destinations-heading" className="border-b border-slate-200 px-4 py-3 font-semibold">
-          Destinations
-        </h2>
+      <Card headingId="destinations-heading" title="Destinations" flush>
         {list.length === 0 ? (
           <EmptyState title="No destinations yet">{canManage ? "Add a webhook, Slack channel or email address above." : "An admin can add one."}</EmptyState>
         ) : (
           <ul className="divide-y divide-slate-200">
             {list.map((d) => (
-              <li key={d.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3">
-                <div className="min-w-0">
-                  <p className="font-medium">
-                    {d.name} <span className="text-xs text-slate-500">({d.kind}{d.enabled ? "" : ", paused"})</span>
-                  </p>
-                  <p className="truncate text-xs text-slate-600">
-                    {d.url ?? d.email} · {d.types.length ? d.types.join(", ") : "all types"} · ≥ {d.min_severity}
-                    {d.min_impact > 0 ? ` · ≥ ${d.min_impact} impact` : ""} · {d.mode}
-                  </p>
-                </div>
-                {canManage ? (
-                  <div className="flex gap-2">
-                    <button type="button" className={buttonSmall} onClick={() => test.mutate(d.id)} disabled={test.isPending && test.variables === d.id}>
-                      {test.isPending && test.variables === d.id ? "Sending…" : "Send test"}
-                    </button>
-                    <button type="button" className={buttonSmall} onClick={() => toggle.mutate(d)}>
-                      {d.enabled ? "Pause" : "Resume"}
-                    </button>
-                    <button type="button" className={`${buttonDanger} px-2 py-1 text-xs`} onClick={() => remove.mutate(d.id)}>
-                      Delete
-                    </button>
-                  </div>
-                ) : null}
-              </li>
+              <DestinationRow key={d.id} destination={d} canManage={canManage} actions={{ test, update, remove }} />
             ))}
           </ul>
         )}
@@ -232,54 +222,11 @@ export function AlertsManager({ initialDestinations, initialDeliveries, canManag
           </p>
         ) : null}
         {test.isError ? <InlineError>{errorMessage(test.error)}</InlineError> : null}
-      </section>
+      </Card>
 
-      <section className={cardClass} aria-labelledby="deliveries-heading">
-        <h2 id="deliveries-heading" className="border-b border-slate-200 px-4 py-3 font-semibold">
-          Delivery log
-        </h2>
-        {log.length === 0 ? (
-          <EmptyState title="Nothing sent yet" />
-        ) : (
-          <div className="relative overflow-x-auto">
-            <table className="min-w-full text-sm">
-              <thead className="bg-slate-50 text-left text-xs uppercase text-slate-600">
-                <tr>
-                  <th scope="col" className="px-4 py-2">When</th>
-                  <th scope="col" className="px-4 py-2">Destination</th>
-                  <th scope="col" className="px-4 py-2">Event</th>
-                  <th scope="col" className="px-4 py-2">Status</th>
-                  <th scope="col" className="px-4 py-2">Attempts</th>
-                  <th scope="col" className="px-4 py-2">Last response</th>
-                  <th scope="col" className="px-4 py-2">Next retry</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-200">
-                {log.map((d) => (
-                  <tr key={d.id}>
-                    <td className="whitespace-nowrap px-4 py-2">{formatTime(d.created_at)}</td>
-                    <td className="px-4 py-2">{d.destination_name}</td>
-                    <td className="px-4 py-2">
-                      {d.event}
-                      {d.anomaly_id ? (
-                        <a className="ml-1 text-indigo-700 underline" href={`/anomalies/${d.anomaly_id}`}>
-                          #{d.anomaly_id}
-                        </a>
-                      ) : null}
-                    </td>
-                    <td className="px-4 py-2">
-                      <span className={`rounded px-2 py-0.5 text-xs font-medium ${statusClass(d.status)}`}>{d.status}</span>
-                    </td>
-                    <td className="px-4 py-2">{d.attempts}</td>
-                    <td className="px-4 py-2">{d.response_status ?? d.last_error ?? "—"}</td>
-                    <td className="whitespace-nowrap px-4 py-2">{formatTime(d.next_attempt_at)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <Card headingId="deliveries-heading" title="Delivery log" flush>
+        {log.length === 0 ? <EmptyState title="Nothing sent yet" /> : <DataTable columns={DELIVERY_COLUMNS} rows={log} rowKey={(d) => d.id} />}
+      </Card>
     </div>
   );
 }

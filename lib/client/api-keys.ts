@@ -1,33 +1,28 @@
-// (Imported by client components only.) API keys resource for the settings page.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+// (Imported by client components only.) API keys resource for the settings page. A key is
+// never deleted, only revoked: DELETE marks it, and the list keeps showing it as revoked.
 import type { ApiKeyJson } from "@/lib/org/api-keys";
-import { apiFetch } from "./api";
+import { useCrudResource } from "./crud-resource";
 
-const apiKeysKey = ["api-keys"] as const;
+export interface CreatedApiKey {
+  /** The secret, shown once. */
+  key: string;
+  api_key: ApiKeyJson;
+}
+
+function markRevoked(keys: ApiKeyJson[], id: string): ApiKeyJson[] {
+  const now = new Date().toISOString();
+  return keys.map((k) => (k.id === id ? { ...k, revoked_at: k.revoked_at ?? now } : k));
+}
 
 export function useApiKeys(initialData?: ApiKeyJson[]) {
-  const queryClient = useQueryClient();
-  const list = useQuery({
-    queryKey: apiKeysKey,
-    queryFn: ({ signal }) => apiFetch<{ data: ApiKeyJson[] }>("/api/internal/api-keys", { signal }).then((r) => r.data),
-    initialData,
-  });
-  const create = useMutation({
-    mutationFn: (name: string) => apiFetch<{ data: { key: string; api_key: ApiKeyJson } }>("/api/internal/api-keys", { method: "POST", body: { name } }).then((r) => r.data),
-    onSuccess: ({ api_key }) => queryClient.setQueryData<ApiKeyJson[]>(apiKeysKey, (current) => [api_key, ...(current ?? [])]),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: apiKeysKey }),
-  });
-  const revoke = useMutation({
-    mutationFn: (id: string) => apiFetch<{ data: ApiKeyJson }>(`/api/internal/api-keys/${id}`, { method: "DELETE" }).then((r) => r.data),
-    onMutate: async (id) => {
-      await queryClient.cancelQueries({ queryKey: apiKeysKey });
-      const previous = queryClient.getQueryData<ApiKeyJson[]>(apiKeysKey);
-      const now = new Date().toISOString();
-      queryClient.setQueryData<ApiKeyJson[]>(apiKeysKey, (current) => current?.map((k) => (k.id === id ? { ...k, revoked_at: k.revoked_at ?? now } : k)));
-      return { previous };
+  return useCrudResource<ApiKeyJson, string, { name: string }, CreatedApiKey>(
+    {
+      key: ["api-keys"],
+      path: "/api/internal/api-keys",
+      idOf: (apiKey) => apiKey.id,
+      removeLocally: markRevoked,
+      addLocally: (keys, created) => [created.api_key, ...keys],
     },
-    onError: (_error, _id, context) => queryClient.setQueryData(apiKeysKey, context?.previous),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: apiKeysKey }),
-  });
-  return { list, create, revoke };
+    initialData,
+  );
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { cardClass } from "@/components/styles";
+import { Card } from "@/components/ui/card";
 import { getOrganizationSummary } from "@/lib/org/summary";
 import { requireUser } from "@/lib/auth/session";
 
@@ -14,11 +14,8 @@ export default async function SettingsPage() {
   const percentLeft = allowance > 0 ? Math.max(0, Math.min(100, Math.round((balance / allowance) * 100))) : 0;
   return (
     <div className="grid gap-4 md:grid-cols-2">
-      <section className={`${cardClass} p-4`} aria-labelledby="org-heading">
-        <h2 id="org-heading" className="font-semibold">
-          Organization
-        </h2>
-        <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
+      <Card headingId="org-heading" title="Organization">
+        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
           <dt className="text-slate-600">Name</dt>
           <dd>{org.name}</dd>
           <dt className="text-slate-600">Slug</dt>
@@ -32,12 +29,9 @@ export default async function SettingsPage() {
           <dt className="text-slate-600">Your role</dt>
           <dd className="capitalize">{user.role}</dd>
         </dl>
-      </section>
-      <section className={`${cardClass} p-4`} aria-labelledby="credits-heading">
-        <h2 id="credits-heading" className="font-semibold">
-          API credits
-        </h2>
-        <p className="mt-3 text-3xl font-semibold tabular-nums" data-testid="credits-remaining">
+      </Card>
+      <Card headingId="credits-heading" title="API credits">
+        <p className="text-3xl font-semibold tabular-nums" data-testid="credits-remaining">
           {balance.toLocaleString("en-US")}
           <span className="text-base font-normal text-slate-600"> of {allowance.toLocaleString("en-US")} left</span>
         </p>
@@ -55,7 +49,7 @@ export default async function SettingsPage() {
           {used.toLocaleString("en-US")} used {period ? `in ${period}` : "this month"}. Each website-analytics API call costs one credit; the balance resets to the plan&apos;s
           allowance every month.
         </p>
-      </section>
+      </Card>
     </div>
   );
 }
