@@ -2,7 +2,8 @@
 // Alert destinations (webhook, Slack, email) with their filters, a "Send test" button
 // per destination, and the delivery log. Admin-only controls; the server enforces the role.
 import { useState } from "react";
-import { ALERT_TYPES, type CreateDestinationInput, type DeliveryJson, type DestinationJson } from "@/lib/alerts/schemas";
+import { type CreateDestinationInput, type DeliveryJson, type DestinationJson } from "@/lib/alerts/schemas";
+import { ANOMALY_TYPES, type AnomalyType } from "@/lib/vocabulary";
 import { useAlertDeliveries, useAlertDestinations, useSendTestAlert } from "@/lib/client/alerts";
 import { errorMessage } from "@/lib/client/api";
 import { EmptyState, InlineError } from "../feedback";
@@ -12,7 +13,7 @@ import { Card } from "../ui/card";
 import { DataTable, type Column } from "../ui/data-table";
 import { SelectField, TextField, type SelectOption } from "../ui/field";
 
-type AlertType = (typeof ALERT_TYPES)[number];
+type AlertType = AnomalyType;
 interface Draft {
   kind: DestinationJson["kind"];
   name: string;
@@ -98,7 +99,7 @@ function DestinationFields({ draft, setDraft }: { draft: Draft; setDraft: (draft
       <fieldset className="sm:col-span-2">
         <legend className={labelClass}>Anomaly types (none checked = all)</legend>
         <div className="flex gap-4">
-          {ALERT_TYPES.map((t) => (
+          {ANOMALY_TYPES.map((t) => (
             <label key={t} className="flex items-center gap-1 text-sm">
               <input
                 type="checkbox"

@@ -5,7 +5,7 @@
 import { db } from "@/lib/db/client";
 import { alertConfig } from "@/lib/config";
 import { sendAlert } from "./send";
-import { StoredValueError } from "@/lib/db/vocabulary";
+import { StoredValueError } from "@/lib/vocabulary";
 import { readAlertPayload, type AlertPayload, type AnomalyPayload } from "./payload";
 
 const CLAIM_LEASE_MS = 2 * 60_000;

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { HttpError, notFound } from "@/lib/http/errors";
 import { isSealed, openSecret, sealSecret } from "@/lib/auth/secret-box";
 import { isPermittedUrl } from "./net-guard";
-import { ANOMALY_TYPES, isOneOf, type AnomalyType } from "@/lib/db/vocabulary";
+import { ANOMALY_TYPES, isOneOf, type AnomalyType } from "@/lib/vocabulary";
 import { type CreateDestinationInput, type DeliveryJson, type DestinationJson, type UpdateDestinationInput } from "./schemas";
 
 type DestinationRow = Awaited<ReturnType<ReturnType<typeof db>["alertDestination"]["findFirstOrThrow"]>>;

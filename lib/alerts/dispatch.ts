@@ -6,7 +6,7 @@ import { alertConfig } from "@/lib/config";
 import { parseTypes } from "./destinations";
 import { anomalyPayload, dollarImpact, type AlertPayload } from "./payload";
 import { kickDeliveries } from "./deliver";
-import { SEVERITY_RANK, type AlertMode, type AnomalyStatus, type AnomalyType, type DeliveryEvent, type DeliveryStatus, type Severity } from "@/lib/db/vocabulary";
+import { SEVERITY_RANK, type AlertMode, type AnomalyStatus, type AnomalyType, type DeliveryEvent, type DeliveryStatus, type Severity } from "@/lib/vocabulary";
 
 type Destination = { id: string; types: string; minSeverity: Severity; minImpact: number; mode: AlertMode };
 type Anomaly = { type: AnomalyType; severity: Severity; actual: number; expected: number; periodEnd: Date; status: AnomalyStatus };

@@ -3,7 +3,7 @@
 // Slack and email renderings are derived from it at send time.
 import { z } from "zod";
 import { topServices } from "@/lib/anomalies/top-services";
-import { ANOMALY_TYPES, DIRECTIONS, readStored, SEVERITIES, type AnomalyType, type Direction, type Severity } from "@/lib/db/vocabulary";
+import { ANOMALY_TYPES, DIRECTIONS, readStored, SEVERITIES, type AnomalyType, type Direction, type Severity } from "@/lib/vocabulary";
 import { alertConfig } from "@/lib/config";
 
 type AnomalyRow = {

@@ -1,7 +1,7 @@
 // Alert destinations and deliveries: the settings page's request and response shapes.
 import { z } from "zod";
 
-import { ALERT_MODES, ANOMALY_TYPES, DESTINATION_KINDS, SEVERITIES } from "@/lib/db/vocabulary";
+import { ALERT_MODES, ANOMALY_TYPES, DESTINATION_KINDS, SEVERITIES } from "@/lib/vocabulary";
 
 const httpUrl = z
   .string({ message: "must be a string" })

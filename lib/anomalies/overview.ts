@@ -2,7 +2,7 @@
 import { db } from "@/lib/db/client";
 import type { OrgRef } from "@/lib/auth/principal";
 import { addDays, dayRange, todayUtc } from "@/lib/time";
-import type { AnomalyType, Severity } from "@/lib/db/vocabulary";
+import type { AnomalyType, Severity } from "@/lib/vocabulary";
 
 export const OVERVIEW_PERIOD_DAYS = 30;
 export const TIMELINE_DAYS = 90;

@@ -2,7 +2,7 @@
 // and web detection. Keyed by (seriesKey, periodStart): re-runs update, never duplicate.
 import { db } from "@/lib/db/client";
 import { config } from "@/lib/config";
-import { SEVERITY_RANK, type AnomalyType, type Direction, type Severity } from "@/lib/db/vocabulary";
+import { SEVERITY_RANK, type AnomalyType, type Direction, type Severity } from "@/lib/vocabulary";
 import { storedTopServicesEqual, type TopServices } from "./top-services";
 
 export interface AnomalyDraft {

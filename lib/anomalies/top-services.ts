@@ -1,7 +1,7 @@
 // The Anomaly.topServices Json column: the services that moved most on the anomaly's day,
 // as the cloud API shows them. Client-safe (zod only), so the API schema can reuse it.
 import { z } from "zod";
-import { readStored } from "@/lib/db/vocabulary";
+import { readStored } from "@/lib/vocabulary";
 
 export const topService = z.object({ service: z.string(), amount: z.number(), vs_expected: z.number() });
 export const topServices = z.array(topService);

@@ -5,7 +5,7 @@ import { notFound } from "@/lib/http/errors";
 import { addDays, todayUtc } from "@/lib/time";
 import type { CloudAnomalyDetailJson, CloudAnomalyJson, ListAnomaliesQuery } from "@/lib/cloud/schemas";
 import { readTopServices } from "@/lib/anomalies/top-services";
-import { CLOUD_ANOMALY_TYPES, isOneOf, StoredValueError, type CloudAnomalyType } from "@/lib/db/vocabulary";
+import { CLOUD_ANOMALY_TYPES, isOneOf, StoredValueError, type CloudAnomalyType } from "@/lib/vocabulary";
 import { loadCostSeries, loadPerformanceSeries } from "./series";
 import { evaluateSeries, serviceFiguresOn } from "./evaluation";
 

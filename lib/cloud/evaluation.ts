@@ -3,7 +3,7 @@
 import { combineComponents, detectSeries, rankContributors, type DetectorOptions, type PointVerdict, type TotalVerdict } from "@/lib/detection";
 import { config } from "@/lib/config";
 import { dayStart } from "@/lib/time";
-import type { CloudAnomalyType } from "@/lib/db/vocabulary";
+import type { CloudAnomalyType } from "@/lib/vocabulary";
 import type { ServiceDaily } from "./series";
 
 export interface Evaluation {

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { dayEnd, dayStart } from "@/lib/time";
 import { detectionWindow, loadCostSeries, loadPerformanceSeries, type ServiceDaily } from "@/lib/cloud/series";
 import { evaluateSeries, topServicesOn } from "@/lib/cloud/evaluation";
-import type { CloudAnomalyType } from "@/lib/db/vocabulary";
+import type { CloudAnomalyType } from "@/lib/vocabulary";
 import { addSyncResult, emptySyncResult, syncAnomalies, type AnomalyDraft, type SyncResult } from "@/lib/anomalies/store";
 import { noLease, type AssertLease } from "@/lib/jobs/lock";
 

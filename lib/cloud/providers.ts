@@ -2,9 +2,9 @@ import { db } from "@/lib/db/client";
 import type { OrgRef } from "@/lib/auth/principal";
 import { notFound } from "@/lib/http/errors";
 import { addDays, todayUtc } from "@/lib/time";
-import type { ProviderKind } from "@/lib/db/vocabulary";
+import type { ProviderKind } from "@/lib/vocabulary";
 
-export type { ProviderKind } from "@/lib/db/vocabulary";
+export type { ProviderKind } from "@/lib/vocabulary";
 
 export interface ProviderJson {
   id: number;

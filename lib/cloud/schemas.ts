@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { intId, isoDay, queryBoolean, queryEnum, queryInt } from "@/lib/http/schemas";
 import { topServices } from "@/lib/anomalies/top-services";
-import { ANOMALY_STATUSES, CLOUD_ANOMALY_TYPES, DIRECTIONS, PROVIDER_KINDS, SEVERITIES } from "@/lib/db/vocabulary";
+import { ANOMALY_STATUSES, CLOUD_ANOMALY_TYPES, DIRECTIONS, PROVIDER_KINDS, SEVERITIES } from "@/lib/vocabulary";
 
 // The provider form (app/api/internal/providers) takes its choices from here.
 export { PROVIDER_KINDS };

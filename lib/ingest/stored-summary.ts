@@ -1,7 +1,7 @@
 // The ImportRun.summary Json column: a finished run's figures (lists capped), or a failed
 // run's reason as {error_code, error}. Only the reason is read back (the imports list).
 import { z } from "zod";
-import { readStored } from "@/lib/db/vocabulary";
+import { readStored } from "@/lib/vocabulary";
 
 // Loose: a succeeded run stores many more figures than the list reads.
 const storedImportSummary = z.looseObject({

@@ -10,7 +10,7 @@ import { HttpError } from "@/lib/http/errors";
 import { importCostFile, ImportError, type ImportSummary } from "./runner";
 import type { ImportFormat } from "./formats";
 import type { ImportSummaryJson } from "@/lib/ingest/schemas";
-import { StoredValueError } from "@/lib/db/vocabulary";
+import { StoredValueError } from "@/lib/vocabulary";
 import { readImportSummary, type StoredImportSummary } from "./stored-summary";
 
 const MIB = 1024 * 1024;

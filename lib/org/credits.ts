@@ -3,7 +3,7 @@
 // updates, so concurrent requests on any number of app instances never overspend.
 import { db } from "@/lib/db/client";
 import { HttpError } from "@/lib/http/errors";
-import { isOneOf, PLANS } from "@/lib/db/vocabulary";
+import { isOneOf, PLANS } from "@/lib/vocabulary";
 import { PLAN_CREDITS } from "./organizations";
 
 export function creditPeriod(now: Date): string {

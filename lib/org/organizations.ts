@@ -1,8 +1,8 @@
 import { db } from "@/lib/db/client";
 
-import type { Plan } from "@/lib/db/vocabulary";
+import type { Plan } from "@/lib/vocabulary";
 
-export { PLANS, type Plan } from "@/lib/db/vocabulary";
+export { PLANS, type Plan } from "@/lib/vocabulary";
 
 /** Monthly API credit allowance per plan (documented in README). */
 export const PLAN_CREDITS: Record<Plan, number> = { free: 1_000, pro: 10_000, business: 100_000 };

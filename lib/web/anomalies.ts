@@ -8,7 +8,7 @@ import { HOUR_MS } from "@/lib/time";
 import { verdictsFor } from "@/lib/web/detect";
 import type { WebMetric } from "@/lib/web/metrics";
 import { loadWebSeries } from "@/lib/web/series";
-import type { AnomalyType } from "@/lib/db/vocabulary";
+import type { AnomalyType } from "@/lib/vocabulary";
 import { findWebsite, listWebsiteRecords, toWebsiteJson } from "./websites";
 
 type Org = Pick<OrgRef, "id">;

@@ -1,6 +1,6 @@
 // The six hourly website metrics and how detection treats each one.
 import type { Direction, SeriesKind } from "@/lib/detection";
-import { isOneOf } from "@/lib/db/vocabulary";
+import { isOneOf } from "@/lib/vocabulary";
 
 export const WEB_METRICS = ["visitors", "pageviews", "bounce_rate", "conversion_rate", "error_rate", "page_load_time"] as const;
 export type WebMetric = (typeof WEB_METRICS)[number];

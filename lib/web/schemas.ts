@@ -4,7 +4,7 @@ import { z } from "zod";
 import { queryBoolean, queryEnum, queryInt, uuid } from "@/lib/http/schemas";
 import { WEB_METRICS } from "@/lib/web/metrics";
 import { dataInstantProblem } from "@/lib/time";
-import { SEVERITIES } from "@/lib/db/vocabulary";
+import { SEVERITIES } from "@/lib/vocabulary";
 
 export const ANOMALY_RANGES = ["24h", "7d", "30d", "90d"] as const;
 export type AnomalyRange = (typeof ANOMALY_RANGES)[number];

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { createOrganization, type Plan } from "@/lib/org/organizations";
-import type { ProviderKind } from "@/lib/db/vocabulary";
+import type { ProviderKind } from "@/lib/vocabulary";
 import { rollupCostDays } from "@/lib/cloud/rollup";
 
 // Not BASE_URL: Vite (and so vitest) reserves that name and sets it to "/".

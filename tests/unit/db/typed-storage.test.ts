@@ -11,7 +11,7 @@ import * as sqliteEnums from "@/generated/sqlite/enums";
 import * as pgEnums from "@/generated/pg/enums";
 import { PrismaClient } from "@/generated/sqlite/client";
 import { migrateSqlite } from "@/lib/db/migrate";
-import * as vocabulary from "@/lib/db/vocabulary";
+import * as vocabulary from "@/lib/vocabulary";
 import { readTopServices, storedTopServicesEqual } from "@/lib/anomalies/top-services";
 import { readAlertPayload } from "@/lib/alerts/payload";
 import { readImportSummary } from "@/lib/ingest/stored-summary";
