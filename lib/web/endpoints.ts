@@ -5,6 +5,7 @@ import { defineEndpoint } from "@/lib/http/endpoint";
 import { externalErrorSchema } from "@/lib/http/flavors";
 import {
   collectBody,
+  collectResponse,
   createWebsiteBody,
   externalWebsitesResponse,
   internalWebAnomaliesResponse,
@@ -84,7 +85,7 @@ export const collectEventsEndpoint = defineEndpoint({
     "Called by the tracker or a backend. Accepts one event, `{events: [...]}`, or a Plausible-style event body. No API key: the website is identified by id or domain.",
   body: collectBody,
   maxBodyBytes: MAX_COLLECT_BYTES,
-  response: { status: 202, description: "Accepted" },
+  response: { status: 202, description: "Accepted", schema: collectResponse },
 });
 
 // ---------- dashboard: websites ----------

@@ -174,4 +174,7 @@ export const plausibleEvent = z.object({
   p: z.union([z.record(z.string(), z.unknown()), z.string()]).optional(),
 });
 
+/** Events stored, and events dropped on purpose (bots, excluded paths) — not errors. */
+export const collectResponse = z.object({ accepted: z.number().int(), ignored: z.number().int() });
+
 export const collectBody = z.union([nativeBatch, nativeSingle, plausibleEvent], { message: "must be an event, {events: [...]}, or a Plausible-style event" });

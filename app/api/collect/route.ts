@@ -18,7 +18,7 @@ export const POST = handle(
   collectEventsEndpoint,
   async ({ request, body }) => {
     try {
-      return Response.json(await collectEvents(body, request.headers), { status: 202 });
+      return await collectEvents(body, request.headers);
     } catch (error) {
       if (!(error instanceof CollectBackpressure)) throw error;
       // The write buffer is full: nothing was accepted, the sender should try again shortly.

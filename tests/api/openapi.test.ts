@@ -1,0 +1,251 @@
+// The API is described once, by the endpoint definitions (lib/openapi/endpoints.ts): every
+// route file under app/api builds each of its methods from exactly one definition, the
+// published /api/openapi.json is generated from them, and live answers of each family
+// validate against the generated schemas.
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { api, BASE_URL, createTestOrg, createTestProvider, type TestOrg } from "../support/fixtures";
+import { insertAnomaly } from "../support/cloud-fixtures";
+import { BROWSER_UA, createTestWebsite } from "../support/web-fixtures";
+import { signInNewMember } from "../support/session";
+import { validateAgainst } from "@/lib/openapi/validate";
+import { buildOpenApiDocument, publishedEndpoints } from "@/lib/openapi/document";
+import { ENDPOINTS, openApiDocumentEndpoint } from "@/lib/openapi/endpoints";
+import type { Endpoint } from "@/lib/http/endpoint";
+import * as alerts from "@/lib/alerts/endpoints";
+import * as cloud from "@/lib/cloud/endpoints";
+import * as ingest from "@/lib/ingest/endpoints";
+import * as org from "@/lib/org/endpoints";
+import * as web from "@/lib/web/endpoints";
+
+const ROOT = path.resolve(__dirname, "../..");
+const API_DIR = path.join(ROOT, "app/api");
+
+/** Route files that are not API operations: next-auth, the health probe, catch-all 404s. */
+const EXCLUDED = [/^\/api\/auth\//, /^\/api\/health$/, /\{\.\.\.[^}]+\}/];
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+/** Definitions by their exported name, to tell which one a route file's handler is built from. */
+const BY_NAME = new Map<string, Endpoint>(Object.entries({ ...cloud, ...ingest, ...web, ...org, ...alerts, openApiDocumentEndpoint }));
+
+function routeFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return routeFiles(full);
+    return name === "route.ts" ? [full] : [];
+  });
+}
+
+function urlPath(file: string): string {
+  const rel = path.relative(path.join(ROOT, "app"), path.dirname(file)).split(path.sep);
+  return "/" + rel.filter((seg) => !/^\(.*\)$/.test(seg)).map((seg) => seg.replace(/^\[(\.\.\.)?(.+)\]$/, (_, dots: string | undefined, name: string) => `{${dots ?? ""}${name}}`)).join("/");
+}
+
+/** Methods a route file really implements (405 stubs don't count), with the definition each is built from. */
+function implementedMethods(source: string): Array<{ method: string; definition: string | null }> {
+  return METHODS.flatMap((m) => {
+    if (!new RegExp(`export\\s+(const\\s+${m}\\s*=|(async\\s+)?function\\s+${m}\\b)`).test(source)) return [];
+    const built = new RegExp(`export\\s+const\\s+${m}\\s*=\\s*(?:handle|ingestRoute)\\(\\s*(\\w+)`).exec(source);
+    return [{ method: m, definition: built?.[1] ?? null }];
+  });
+}
+
+const key = (e: { method: string; path: string }) => `${e.method} ${e.path}`;
+
+type Doc = { openapi: string; paths: Record<string, Record<string, { operationId?: string; responses: Record<string, { content?: Record<string, { schema: Record<string, unknown> }> }> }>> };
+let doc: Doc;
+
+function schemaFor(pathname: string, method: string, status: number): Record<string, unknown> {
+  const op = doc.paths[pathname]?.[method];
+  expect(op, `${method.toUpperCase()} ${pathname} is documented`).toBeTruthy();
+  const schema = op.responses[String(status)]?.content?.["application/json"]?.schema;
+  expect(schema, `${method.toUpperCase()} ${pathname} documents a JSON ${status}`).toBeTruthy();
+  return schema!;
+}
+
+function expectValid(pathname: string, method: string, status: number, body: unknown) {
+  expect(validateAgainst(schemaFor(pathname, method, status), body)).toEqual([]);
+}
+
+/** For the dashboard's routes, which the published document leaves out: the definition's own response schema. */
+function expectMatchesDefinition(endpoint: Endpoint, body: unknown) {
+  const result = endpoint.response.schema?.safeParse(body);
+  expect(result?.success, `${key(endpoint)}: ${JSON.stringify(result?.error?.issues ?? "no schema")}`).toBe(true);
+}
+
+beforeAll(async () => {
+  const res = await api<Doc>("/api/openapi.json");
+  expect(res.status).toBe(200);
+  doc = res.body;
+});
+
+describe("endpoint definitions ↔ route files ↔ document", () => {
+  const files = routeFiles(API_DIR)
+    .map((file) => ({ file: path.relative(ROOT, file), path: urlPath(file), methods: implementedMethods(readFileSync(file, "utf8")) }))
+    .filter((r) => !EXCLUDED.some((re) => re.test(r.path)));
+  const implemented = files.flatMap((r) => r.methods.map((m) => ({ ...m, path: r.path, file: r.file })));
+
+  it("finds the route files of every family", () => {
+    const paths = files.map((r) => r.path);
+    for (const p of ["/api/v1/anomalies", "/api/v1/providers/{id}/imports", "/api/external/v1/websites", "/api/internal/api-keys", "/api/collect"]) expect(paths).toContain(p);
+  });
+
+  it("has one definition per method and path, with unique operation ids", () => {
+    expect(new Set(ENDPOINTS.map(key)).size).toBe(ENDPOINTS.length);
+    expect(new Set(ENDPOINTS.map((e) => e.operationId)).size).toBe(ENDPOINTS.length);
+    expect([...BY_NAME.values()].map(key).sort()).toEqual(ENDPOINTS.map(key).sort());
+  });
+
+  it("builds every implemented method from the definition of that method and path", () => {
+    const wrong = implemented.flatMap((m) => {
+      const def = m.definition ? BY_NAME.get(m.definition) : undefined;
+      if (!def) return [`${m.method} ${m.path} (${m.file}) is not built from a definition`];
+      return key(def) === key(m) ? [] : [`${m.method} ${m.path} (${m.file}) is built from ${m.definition} (${key(def)})`];
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  it("implements every definition", () => {
+    const served = new Set(implemented.map(key));
+    expect(ENDPOINTS.map(key).filter((k) => !served.has(k))).toEqual([]);
+  });
+
+  it("serves the document generated from the published definitions", () => {
+    expect(doc).toEqual(buildOpenApiDocument());
+    const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+    expect(documented.sort()).toEqual(publishedEndpoints().map(key).sort());
+    expect(documented.some((k) => k.includes("/api/internal/"))).toBe(false);
+  });
+
+  it("is OpenAPI 3.1 with an operationId and a success response on every operation", () => {
+    expect(doc.openapi).toBe("3.1.0");
+    for (const [p, ops] of Object.entries(doc.paths)) {
+      for (const [m, op] of Object.entries(ops)) {
+        expect(op.operationId, `${m} ${p}`).toBeTruthy();
+        expect(Object.keys(op.responses).some((s) => s.startsWith("2")), `${m} ${p} has a 2xx`).toBe(true);
+      }
+    }
+  });
+});
+
+describe("live responses match the documented schemas", () => {
+  let testOrg: TestOrg;
+  let providerId: number;
+  let anomalyId: number;
+
+  beforeAll(async () => {
+    testOrg = await createTestOrg("pro");
+    providerId = (await createTestProvider(testOrg.id, "OpenAPI provider")).id;
+    anomalyId = (await insertAnomaly(testOrg.id, providerId, { now: new Date(), daysAgo: 2 })).id;
+  });
+
+  it("GET /api/v1/anomalies and /{id}", async () => {
+    const list = await api("/api/v1/anomalies", { key: testOrg.key });
+    expect(list.status).toBe(200);
+    expectValid("/api/v1/anomalies", "get", 200, list.body);
+    const one = await api(`/api/v1/anomalies/${anomalyId}`, { key: testOrg.key });
+    expect(one.status).toBe(200);
+    expectValid("/api/v1/anomalies/{id}", "get", 200, one.body);
+  });
+
+  it("GET /api/v1/anomalies with Accept: text/csv downloads the same rows as CSV", async () => {
+    const res = await fetch(`${BASE_URL}/api/v1/anomalies`, { headers: { authorization: `Bearer ${testOrg.key}`, accept: "text/csv" } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
+    expect(res.headers.get("content-disposition")).toMatch(/attachment; filename="anomalies.csv"/);
+    const lines = (await res.text()).trim().split("\r\n");
+    expect(lines[0].split(",").slice(0, 3)).toEqual(["id", "type", "provider_id"]);
+    expect(lines).toHaveLength(2);
+    expect(lines[1].startsWith(`${anomalyId},cost,${providerId},`)).toBe(true);
+  });
+
+  it("errors in the documented error shape", async () => {
+    const bad = await api("/api/v1/anomalies?days=abc", { key: testOrg.key });
+    expect(bad.status).toBe(400);
+    expectValid("/api/v1/anomalies", "get", 400, bad.body);
+    const missing = await api("/api/v1/anomalies/999999999", { key: testOrg.key });
+    expect(missing.status).toBe(404);
+    expectValid("/api/v1/anomalies/{id}", "get", 404, missing.body);
+  });
+
+  it("GET /api/v1/providers", async () => {
+    const res = await api("/api/v1/providers", { key: testOrg.key });
+    expect(res.status).toBe(200);
+    expectValid("/api/v1/providers", "get", 200, res.body);
+  });
+
+  it("POST /api/v1/providers/{id}/costs and /metrics", async () => {
+    const costs = await api(`/api/v1/providers/${providerId}/costs`, { method: "POST", key: testOrg.key, body: [{ date: "2025-01-01", service: "EC2", amount: 12.5 }] });
+    expect(costs.status).toBe(200);
+    expectValid("/api/v1/providers/{id}/costs", "post", 200, costs.body);
+    const metrics = await api(`/api/v1/providers/${providerId}/metrics`, { method: "POST", key: testOrg.key, body: [{ timestamp: "2025-01-01T10:00:00Z", service: "api", metric: "p95_latency_ms", value: 120 }] });
+    expect(metrics.status).toBe(200);
+    expectValid("/api/v1/providers/{id}/metrics", "post", 200, metrics.body);
+    const bad = await api(`/api/v1/providers/${providerId}/costs`, { method: "POST", key: testOrg.key, body: [{ date: "2025-01-01", service: "EC2" }] });
+    expect(bad.status).toBe(400);
+    expectValid("/api/v1/providers/{id}/costs", "post", 400, bad.body);
+  });
+
+  it("POST and GET /api/v1/providers/{id}/imports", async () => {
+    const csv = readFileSync(path.join(ROOT, "fixtures/focus/basic.csv"), "utf8");
+    const res = await api(`/api/v1/providers/${providerId}/imports?detect=false`, { method: "POST", key: testOrg.key, rawBody: csv, headers: { "content-type": "text/csv" } });
+    expect(res.status).toBe(201);
+    expectValid("/api/v1/providers/{id}/imports", "post", 201, res.body);
+    const runs = await api(`/api/v1/providers/${providerId}/imports`, { key: testOrg.key });
+    expect(runs.status).toBe(200);
+    expectValid("/api/v1/providers/{id}/imports", "get", 200, runs.body);
+  });
+
+  it("GET /api/external/v1/websites", async () => {
+    const res = await api("/api/external/v1/websites", { key: testOrg.key });
+    expect(res.status).toBe(200);
+    expectValid("/api/external/v1/websites", "get", 200, res.body);
+  });
+
+  it("GET /api/external/v1/anomalies/{websiteId} and its errors", async () => {
+    const website = await createTestWebsite(testOrg.id);
+    const page = await api(`/api/external/v1/anomalies/${website.id}`, { key: testOrg.key });
+    expect(page.status).toBe(200);
+    expectValid("/api/external/v1/anomalies/{websiteId}", "get", 200, page.body);
+    const bad = await api(`/api/external/v1/anomalies/${website.id}?range=1y`, { key: testOrg.key });
+    expect(bad.status).toBe(400);
+    expectValid("/api/external/v1/anomalies/{websiteId}", "get", 400, bad.body);
+    const unauthorized = await api(`/api/external/v1/anomalies/${website.id}`, {});
+    expect(unauthorized.status).toBe(401);
+    expectValid("/api/external/v1/anomalies/{websiteId}", "get", 401, unauthorized.body);
+  });
+
+  it("POST /api/collect", async () => {
+    const website = await createTestWebsite(testOrg.id);
+    const headers = { "user-agent": BROWSER_UA, "x-forwarded-for": "203.0.113.77" };
+    const accepted = await api("/api/collect", { method: "POST", headers, body: { type: "pageview", website: website.id, url: `https://${website.domain}/` } });
+    expect(accepted.status).toBe(202);
+    expectValid("/api/collect", "post", 202, accepted.body);
+  });
+
+  it("the dashboard's routes answer what their definitions say (session cookie)", async () => {
+    const session = await signInNewMember(testOrg.id, "admin");
+    for (const endpoint of [org.listApiKeysEndpoint, org.getOrganizationEndpoint, cloud.listProviderSettingsEndpoint, web.listWebsiteSettingsEndpoint, alerts.listDestinationsEndpoint, alerts.listDeliveriesEndpoint]) {
+      const res = await fetch(`${BASE_URL}${endpoint.path}`, { headers: { cookie: session } });
+      expect(res.status, endpoint.path).toBe(200);
+      expectMatchesDefinition(endpoint, await res.json());
+    }
+  });
+});
+
+describe("interactive reference", () => {
+  it("serves /docs/api with Swagger UI assets", async () => {
+    const page = await api("/docs/api");
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toMatch(/text\/html/);
+    expect(page.text).toContain("/docs/api/assets/init.js");
+    for (const asset of ["swagger-ui-bundle.js", "swagger-ui.css", "init.js"]) {
+      const res = await fetch(`${BASE_URL}/docs/api/assets/${asset}`);
+      expect(res.status, asset).toBe(200);
+      expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(50);
+    }
+    const blocked = await api("/docs/api/assets/package.json");
+    expect(blocked.status).toBe(404);
+  });
+});
