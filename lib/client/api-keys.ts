@@ -1,6 +1,8 @@
 // (Imported by client components only.) API keys resource for the settings page.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { ApiKeyJson } from "@/lib/org/api-keys";
+import type { ApiKeyJson } from "@/lib/org/schemas";
+import type { createApiKeyEndpoint, listApiKeysEndpoint, revokeApiKeyEndpoint } from "@/lib/org/endpoints";
+import type { ResponseOf } from "@/lib/http/endpoint";
 import { apiFetch } from "./api";
 
 const apiKeysKey = ["api-keys"] as const;
@@ -9,16 +11,16 @@ export function useApiKeys(initialData?: ApiKeyJson[]) {
   const queryClient = useQueryClient();
   const list = useQuery({
     queryKey: apiKeysKey,
-    queryFn: ({ signal }) => apiFetch<{ data: ApiKeyJson[] }>("/api/internal/api-keys", { signal }).then((r) => r.data),
+    queryFn: ({ signal }) => apiFetch<ResponseOf<typeof listApiKeysEndpoint>>("/api/internal/api-keys", { signal }).then((r) => r.data),
     initialData,
   });
   const create = useMutation({
-    mutationFn: (name: string) => apiFetch<{ data: { key: string; api_key: ApiKeyJson } }>("/api/internal/api-keys", { method: "POST", body: { name } }).then((r) => r.data),
+    mutationFn: (name: string) => apiFetch<ResponseOf<typeof createApiKeyEndpoint>>("/api/internal/api-keys", { method: "POST", body: { name } }).then((r) => r.data),
     onSuccess: ({ api_key }) => queryClient.setQueryData<ApiKeyJson[]>(apiKeysKey, (current) => [api_key, ...(current ?? [])]),
     onSettled: () => queryClient.invalidateQueries({ queryKey: apiKeysKey }),
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => apiFetch<{ data: ApiKeyJson }>(`/api/internal/api-keys/${id}`, { method: "DELETE" }).then((r) => r.data),
+    mutationFn: (id: string) => apiFetch<ResponseOf<typeof revokeApiKeyEndpoint>>(`/api/internal/api-keys/${id}`, { method: "DELETE" }).then((r) => r.data),
     onMutate: async (id) => {
       await queryClient.cancelQueries({ queryKey: apiKeysKey });
       const previous = queryClient.getQueryData<ApiKeyJson[]>(apiKeysKey);

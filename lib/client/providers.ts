@@ -1,15 +1,15 @@
 // (Imported by client components only.) Cloud providers resource for settings.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { ProviderJson, ProviderKind } from "@/lib/cloud/providers";
+import type { z } from "zod";
+import type { createProviderBody, providerJson } from "@/lib/cloud/schemas";
+import type { createProviderEndpoint, renameProviderEndpoint } from "@/lib/cloud/endpoints";
+import type { ResponseOf } from "@/lib/http/endpoint";
 import { apiFetch } from "./api";
 
 const providersKey = ["providers"] as const;
 
-export interface NewProvider {
-  kind: ProviderKind;
-  name: string;
-  account_id?: string;
-}
+type ProviderJson = z.infer<typeof providerJson>;
+export type NewProvider = z.input<typeof createProviderBody>;
 
 export function useProviders(initialData?: ProviderJson[]) {
   const queryClient = useQueryClient();
@@ -24,12 +24,12 @@ export function useProviders(initialData?: ProviderJson[]) {
     initialData,
   });
   const create = useMutation({
-    mutationFn: (input: NewProvider) => apiFetch<{ data: ProviderJson }>("/api/internal/providers", { method: "POST", body: input }).then((r) => r.data),
+    mutationFn: (input: NewProvider) => apiFetch<ResponseOf<typeof createProviderEndpoint>>("/api/internal/providers", { method: "POST", body: input }).then((r) => r.data),
     onSettled: settle,
   });
   const rename = useMutation({
     mutationFn: ({ id, name }: { id: number; name: string }) =>
-      apiFetch<{ data: ProviderJson }>(`/api/internal/providers/${id}`, { method: "PATCH", body: { name } }).then((r) => r.data),
+      apiFetch<ResponseOf<typeof renameProviderEndpoint>>(`/api/internal/providers/${id}`, { method: "PATCH", body: { name } }).then((r) => r.data),
     onMutate: async ({ id, name }) => {
       await queryClient.cancelQueries({ queryKey: providersKey });
       const previous = queryClient.getQueryData<ProviderJson[]>(providersKey);

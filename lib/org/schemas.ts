@@ -15,6 +15,7 @@ export const apiKeyJson = z.object({
   last_used_at: z.string().nullable(),
   revoked_at: z.string().nullable(),
 });
+export type ApiKeyJson = z.infer<typeof apiKeyJson>;
 
 export const apiKeyResponse = z.object({ data: apiKeyJson });
 export const apiKeysResponse = z.object({ data: z.array(apiKeyJson) });
