@@ -9,6 +9,7 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BASE_URL, createTestOrg, createTestProvider, type TestOrg } from "../support/fixtures";
+import { signIn } from "../support/session";
 import { createTestWebsite, insertWebAnomaly } from "../support/web-fixtures";
 import { db } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/passwords";
@@ -150,20 +151,6 @@ interface Fixtures {
   cookie: string;
 }
 
-async function signIn(email: string, password: string): Promise<string> {
-  const headers = { "x-forwarded-for": "192.0.2.123" };
-  const csrfRes = await fetch(`${BASE_URL}/api/auth/csrf`, { headers });
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const jar = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]);
-  const res = await fetch(`${BASE_URL}/api/auth/callback/credentials`, {
-    method: "POST",
-    headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-    redirect: "manual",
-  });
-  return [...jar, ...res.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
-}
-
 function badAuth(ctx: Fixtures): Record<string, string> {
   switch (int(4)) {
     case 0:
@@ -286,7 +273,7 @@ describe(`fuzz over every API route (seed ${SEED})`, () => {
     const email = `fuzz-${randomUUID().slice(0, 8)}@fuzz.test`;
     const user = await db().user.create({ data: { email, passwordHash: await hashPassword("fuzz-password-1") } });
     await db().membership.create({ data: { orgId: org.id, userId: user.id, role: "admin" } });
-    ctx = { org, providerId: provider.id, websiteId: website.id, domain: website.domain, anomalyId: anomaly.id, destinationId: destination.id, victims: [victimKey.id, victimSite.id, String(victimProvider.id), victimDestination.id], cookie: await signIn(email, "fuzz-password-1") };
+    ctx = { org, providerId: provider.id, websiteId: website.id, domain: website.domain, anomalyId: anomaly.id, destinationId: destination.id, victims: [victimKey.id, victimSite.id, String(victimProvider.id), victimDestination.id], cookie: await signIn(email, "fuzz-password-1", "192.0.2.123") };
   });
 
   it("finds every route in the app/api tree", () => {

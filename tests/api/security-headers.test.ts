@@ -3,22 +3,9 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BASE_URL, createTestOrg, type TestOrg } from "../support/fixtures";
+import { signIn } from "../support/session";
 import { db } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/passwords";
-
-async function signIn(email: string, password: string): Promise<string> {
-  const headers = { "x-forwarded-for": "192.0.2.90" };
-  const csrfRes = await fetch(`${BASE_URL}/api/auth/csrf`, { headers });
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const jar = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]);
-  const res = await fetch(`${BASE_URL}/api/auth/callback/credentials`, {
-    method: "POST",
-    headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-    redirect: "manual",
-  });
-  return [...jar, ...res.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
-}
 
 describe("security headers", () => {
   it.each(["/login", "/api/health", "/api/v1/anomalies", "/api/openapi.json", "/tracker.js", "/api/external/v1/websites", "/nope-404"])("are on %s", async (path) => {
@@ -58,7 +45,7 @@ describe("Origin check on cookie-authenticated writes", () => {
     const email = `origin-${randomUUID().slice(0, 8)}@headers.test`;
     const user = await db().user.create({ data: { email, passwordHash: await hashPassword("origin-password-1") } });
     await db().membership.create({ data: { orgId: org.id, userId: user.id, role: "admin" } });
-    cookie = await signIn(email, "origin-password-1");
+    cookie = await signIn(email, "origin-password-1", "192.0.2.90");
   });
 
   const post = (path: string, headers: Record<string, string>, body: unknown = {}) =>
