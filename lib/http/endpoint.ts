@@ -24,6 +24,13 @@ export interface ApiFamily {
   readonly tag: Tag;
   /** Error answers any operation of the family can give, documented on each of them. */
   readonly errors: Readonly<Record<number, string>>;
+  /** Success bodies go out as `{ success: true, data, timestamp }` (the zenovay spec); handlers return just the data. */
+  readonly envelope: boolean;
+}
+
+/** The external API's success envelope around a handler's data. */
+export function successEnvelope<T>(data: T): { success: true; data: T; timestamp: string } {
+  return { success: true, data, timestamp: new Date().toISOString() };
 }
 
 const V1_ERRORS = {
@@ -47,15 +54,15 @@ const EXTERNAL_ERRORS = {
 /** The API families: one place binds each family's auth and error shape. */
 export const FAMILIES = {
   /** Cloud anomalies API (/api/v1): Bearer API key, else the dashboard session; infraaudit error shape. */
-  cloudV1: { auth: "apiKeyOrSession", flavor: v1Flavor, security: ["bearer", "session"], published: true, tag: "Cloud anomalies", errors: V1_ERRORS },
+  cloudV1: { auth: "apiKeyOrSession", flavor: v1Flavor, security: ["bearer", "session"], published: true, tag: "Cloud anomalies", errors: V1_ERRORS, envelope: false },
   /** Website analytics API (/api/external/v1): X-API-Key or Bearer; zenovay error shape. */
-  external: { auth: "apiKeyOrXApiKey", flavor: externalFlavor, security: ["xApiKey", "bearer"], published: true, tag: "Website analytics", errors: EXTERNAL_ERRORS },
+  external: { auth: "apiKeyOrXApiKey", flavor: externalFlavor, security: ["xApiKey", "bearer"], published: true, tag: "Website analytics", errors: EXTERNAL_ERRORS, envelope: true },
   /** The dashboard's own routes (/api/internal): session cookie only. */
-  internal: { auth: "session", flavor: v1Flavor, security: ["session"], published: false, tag: "Dashboard", errors: V1_ERRORS },
+  internal: { auth: "session", flavor: v1Flavor, security: ["session"], published: false, tag: "Dashboard", errors: V1_ERRORS, envelope: false },
   /** Event collection (/api/collect): public, the body names the website. */
-  collect: { auth: "none", flavor: v1Flavor, security: [], published: true, tag: "Collection", errors: {} },
+  collect: { auth: "none", flavor: v1Flavor, security: [], published: true, tag: "Collection", errors: {}, envelope: false },
   /** The API's own description (/api/openapi.json). */
-  meta: { auth: "none", flavor: v1Flavor, security: [], published: true, tag: "Meta", errors: {} },
+  meta: { auth: "none", flavor: v1Flavor, security: [], published: true, tag: "Meta", errors: {}, envelope: false },
 } as const satisfies Record<string, ApiFamily>;
 
 export type FamilyName = keyof typeof FAMILIES;

@@ -3,14 +3,23 @@
 // and response schema shape (and type-check) what the handler returns.
 //   export const GET = handle(listAnomaliesEndpoint, async ({ principal, query }) => ({ data: ... }));
 import type { z } from "zod";
-import { FAMILIES, type Endpoint, type FamilyAuth, type FamilyName } from "./endpoint";
+import { FAMILIES, successEnvelope, type Endpoint, type FamilyAuth, type FamilyName } from "./endpoint";
 import { notFound } from "./errors";
 import { errorResponse, methodsNotAllowed, route, type Infer, type PrincipalFor, type RouteContext } from "./route";
 
 type Schema = z.ZodType | undefined;
 
-/** A handler may answer with a Response (CSV, custom headers) or with the documented JSON body. */
-type Reply<RS extends Schema> = RS extends z.ZodType ? z.input<RS> : never;
+/**
+ * A handler may answer with a Response (CSV, custom headers) or with the documented JSON
+ * body — in an enveloping family, with the envelope's `data` only.
+ */
+type Reply<F extends FamilyName, RS extends Schema> = RS extends z.ZodType
+  ? (typeof FAMILIES)[F]["envelope"] extends true
+    ? z.input<RS> extends { data: infer D }
+      ? D
+      : never
+    : z.input<RS>
+  : never;
 
 export interface HandleHooks<F extends FamilyName> {
   /** Runs after auth, before validation (plan gates, rate limits); may add response headers. */
@@ -19,7 +28,7 @@ export interface HandleHooks<F extends FamilyName> {
 
 export function handle<F extends FamilyName, PS extends Schema, QS extends Schema, BS extends Schema, RS extends Schema>(
   endpoint: Endpoint<F, PS, QS, BS, RS>,
-  handler: (ctx: RouteContext<FamilyAuth<F>, Infer<PS>, Infer<QS>, Infer<BS>>) => Promise<Response | Reply<RS>>,
+  handler: (ctx: RouteContext<FamilyAuth<F>, Infer<PS>, Infer<QS>, Infer<BS>>) => Promise<Response | Reply<F, RS>>,
   hooks: HandleHooks<F> = {},
 ): (request: Request, context?: { params: Promise<Record<string, string | string[] | undefined>> }) => Promise<Response> {
   const family = FAMILIES[endpoint.family];
@@ -35,7 +44,8 @@ export function handle<F extends FamilyName, PS extends Schema, QS extends Schem
     before: hooks.before,
     handler: async (ctx) => {
       const result = await handler(ctx);
-      return result instanceof Response ? result : Response.json(result, { status });
+      if (result instanceof Response) return result;
+      return Response.json(family.envelope ? successEnvelope(result) : result, { status });
     },
   });
 }

@@ -83,7 +83,9 @@ export const metricsQuery = z.object({
   hours: queryInt({ min: 1, max: 24 * 400 }).optional().transform((n) => n ?? 48),
 });
 
-export const metricsReadResponse = externalEnvelope(z.object({ hours: z.array(z.record(z.string(), z.unknown())) }));
+/** One stored hour: the metrics recorded for it (a metric without data that hour is absent). */
+export const hourlyMetrics = z.object({ hour: z.string(), metrics: z.partialRecord(z.enum(WEB_METRICS), z.number()) });
+export const metricsReadResponse = externalEnvelope(z.object({ hours: z.array(hourlyMetrics) }));
 export const metricImportResponse = externalEnvelope(
   z.object({ imported: z.number().int(), hours: z.number().int(), from: z.string().nullable(), to: z.string().nullable() }),
 );

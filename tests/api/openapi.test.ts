@@ -126,6 +126,18 @@ describe("live responses match the documented schemas", () => {
     expectValid("/api/external/v1/websites", "get", 200, res.body);
   });
 
+  it("POST and GET /api/external/v1/websites/{websiteId}/metrics", async () => {
+    const website = await createTestWebsite(testOrg.id);
+    const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3_600_000).toISOString();
+    const imported = await api(`/api/external/v1/websites/${website.id}/metrics`, { method: "POST", key: testOrg.key, body: [{ hour, metric: "pageviews", value: 42 }] });
+    expect(imported.status).toBe(200);
+    expectValid("/api/external/v1/websites/{websiteId}/metrics", "post", 200, imported.body);
+    const read = await api<{ data: { hours: unknown[] } }>(`/api/external/v1/websites/${website.id}/metrics?hours=24`, { key: testOrg.key });
+    expect(read.status).toBe(200);
+    expect(read.body.data.hours).toHaveLength(1);
+    expectValid("/api/external/v1/websites/{websiteId}/metrics", "get", 200, read.body);
+  });
+
   it("GET /api/external/v1/anomalies/{websiteId} and its errors", async () => {
     const website = await createTestWebsite(testOrg.id);
     const page = await api(`/api/external/v1/anomalies/${website.id}`, { key: testOrg.key });

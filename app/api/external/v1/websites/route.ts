@@ -2,11 +2,11 @@
 import { handle, rejectOtherMethods } from "@/lib/http/handle";
 import { listWebsitesEndpoint } from "@/lib/web/endpoints";
 import { listWebsites } from "@/lib/web/anomalies";
-import { externalGate, ok } from "@/lib/web/external";
+import { externalGate } from "@/lib/web/external";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handle(listWebsitesEndpoint, async ({ principal }) => ok({ websites: await listWebsites(principal.org) }), {
+export const GET = handle(listWebsitesEndpoint, async ({ principal }) => ({ websites: await listWebsites(principal.org) }), {
   before: externalGate({ paidPlanOnly: false }),
 });
 
