@@ -1,5 +1,6 @@
 // Alert destinations and deliveries: the settings page's request and response shapes.
 import { z } from "zod";
+import { displayName } from "@/lib/http/schemas";
 
 import { ALERT_MODES, ANOMALY_TYPES, DESTINATION_KINDS, SEVERITIES } from "@/lib/vocabulary";
 
@@ -20,7 +21,7 @@ const httpUrl = z
   );
 
 const fields = {
-  name: z.string({ message: "must be a string" }).trim().min(1, { message: "is required" }).max(100, { message: "must be at most 100 characters" }),
+  name: displayName,
   url: httpUrl.optional().nullable(),
   email: z.string().trim().max(320).regex(/^[^\s@,;]+@[^\s@,;]+$/, { message: "must be an email address" }).optional().nullable(),
   types: z.array(z.enum(ANOMALY_TYPES, { message: `must be one of: ${ANOMALY_TYPES.join(", ")}` })).max(3).optional(),
@@ -78,3 +79,9 @@ export const deliveryJson = z.object({
   delivered_at: z.string().nullable(),
 });
 export type DeliveryJson = z.infer<typeof deliveryJson>;
+
+export const destinationResponse = z.object({ data: destinationJson });
+export const destinationsResponse = z.object({ data: z.array(destinationJson) });
+export const deliveriesResponse = z.object({ data: z.array(deliveryJson) });
+/** The test message's delivery after its first attempt (null if it is no longer among the latest). */
+export const testDeliveryResponse = z.object({ data: deliveryJson.nullable() });

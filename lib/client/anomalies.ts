@@ -2,6 +2,8 @@
 // Cloud anomalies resource: the list, one anomaly, and dismissing (optimistic, with rollback).
 import { useMutation, useQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
 import type { CloudAnomalyDetailJson, CloudAnomalyJson } from "@/lib/cloud/schemas";
+import type { dismissAnomalyEndpoint, getAnomalyEndpoint, listAnomaliesEndpoint } from "@/lib/cloud/endpoints";
+import type { ResponseOf } from "@/lib/http/endpoint";
 import { apiDownload, apiFetch, saveFile } from "./api";
 
 export interface AnomalyFilters {
@@ -32,7 +34,7 @@ export function useAnomalies(filters: AnomalyFilters, initialData?: CloudAnomaly
   return useQuery({
     queryKey: anomalyKeys.list(filters),
     queryFn: ({ signal }) =>
-      apiFetch<{ data: CloudAnomalyJson[] }>(`/api/v1/anomalies?${anomalyFiltersToSearch(filters)}`, { signal }).then((r) => r.data),
+      apiFetch<ResponseOf<typeof listAnomaliesEndpoint>>(`/api/v1/anomalies?${anomalyFiltersToSearch(filters)}`, { signal }).then((r) => r.data),
     initialData,
     placeholderData: (previous) => previous,
   });
@@ -41,7 +43,7 @@ export function useAnomalies(filters: AnomalyFilters, initialData?: CloudAnomaly
 export function useAnomaly(id: number, initialData?: CloudAnomalyDetailJson) {
   return useQuery({
     queryKey: anomalyKeys.detail(id),
-    queryFn: ({ signal }) => apiFetch<{ data: CloudAnomalyDetailJson }>(`/api/v1/anomalies/${id}`, { signal }).then((r) => r.data),
+    queryFn: ({ signal }) => apiFetch<ResponseOf<typeof getAnomalyEndpoint>>(`/api/v1/anomalies/${id}`, { signal }).then((r) => r.data),
     initialData,
   });
 }
@@ -67,7 +69,7 @@ export function useDismissAnomaly() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, reason }: DismissVariables) =>
-      apiFetch<{ data: CloudAnomalyDetailJson }>(`/api/v1/anomalies/${id}/dismiss`, {
+      apiFetch<ResponseOf<typeof dismissAnomalyEndpoint>>(`/api/v1/anomalies/${id}/dismiss`, {
         method: "POST",
         body: reason.trim() ? { reason } : {},
       }).then((r) => r.data),

@@ -1,13 +1,12 @@
 // (Imported by client components only.) API keys resource for the settings page. A key is
 // never deleted, only revoked: DELETE marks it, and the list keeps showing it as revoked.
-import type { ApiKeyJson } from "@/lib/org/api-keys";
+import type { ApiKeyJson } from "@/lib/org/schemas";
+import type { createApiKeyEndpoint } from "@/lib/org/endpoints";
+import type { DataOf } from "@/lib/http/endpoint";
 import { useCrudResource } from "./crud-resource";
 
-export interface CreatedApiKey {
-  /** The secret, shown once. */
-  key: string;
-  api_key: ApiKeyJson;
-}
+/** The new key's secret (shown once) and its list entry. */
+export type CreatedApiKey = DataOf<typeof createApiKeyEndpoint>;
 
 function markRevoked(keys: ApiKeyJson[], id: string): ApiKeyJson[] {
   const now = new Date().toISOString();

@@ -1,12 +1,10 @@
 // (Imported by client components only.) Cloud providers resource for settings.
-import type { ProviderJson, ProviderKind } from "@/lib/cloud/providers";
+import type { z } from "zod";
+import type { createProviderBody, providerJson } from "@/lib/cloud/schemas";
 import { useCrudResource } from "./crud-resource";
 
-export interface NewProvider {
-  kind: ProviderKind;
-  name: string;
-  account_id?: string;
-}
+type ProviderJson = z.infer<typeof providerJson>;
+export type NewProvider = z.input<typeof createProviderBody>;
 
 export function useProviders(initialData?: ProviderJson[]) {
   // Provider names appear in the anomaly tables too.

@@ -1,6 +1,6 @@
 // Schemas of the cloud anomalies API (/api/v1), per ../shared/specs/infraaudit-anomalies-api.md.
 import { z } from "zod";
-import { intId, isoDay, queryBoolean, queryEnum, queryInt } from "@/lib/http/schemas";
+import { displayName, intId, isoDay, queryBoolean, queryEnum, queryInt } from "@/lib/http/schemas";
 import { topServices } from "@/lib/anomalies/top-services";
 import { ANOMALY_STATUSES, CLOUD_ANOMALY_TYPES, DIRECTIONS, PROVIDER_KINDS, SEVERITIES } from "@/lib/vocabulary";
 
@@ -103,3 +103,15 @@ export const providerListItem = providerJson.extend({
   last_data_date: isoDay.nullable(),
 });
 export const listProvidersResponse = z.object({ data: z.array(providerListItem) });
+export const providerResponse = z.object({ data: providerJson });
+
+// ---------- the dashboard's provider settings (/api/internal/providers) ----------
+
+export const createProviderBody = z.strictObject({
+  kind: z.enum(PROVIDER_KINDS, { message: `must be one of: ${PROVIDER_KINDS.join(", ")}` }),
+  name: displayName,
+  account_id: z.string().trim().max(100, { message: "must be at most 100 characters" }).optional().nullable(),
+  currency: z.string().trim().regex(/^[A-Z]{3}$/, { message: "must be a 3-letter currency code" }).optional(),
+});
+
+export const renameProviderBody = z.strictObject({ name: displayName });

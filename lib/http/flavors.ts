@@ -1,14 +1,30 @@
-// Each public API has exactly one error shape; a flavor renders HttpErrors in it.
+// Each public API has exactly one error shape; a flavor renders HttpErrors in it and
+// carries the zod schema of that shape for the OpenAPI document.
+import { z } from "zod";
 import type { HttpError } from "./errors";
 
 export interface ErrorFlavor {
   readonly name: string;
   render(error: HttpError): unknown;
+  /** The rendered shape, as published in the OpenAPI document. */
+  readonly schema: z.ZodType;
 }
+
+const errorDetail = z.object({ field: z.string().optional(), message: z.string() });
+
+export const v1ErrorSchema = z.object({
+  error: z.object({ code: z.string().describe("Machine-readable error code, e.g. invalid_parameter"), message: z.string(), details: z.array(errorDetail).optional() }),
+});
+
+export const externalErrorSchema = z.object({
+  success: z.literal(false),
+  error: z.object({ message: z.string(), code: z.string().describe("e.g. INVALID_PARAMETER, PLAN_REQUIRED"), timestamp: z.string(), details: z.array(errorDetail).optional() }),
+});
 
 /** Cloud anomalies API (/api/v1) and the dashboard's internal routes: `{ error: { code, message, details? } }`. */
 export const v1Flavor: ErrorFlavor = {
   name: "v1",
+  schema: v1ErrorSchema,
   render: (error) => ({
     error: { code: error.kind, message: error.message, ...(error.details?.length ? { details: error.details } : {}) },
   }),
@@ -35,6 +51,7 @@ const EXTERNAL_CODES: Record<HttpError["kind"], string> = {
 /** Website analytics API (/api/external/v1), as its spec shows: `{ success: false, error: { message, code, timestamp } }`. */
 export const externalFlavor: ErrorFlavor = {
   name: "external",
+  schema: externalErrorSchema,
   render: (error) => ({
     success: false,
     error: {

@@ -15,8 +15,8 @@ export type AuthMode =
   | "apiKeyOrSession"; // Bearer, else the dashboard session
 
 type Schema = z.ZodType;
-type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
-type PrincipalFor<A extends AuthMode> = A extends "none" ? null : Principal;
+export type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
+export type PrincipalFor<A extends AuthMode> = A extends "none" ? null : Principal;
 
 export interface RouteContext<A extends AuthMode, P, Q, B> {
   request: Request;
@@ -203,7 +203,7 @@ type Method = (typeof ALL_METHODS)[number];
 /**
  * Handlers for the methods a URL does not support, so a 405 carries the API's error
  * shape and an Allow header (Next's automatic 405 has an empty body).
- * Usage: `export const { PUT, PATCH, DELETE, POST } = methodsNotAllowed(v1Flavor, ["GET"]);`
+ * Route files use rejectOtherMethods (lib/http/handle.ts), which takes the flavor from the family.
  */
 export function methodsNotAllowed(flavor: ErrorFlavor, allowed: Method[]): Record<Method, (request: Request) => Promise<Response>> {
   const allow = [...allowed, "OPTIONS", "HEAD"].join(", ");

@@ -27,3 +27,10 @@ export const uuid = z
 
 /** Path id of an integer resource ("12"); anything else is a 400, not a 404. */
 export const intId = queryInt({ min: 1, max: 2_147_483_647 });
+
+/** The name of something a user creates (provider, website, API key, destination): 1–100 characters after trimming. */
+export const displayName = z
+  .string({ message: "must be a string" })
+  .trim()
+  .min(1, { message: "is required" })
+  .max(100, { message: "must be at most 100 characters" });

@@ -1,33 +1,32 @@
 // The JSON ingest endpoints (/api/v1/providers/{id}/costs and …/metrics) differ only in
-// their body schema, what they write and what they report; the rest is shared here.
+// their definition (body schema), what they write and what they report; the rest is shared here.
 import type { z } from "zod";
-import { route } from "@/lib/http/route";
-import { v1Flavor } from "@/lib/http/flavors";
-import { ingestQuery, providerIdParams } from "@/lib/ingest/schemas";
+import type { Endpoint } from "@/lib/http/endpoint";
+import { handle } from "@/lib/http/handle";
+import type { Infer } from "@/lib/http/route";
+import type { ingestQuery, providerIdParams } from "@/lib/ingest/schemas";
 import { withIdempotency } from "./idempotency";
 import { enforceOrgWriteLimit } from "@/lib/org/rate-limit";
 import { detectionAfterIngest } from "./redetect";
 
-export function ingestRoute<S extends z.ZodType, R>(opts: {
-  resource: "costs" | "metrics";
-  body: S;
-  ingest: (orgId: string, providerId: number, body: z.output<S>) => Promise<R>;
-  present: (result: R) => Record<string, unknown>;
-}) {
-  return route({
-    flavor: v1Flavor,
-    auth: "apiKeyOrSession",
-    role: "admin",
-    params: providerIdParams,
-    query: ingestQuery,
-    body: opts.body,
-    maxBodyBytes: 4 * 1024 * 1024,
-    before: enforceOrgWriteLimit,
-    handler: async ({ request, principal, params, query, body }) =>
-      withIdempotency(request, principal.org.id, `POST /api/v1/providers/${params.id}/${opts.resource}`, body, async () => {
-        const result = await opts.ingest(principal.org.id, params.id, body as z.output<S>);
+type IngestEndpoint<BS extends z.ZodType, RS extends z.ZodType> = Endpoint<"cloudV1", typeof providerIdParams, typeof ingestQuery, BS, RS>;
+
+export function ingestRoute<BS extends z.ZodType, RS extends z.ZodType, R>(
+  endpoint: IngestEndpoint<BS, RS>,
+  opts: {
+    ingest: (orgId: string, providerId: number, body: Infer<BS>) => Promise<R>;
+    present: (result: R) => Record<string, unknown>;
+  },
+) {
+  return handle(
+    endpoint,
+    async ({ request, principal, params, query, body }) =>
+      // The idempotency scope names the concrete URL, e.g. "POST /api/v1/providers/12/costs".
+      withIdempotency(request, principal.org.id, `${endpoint.method} ${endpoint.path.replace("{id}", String(params.id))}`, body, async () => {
+        const result = await opts.ingest(principal.org.id, params.id, body);
         const detection = await detectionAfterIngest(principal.org.id, query.detect ?? false);
         return { status: 200, body: { data: { ...opts.present(result), detection } } };
       }),
-  });
+    { before: enforceOrgWriteLimit },
+  );
 }

@@ -4,15 +4,9 @@ import { db } from "@/lib/db/client";
 import type { OrgRef } from "@/lib/auth/principal";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { notFound } from "@/lib/http/errors";
+import type { ApiKeyJson } from "./schemas";
 
-export interface ApiKeyJson {
-  id: string;
-  name: string;
-  prefix: string;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
+export type { ApiKeyJson };
 
 type ApiKeyRow = { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
 

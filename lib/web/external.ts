@@ -2,6 +2,7 @@
 import type { Principal } from "@/lib/auth/principal";
 import { HttpError } from "@/lib/http/errors";
 import { enforceRateLimit } from "@/lib/org/rate-limit";
+import { successEnvelope } from "@/lib/http/endpoint";
 
 export const PAID_PLANS = ["pro", "business"];
 
@@ -16,7 +17,7 @@ export function externalGate(opts: { paidPlanOnly: boolean }) {
   };
 }
 
-/** The spec's success envelope. */
+/** The spec's success envelope, for answers that carry headers of their own (route handlers otherwise return just the data). */
 export function ok<T>(data: T, headers: Record<string, string> = {}): Response {
-  return Response.json({ success: true, data, timestamp: new Date().toISOString() }, { headers });
+  return Response.json(successEnvelope(data), { headers });
 }

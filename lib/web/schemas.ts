@@ -1,8 +1,9 @@
 // Schemas of the website analytics API (/api/external/v1), per
 // ../shared/specs/zenovay-anomalies-api.md, and of the collection endpoint.
 import { z } from "zod";
-import { queryBoolean, queryEnum, queryInt, uuid } from "@/lib/http/schemas";
+import { displayName, queryBoolean, queryEnum, queryInt, uuid } from "@/lib/http/schemas";
 import { WEB_METRICS } from "@/lib/web/metrics";
+import { allowedOriginsSchema } from "@/lib/web/collect-guard";
 import { dataInstantProblem } from "@/lib/time";
 import { SEVERITIES } from "@/lib/vocabulary";
 
@@ -44,6 +45,10 @@ export const webAnomaliesResponse = z.object({ success: z.literal(true), data: w
 export const websiteJson = z.object({ id: z.string(), domain: z.string(), name: z.string(), timezone: z.string(), created_at: z.string() });
 export type WebsiteJson = z.infer<typeof websiteJson>;
 
+/** The external API's success envelope (lib/web/external.ts `ok`). */
+const externalEnvelope = <T extends z.ZodType>(data: T) => z.object({ success: z.literal(true), data, timestamp: z.string() });
+export const externalWebsitesResponse = externalEnvelope(z.object({ websites: z.array(websiteJson) }));
+
 // ---------- hourly metrics (bulk import and read-back) ----------
 
 export const MAX_IMPORT_ROWS = 10_000;
@@ -77,6 +82,50 @@ export const metricsQuery = z.object({
   metric: queryEnum(WEB_METRICS).optional(),
   hours: queryInt({ min: 1, max: 24 * 400 }).optional().transform((n) => n ?? 48),
 });
+
+/** One stored hour: the metrics recorded for it (a metric without data that hour is absent). */
+export const hourlyMetrics = z.object({ hour: z.string(), metrics: z.partialRecord(z.enum(WEB_METRICS), z.number()) });
+export const metricsReadResponse = externalEnvelope(z.object({ hours: z.array(hourlyMetrics) }));
+export const metricImportResponse = externalEnvelope(
+  z.object({ imported: z.number().int(), hours: z.number().int(), from: z.string().nullable(), to: z.string().nullable() }),
+);
+
+// ---------- the dashboard's website routes (/api/internal/websites) ----------
+
+export const websiteIdPathParams = z.object({ id: uuid });
+
+export const createWebsiteBody = z.strictObject({
+  domain: z.string({ message: "must be a string" }).trim().min(1, { message: "is required" }).max(253, { message: "must be at most 253 characters" }),
+  name: z.string().trim().max(100, { message: "must be at most 100 characters" }).optional().nullable(),
+  timezone: z.string().trim().max(64, { message: "must be at most 64 characters" }).optional().nullable(),
+});
+
+export const updateWebsiteBody = z
+  .strictObject({
+    name: displayName.optional(),
+    /** Origins whose pages may send events to /api/collect; [] allows any. */
+    allowed_origins: allowedOriginsSchema.optional(),
+  })
+  .refine((b) => b.name !== undefined || b.allowed_origins !== undefined, { message: "send name or allowed_origins" });
+
+export const websiteResponse = z.object({ data: websiteJson });
+export const websitesResponse = z.object({ data: z.array(websiteJson) });
+export const internalWebAnomaliesResponse = z.object({ data: webAnomaliesPage });
+
+export const seriesQuery = z.object({
+  metric: queryEnum(WEB_METRICS),
+  hours: queryInt({ min: 1, max: 24 * 90 }).optional().transform((h) => h ?? 24 * 7),
+});
+
+/** One hour of a metric with the detector's expected value and band, for the chart. */
+export const webMetricPoint = z.object({
+  hour: z.string(),
+  actual: z.number().nullable(),
+  expected: z.number().nullable(),
+  lower: z.number().nullable(),
+  upper: z.number().nullable(),
+});
+export const seriesResponse = z.object({ data: z.array(webMetricPoint) });
 
 // ---------- collection ----------
 
@@ -126,5 +175,8 @@ export const plausibleEvent = z.object({
   props: z.union([z.record(z.string(), z.unknown()), z.string()]).optional(),
   p: z.union([z.record(z.string(), z.unknown()), z.string()]).optional(),
 });
+
+/** Events stored, and events dropped on purpose (bots, excluded paths) — not errors. */
+export const collectResponse = z.object({ accepted: z.number().int(), ignored: z.number().int() });
 
 export const collectBody = z.union([nativeBatch, nativeSingle, plausibleEvent], { message: "must be an event, {events: [...]}, or a Plausible-style event" });

@@ -1,4 +1,7 @@
 // Signing in as a browser would, for API tests of cookie-authenticated routes.
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db/client";
+import { hashPassword } from "@/lib/auth/passwords";
 import { BASE_URL } from "./fixtures";
 
 const cookiePairs = (res: Response) => res.headers.getSetCookie().map((c) => c.split(";")[0]);
@@ -20,4 +23,13 @@ export async function signInCookie(email: string, password: string, forwardedFor
     redirect: "manual",
   });
   return [...jar, ...cookiePairs(res)].join("; ");
+}
+
+/** A new user with `role` in the organization, signed in: the Cookie header of their session. */
+export async function signInNewMember(orgId: string, role: "admin" | "analyst", forwardedFor = "192.0.2.77"): Promise<string> {
+  const email = `member-${randomUUID().slice(0, 8)}@session.test`;
+  const password = `pw-${randomUUID()}`;
+  const user = await db().user.create({ data: { email, passwordHash: await hashPassword(password) } });
+  await db().membership.create({ data: { orgId, userId: user.id, role } });
+  return signInCookie(email, password, forwardedFor);
 }

@@ -1,8 +1,7 @@
 // POST /api/collect: events from the tracker (/tracker.js), backends, or Plausible-style
 // snippets. Public (no key): the website id or domain says whose event it is.
-import { route, methodsNotAllowed } from "@/lib/http/route";
-import { v1Flavor } from "@/lib/http/flavors";
-import { collectBody, MAX_COLLECT_BYTES } from "@/lib/web/schemas";
+import { handle, rejectOtherMethods } from "@/lib/http/handle";
+import { collectEventsEndpoint } from "@/lib/web/endpoints";
 import { CollectBackpressure, collectEvents } from "@/lib/web/collect";
 
 export const dynamic = "force-dynamic";
@@ -15,15 +14,11 @@ const CORS = {
   "Access-Control-Max-Age": "86400",
 };
 
-export const POST = route({
-  flavor: v1Flavor,
-  auth: "none",
-  body: collectBody,
-  maxBodyBytes: MAX_COLLECT_BYTES,
-  before: async () => CORS,
-  handler: async ({ request, body }) => {
+export const POST = handle(
+  collectEventsEndpoint,
+  async ({ request, body }) => {
     try {
-      return Response.json(await collectEvents(body, request.headers), { status: 202 });
+      return await collectEvents(body, request.headers);
     } catch (error) {
       if (!(error instanceof CollectBackpressure)) throw error;
       // The write buffer is full: nothing was accepted, the sender should try again shortly.
@@ -33,10 +28,11 @@ export const POST = route({
       );
     }
   },
-});
+  { before: async () => CORS },
+);
 
 export async function OPTIONS(): Promise<Response> {
   return new Response(null, { status: 204, headers: CORS });
 }
 
-export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(v1Flavor, ["POST"]);
+export const { GET, PUT, PATCH, DELETE } = rejectOtherMethods(collectEventsEndpoint);

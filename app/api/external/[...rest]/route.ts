@@ -1,9 +1,7 @@
 // Unknown URLs under /api/external answer in the external API's error shape.
-import { errorResponse } from "@/lib/http/route";
-import { externalFlavor } from "@/lib/http/flavors";
-import { notFound } from "@/lib/http/errors";
+import { unknownEndpoint } from "@/lib/http/handle";
 
 export const dynamic = "force-dynamic";
 
-const unknown = async () => errorResponse(externalFlavor, notFound("Endpoint"));
+const unknown = unknownEndpoint("external");
 export { unknown as GET, unknown as POST, unknown as PUT, unknown as PATCH, unknown as DELETE };

@@ -1,14 +1,10 @@
 // Dashboard-only: the organization's plan and remaining API credits.
-import { route, methodsNotAllowed } from "@/lib/http/route";
-import { v1Flavor } from "@/lib/http/flavors";
+import { handle, rejectOtherMethods } from "@/lib/http/handle";
+import { getOrganizationEndpoint } from "@/lib/org/endpoints";
 import { getOrganizationSummary } from "@/lib/org/summary";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({
-  flavor: v1Flavor,
-  auth: "session",
-  handler: async ({ principal }) => ({ data: await getOrganizationSummary(principal.org) }),
-});
+export const GET = handle(getOrganizationEndpoint, async ({ principal }) => ({ data: await getOrganizationSummary(principal.org) }));
 
-export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(v1Flavor, ["GET"]);
+export const { POST, PUT, PATCH, DELETE } = rejectOtherMethods(getOrganizationEndpoint);

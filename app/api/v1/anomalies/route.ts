@@ -1,19 +1,13 @@
-import { route, methodsNotAllowed } from "@/lib/http/route";
-import { v1Flavor } from "@/lib/http/flavors";
-import { listAnomaliesQuery } from "@/lib/cloud/schemas";
+import { handle, rejectOtherMethods } from "@/lib/http/handle";
+import { listAnomaliesEndpoint } from "@/lib/cloud/endpoints";
 import { listAnomalies } from "@/lib/cloud/anomalies";
 import { jsonOrCsv } from "@/lib/http/csv";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({
-  flavor: v1Flavor,
-  auth: "apiKeyOrSession",
-  query: listAnomaliesQuery,
-  handler: async ({ request, principal, query }) => {
-    const data = await listAnomalies(principal.org, query);
-    return jsonOrCsv(request, { data }, data, "anomalies.csv");
-  },
+export const GET = handle(listAnomaliesEndpoint, async ({ request, principal, query }) => {
+  const data = await listAnomalies(principal.org, query);
+  return jsonOrCsv(request, { data }, data, "anomalies.csv");
 });
 
-export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(v1Flavor, ["GET"]);
+export const { POST, PUT, PATCH, DELETE } = rejectOtherMethods(listAnomaliesEndpoint);

@@ -1,16 +1,13 @@
 // GET /api/external/v1/websites: the caller's websites, so clients can find their ids.
-import { route, methodsNotAllowed } from "@/lib/http/route";
-import { externalFlavor } from "@/lib/http/flavors";
+import { handle, rejectOtherMethods } from "@/lib/http/handle";
+import { listWebsitesEndpoint } from "@/lib/web/endpoints";
 import { listWebsites } from "@/lib/web/anomalies";
-import { externalGate, ok } from "@/lib/web/external";
+import { externalGate } from "@/lib/web/external";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({
-  flavor: externalFlavor,
-  auth: "apiKeyOrXApiKey",
+export const GET = handle(listWebsitesEndpoint, async ({ principal }) => ({ websites: await listWebsites(principal.org) }), {
   before: externalGate({ paidPlanOnly: false }),
-  handler: async ({ principal }) => ok({ websites: await listWebsites(principal.org) }),
 });
 
-export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(externalFlavor, ["GET"]);
+export const { POST, PUT, PATCH, DELETE } = rejectOtherMethods(listWebsitesEndpoint);

@@ -1,7 +1,6 @@
 // GET /api/external/v1/anomalies/:websiteId, per ../shared/specs/zenovay-anomalies-api.md.
-import { route, methodsNotAllowed } from "@/lib/http/route";
-import { externalFlavor } from "@/lib/http/flavors";
-import { listWebAnomaliesQuery, websiteIdParams } from "@/lib/web/schemas";
+import { handle, rejectOtherMethods } from "@/lib/http/handle";
+import { listWebAnomaliesEndpoint } from "@/lib/web/endpoints";
 import { withCredit } from "@/lib/org/credits";
 import { listWebAnomalies } from "@/lib/web/anomalies";
 import { findWebsite } from "@/lib/web/websites";
@@ -10,19 +9,16 @@ import { csvResponse, csvWithHeaders, wantsCsv } from "@/lib/http/csv";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({
-  flavor: externalFlavor,
-  auth: "apiKeyOrXApiKey",
-  params: websiteIdParams,
-  query: listWebAnomaliesQuery,
-  before: externalGate({ paidPlanOnly: true }),
-  handler: async ({ request, principal, params, query }) => {
+export const GET = handle(
+  listWebAnomaliesEndpoint,
+  async ({ request, principal, params, query }) => {
     // Only a request that will succeed pays: unknown websites are rejected before the charge.
     await findWebsite(principal.org, params.websiteId);
     const { result, remaining } = await withCredit(principal.org.id, principal.org.plan, () => listWebAnomalies(principal.org, params.websiteId, query));
     if (wantsCsv(request)) return csvWithHeaders(csvResponse(result.anomalies, "anomalies.csv"), { "X-Credits-Remaining": String(remaining) });
     return ok(result, { "X-Credits-Remaining": String(remaining) });
   },
-});
+  { before: externalGate({ paidPlanOnly: true }) },
+);
 
-export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(externalFlavor, ["GET"]);
+export const { POST, PUT, PATCH, DELETE } = rejectOtherMethods(listWebAnomaliesEndpoint);

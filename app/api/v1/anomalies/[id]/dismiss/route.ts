@@ -1,21 +1,14 @@
-import { route, methodsNotAllowed } from "@/lib/http/route";
-import { v1Flavor } from "@/lib/http/flavors";
-import { anomalyIdParams, dismissBody } from "@/lib/cloud/schemas";
+import { handle, rejectOtherMethods } from "@/lib/http/handle";
+import { dismissAnomalyEndpoint } from "@/lib/cloud/endpoints";
 import { dismissAnomaly } from "@/lib/cloud/anomalies";
 import { enforceOrgWriteLimit } from "@/lib/org/rate-limit";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route({
-  flavor: v1Flavor,
-  auth: "apiKeyOrSession",
-  role: "admin",
-  params: anomalyIdParams,
-  body: dismissBody,
-  before: enforceOrgWriteLimit,
-  handler: async ({ principal, params, body }) => ({
-    data: await dismissAnomaly(principal.org, params.id, body.reason, principal.label),
-  }),
-});
+export const POST = handle(
+  dismissAnomalyEndpoint,
+  async ({ principal, params, body }) => ({ data: await dismissAnomaly(principal.org, params.id, body.reason, principal.label) }),
+  { before: enforceOrgWriteLimit },
+);
 
-export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(v1Flavor, ["POST"]);
+export const { GET, PUT, PATCH, DELETE } = rejectOtherMethods(dismissAnomalyEndpoint);

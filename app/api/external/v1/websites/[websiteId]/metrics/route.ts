@@ -1,30 +1,16 @@
 // Hourly metrics of a website: POST bulk-imports history ([{hour, metric, value}]),
 // GET reads the stored hours back.
-import { route, methodsNotAllowed } from "@/lib/http/route";
-import { externalFlavor } from "@/lib/http/flavors";
-import { metricImportBody, metricsQuery, websiteIdParams } from "@/lib/web/schemas";
+import { handle, rejectOtherMethods } from "@/lib/http/handle";
+import { importWebsiteMetricsEndpoint, readWebsiteMetricsEndpoint } from "@/lib/web/endpoints";
 import { importWebMetrics, readWebMetrics } from "@/lib/web/websites";
-import { externalGate, ok } from "@/lib/web/external";
+import { externalGate } from "@/lib/web/external";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({
-  flavor: externalFlavor,
-  auth: "apiKeyOrXApiKey",
-  params: websiteIdParams,
-  query: metricsQuery,
-  before: externalGate({ paidPlanOnly: false }),
-  handler: async ({ principal, params, query }) => ok({ hours: await readWebMetrics(principal.org, params.websiteId, query) }),
-});
+const gate = { before: externalGate({ paidPlanOnly: false }) };
 
-export const POST = route({
-  flavor: externalFlavor,
-  auth: "apiKeyOrXApiKey",
-  params: websiteIdParams,
-  body: metricImportBody,
-  maxBodyBytes: 4 * 1024 * 1024,
-  before: externalGate({ paidPlanOnly: false }),
-  handler: async ({ principal, params, body }) => ok(await importWebMetrics(principal.org, params.websiteId, body)),
-});
+export const GET = handle(readWebsiteMetricsEndpoint, async ({ principal, params, query }) => ({ hours: await readWebMetrics(principal.org, params.websiteId, query) }), gate);
 
-export const { PUT, PATCH, DELETE } = methodsNotAllowed(externalFlavor, ["GET", "POST"]);
+export const POST = handle(importWebsiteMetricsEndpoint, async ({ principal, params, body }) => importWebMetrics(principal.org, params.websiteId, body), gate);
+
+export const { PUT, PATCH, DELETE } = rejectOtherMethods(readWebsiteMetricsEndpoint, importWebsiteMetricsEndpoint);

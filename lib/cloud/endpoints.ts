@@ -1,0 +1,104 @@
+// The cloud anomalies API (/api/v1, per ../shared/specs/infraaudit-anomalies-api.md) and
+// the dashboard's provider settings: one definition per operation (see lib/http/endpoint.ts).
+import { defineEndpoint } from "@/lib/http/endpoint";
+import {
+  anomalyDetailResponse,
+  anomalyIdParams,
+  createProviderBody,
+  dismissBody,
+  listAnomaliesQuery,
+  listAnomaliesResponse,
+  listProvidersResponse,
+  providerResponse,
+  renameProviderBody,
+} from "./schemas";
+
+export const listAnomaliesEndpoint = defineEndpoint({
+  family: "cloudV1",
+  method: "GET",
+  path: "/api/v1/anomalies",
+  operationId: "listCloudAnomalies",
+  summary: "List cost and performance anomalies",
+  description: "Anomalies detected within the look-back window, newest first. Send `Accept: text/csv` to download the list as CSV.",
+  query: listAnomaliesQuery,
+  response: { description: "The anomalies", schema: listAnomaliesResponse, alsoAs: ["text/csv"] },
+});
+
+export const getAnomalyEndpoint = defineEndpoint({
+  family: "cloudV1",
+  method: "GET",
+  path: "/api/v1/anomalies/{id}",
+  operationId: "getCloudAnomaly",
+  summary: "Get one anomaly with its series and per-service breakdown",
+  params: anomalyIdParams,
+  response: { description: "The anomaly", schema: anomalyDetailResponse },
+});
+
+export const dismissAnomalyEndpoint = defineEndpoint({
+  family: "cloudV1",
+  method: "POST",
+  path: "/api/v1/anomalies/{id}/dismiss",
+  operationId: "dismissCloudAnomaly",
+  summary: "Dismiss an anomaly with an optional reason",
+  role: "admin",
+  params: anomalyIdParams,
+  body: dismissBody,
+  response: { description: "The dismissed anomaly", schema: anomalyDetailResponse },
+});
+
+export const listProvidersEndpoint = defineEndpoint({
+  family: "cloudV1",
+  method: "GET",
+  path: "/api/v1/providers",
+  operationId: "listProviders",
+  summary: "List the organization's cloud providers",
+  response: { description: "The providers", schema: listProvidersResponse },
+});
+
+// ---------- dashboard: provider settings ----------
+
+// Same integer-id rule as anomalies: "abc" or "0" is a 400, not a 404.
+const providerIdParams = anomalyIdParams;
+
+export const listProviderSettingsEndpoint = defineEndpoint({
+  family: "internal",
+  method: "GET",
+  path: "/api/internal/providers",
+  operationId: "listProviderSettings",
+  summary: "List the organization's cloud providers (settings page)",
+  response: { description: "The providers", schema: listProvidersResponse },
+});
+
+export const createProviderEndpoint = defineEndpoint({
+  family: "internal",
+  method: "POST",
+  path: "/api/internal/providers",
+  operationId: "createProvider",
+  summary: "Add a cloud provider",
+  role: "admin",
+  body: createProviderBody,
+  response: { status: 201, description: "The new provider", schema: providerResponse },
+});
+
+export const renameProviderEndpoint = defineEndpoint({
+  family: "internal",
+  method: "PATCH",
+  path: "/api/internal/providers/{id}",
+  operationId: "renameProvider",
+  summary: "Rename a provider",
+  role: "admin",
+  params: providerIdParams,
+  body: renameProviderBody,
+  response: { description: "The renamed provider", schema: providerResponse },
+});
+
+export const deleteProviderEndpoint = defineEndpoint({
+  family: "internal",
+  method: "DELETE",
+  path: "/api/internal/providers/{id}",
+  operationId: "deleteProvider",
+  summary: "Remove a provider and all its data",
+  role: "admin",
+  params: providerIdParams,
+  response: { status: 204, description: "Removed" },
+});

@@ -1,0 +1,130 @@
+// One definition per API operation: method, path, family (which binds auth and error
+// shape), role, the zod schemas of params/query/body/response, and what the reference
+// says about it. Route files build their handlers from these (lib/http/handle.ts), the
+// OpenAPI document is generated from them (lib/openapi/document.ts), and the dashboard's
+// fetchers take their response types from them (ResponseOf). Pure data: safe to import
+// from anywhere, including type-only imports in client code.
+import type { z } from "zod";
+import type { Role } from "@/lib/auth/principal";
+import { externalFlavor, v1Flavor, type ErrorFlavor } from "./flavors";
+import type { AuthMode } from "./route";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type SecurityScheme = "bearer" | "xApiKey" | "session";
+export type Tag = "Cloud anomalies" | "Ingest" | "Website analytics" | "Collection" | "Meta" | "Dashboard";
+
+export interface ApiFamily {
+  /** Which credentials the family's routes accept. */
+  readonly auth: AuthMode;
+  /** The error shape every answer of the family uses. */
+  readonly flavor: ErrorFlavor;
+  readonly security: readonly SecurityScheme[];
+  /** Whether its operations appear in /api/openapi.json (the dashboard's own routes do not). */
+  readonly published: boolean;
+  readonly tag: Tag;
+  /** Error answers any operation of the family can give, documented on each of them. */
+  readonly errors: Readonly<Record<number, string>>;
+  /** Success bodies go out as `{ success: true, data, timestamp }` (the zenovay spec); handlers return just the data. */
+  readonly envelope: boolean;
+}
+
+/** The external API's success envelope around a handler's data. */
+export function successEnvelope<T>(data: T): { success: true; data: T; timestamp: string } {
+  return { success: true, data, timestamp: new Date().toISOString() };
+}
+
+const V1_ERRORS = {
+  400: "Invalid parameter or body (the code and details name the field)",
+  401: "Missing or invalid credentials",
+  403: "Not allowed (role)",
+  404: "Not found",
+  405: "Method not allowed",
+  500: "Internal error (no stack trace; a request id in the message)",
+};
+
+const EXTERNAL_ERRORS = {
+  400: "Invalid parameters",
+  401: "Invalid or missing API key",
+  403: "Plan required",
+  404: "Website not found",
+  405: "Method not allowed",
+  500: "Internal error (no stack trace; a request id in the message)",
+};
+
+/** The API families: one place binds each family's auth and error shape. */
+export const FAMILIES = {
+  /** Cloud anomalies API (/api/v1): Bearer API key, else the dashboard session; infraaudit error shape. */
+  cloudV1: { auth: "apiKeyOrSession", flavor: v1Flavor, security: ["bearer", "session"], published: true, tag: "Cloud anomalies", errors: V1_ERRORS, envelope: false },
+  /** Website analytics API (/api/external/v1): X-API-Key or Bearer; zenovay error shape. */
+  external: { auth: "apiKeyOrXApiKey", flavor: externalFlavor, security: ["xApiKey", "bearer"], published: true, tag: "Website analytics", errors: EXTERNAL_ERRORS, envelope: true },
+  /** The dashboard's own routes (/api/internal): session cookie only. */
+  internal: { auth: "session", flavor: v1Flavor, security: ["session"], published: false, tag: "Dashboard", errors: V1_ERRORS, envelope: false },
+  /** Event collection (/api/collect): public, the body names the website. */
+  collect: { auth: "none", flavor: v1Flavor, security: [], published: true, tag: "Collection", errors: {}, envelope: false },
+  /** The API's own description (/api/openapi.json). */
+  meta: { auth: "none", flavor: v1Flavor, security: [], published: true, tag: "Meta", errors: {}, envelope: false },
+} as const satisfies Record<string, ApiFamily>;
+
+export type FamilyName = keyof typeof FAMILIES;
+export type FamilyAuth<F extends FamilyName> = (typeof FAMILIES)[F]["auth"];
+
+export interface ResponseDoc {
+  description: string;
+  schema?: z.ZodType;
+  /** Extra media types (e.g. text/csv), documented as plain strings. */
+  alsoAs?: readonly string[];
+  /** Response headers and their descriptions. */
+  headers?: Readonly<Record<string, string>>;
+}
+
+export interface SuccessResponse<RS> extends Omit<ResponseDoc, "schema"> {
+  /** Default 200; a handler returning a plain object is answered with this status. */
+  status?: number;
+  /** The JSON body; a handler's plain-object return is type-checked against it. */
+  schema?: RS;
+}
+
+type Schema = z.ZodType | undefined;
+
+export interface Endpoint<F extends FamilyName = FamilyName, PS extends Schema = Schema, QS extends Schema = Schema, BS extends Schema = Schema, RS extends Schema = Schema> {
+  readonly family: F;
+  readonly method: HttpMethod;
+  /** OpenAPI-style path: `/api/v1/anomalies/{id}`. */
+  readonly path: string;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly description?: string;
+  /** Defaults to the family's tag. */
+  readonly tag?: Tag;
+  /** Role a signed-in user needs (API keys act for the whole organization). */
+  readonly role?: Role;
+  readonly params?: PS;
+  readonly query?: QS;
+  /** A JSON body, parsed and validated before the handler runs. */
+  readonly body?: BS;
+  /** Largest accepted JSON body in bytes (default 1 MiB). */
+  readonly maxBodyBytes?: number;
+  /** A body the handler streams itself (uploads): documented, not parsed. */
+  readonly streamedBody?: { schema: z.ZodType; contentTypes: readonly string[] };
+  /** Request headers worth documenting (e.g. Idempotency-Key). */
+  readonly headers?: ReadonlyArray<{ name: string; description: string; required?: boolean }>;
+  readonly response: SuccessResponse<RS>;
+  /** Answers beyond the success and the family's errors (e.g. 409, 413). */
+  readonly responses?: Readonly<Record<number, ResponseDoc>>;
+}
+
+/** Identity at runtime; at compile time it keeps the exact schema types for handle() and ResponseOf. */
+export function defineEndpoint<F extends FamilyName, PS extends Schema = undefined, QS extends Schema = undefined, BS extends Schema = undefined, RS extends Schema = undefined>(
+  endpoint: Endpoint<F, PS, QS, BS, RS>,
+): Endpoint<F, PS, QS, BS, RS> {
+  return endpoint;
+}
+
+/** The JSON body a successful call answers with, for client fetchers. */
+export type ResponseOf<E> = E extends Endpoint<FamilyName, Schema, Schema, Schema, infer RS> ? (RS extends z.ZodType ? z.output<RS> : never) : never;
+
+/** What a client sends as the JSON body. */
+export type BodyOf<E> = E extends Endpoint<FamilyName, Schema, Schema, infer BS, Schema> ? (BS extends z.ZodType ? z.input<BS> : never) : never;
+
+/** The `data` of an `{ data }` answer: what most dashboard fetchers hand on. */
+export type DataOf<E> = ResponseOf<E> extends { data: infer D } ? D : never;

@@ -1,0 +1,68 @@
+// Builds route handlers from endpoint definitions: the definition's family picks the
+// auth mode and error shape, its schemas validate the request, and its success status
+// and response schema shape (and type-check) what the handler returns.
+//   export const GET = handle(listAnomaliesEndpoint, async ({ principal, query }) => ({ data: ... }));
+import type { z } from "zod";
+import { FAMILIES, successEnvelope, type Endpoint, type FamilyAuth, type FamilyName } from "./endpoint";
+import { notFound } from "./errors";
+import { errorResponse, methodsNotAllowed, route, type Infer, type PrincipalFor, type RouteContext } from "./route";
+
+type Schema = z.ZodType | undefined;
+
+/**
+ * A handler may answer with a Response (CSV, custom headers) or with the documented JSON
+ * body — in an enveloping family, with the envelope's `data` only.
+ */
+type Reply<F extends FamilyName, RS extends Schema> = RS extends z.ZodType
+  ? (typeof FAMILIES)[F]["envelope"] extends true
+    ? z.input<RS> extends { data: infer D }
+      ? D
+      : never
+    : z.input<RS>
+  : never;
+
+export interface HandleHooks<F extends FamilyName> {
+  /** Runs after auth, before validation (plan gates, rate limits); may add response headers. */
+  before?: (ctx: { request: Request; principal: PrincipalFor<FamilyAuth<F>> }) => Promise<Record<string, string> | void>;
+}
+
+export function handle<F extends FamilyName, PS extends Schema, QS extends Schema, BS extends Schema, RS extends Schema>(
+  endpoint: Endpoint<F, PS, QS, BS, RS>,
+  handler: (ctx: RouteContext<FamilyAuth<F>, Infer<PS>, Infer<QS>, Infer<BS>>) => Promise<Response | Reply<F, RS>>,
+  hooks: HandleHooks<F> = {},
+): (request: Request, context?: { params: Promise<Record<string, string | string[] | undefined>> }) => Promise<Response> {
+  const family = FAMILIES[endpoint.family];
+  const status = endpoint.response.status ?? 200;
+  return route<FamilyAuth<F>, PS, QS, BS>({
+    flavor: family.flavor,
+    auth: family.auth,
+    role: endpoint.role,
+    params: endpoint.params,
+    query: endpoint.query,
+    body: endpoint.body,
+    maxBodyBytes: endpoint.maxBodyBytes,
+    before: hooks.before,
+    handler: async (ctx) => {
+      const result = await handler(ctx);
+      if (result instanceof Response) return result;
+      return Response.json(family.envelope ? successEnvelope(result) : result, { status });
+    },
+  });
+}
+
+/**
+ * 405 handlers, in the family's error shape with an Allow header, for the methods the
+ * given endpoints (all on one path) do not cover.
+ *   export const { POST, PUT, PATCH, DELETE } = rejectOtherMethods(listAnomaliesEndpoint);
+ */
+export function rejectOtherMethods(first: Endpoint, ...rest: Endpoint[]) {
+  for (const other of rest) {
+    if (other.path !== first.path || other.family !== first.family) throw new Error(`rejectOtherMethods: ${other.method} ${other.path} is not on ${first.path}`);
+  }
+  return methodsNotAllowed(FAMILIES[first.family].flavor, [first, ...rest].map((e) => e.method));
+}
+
+/** The answer for unknown URLs under a family's prefix: a 404 in its error shape, not Next's HTML page. */
+export function unknownEndpoint(family: FamilyName): () => Promise<Response> {
+  return async () => errorResponse(FAMILIES[family].flavor, notFound("Endpoint"));
+}

@@ -1,0 +1,28 @@
+// Every API operation the app serves, gathered from the domains' endpoint definitions:
+// the OpenAPI document is generated from this list, and tests/api/openapi.test.ts checks
+// that the route files under app/api implement exactly these methods.
+import { defineEndpoint, type Endpoint } from "@/lib/http/endpoint";
+import * as alerts from "@/lib/alerts/endpoints";
+import * as cloud from "@/lib/cloud/endpoints";
+import * as ingest from "@/lib/ingest/endpoints";
+import * as org from "@/lib/org/endpoints";
+import * as web from "@/lib/web/endpoints";
+
+export const openApiDocumentEndpoint = defineEndpoint({
+  family: "meta",
+  method: "GET",
+  path: "/api/openapi.json",
+  operationId: "getOpenApiDocument",
+  summary: "This document",
+  response: { description: "The OpenAPI 3.1 document" },
+});
+
+/** In document order: the public APIs first, then the dashboard's own routes. */
+export const ENDPOINTS: readonly Endpoint[] = [
+  ...Object.values(cloud),
+  ...Object.values(ingest),
+  ...Object.values(web),
+  openApiDocumentEndpoint,
+  ...Object.values(org),
+  ...Object.values(alerts),
+];

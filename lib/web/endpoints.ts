@@ -1,0 +1,156 @@
+// The website analytics API (/api/external/v1, per ../shared/specs/zenovay-anomalies-api.md),
+// event collection and the dashboard's website routes: one definition per operation
+// (see lib/http/endpoint.ts).
+import { defineEndpoint } from "@/lib/http/endpoint";
+import { externalErrorSchema } from "@/lib/http/flavors";
+import {
+  collectBody,
+  collectResponse,
+  createWebsiteBody,
+  externalWebsitesResponse,
+  internalWebAnomaliesResponse,
+  listWebAnomaliesQuery,
+  MAX_COLLECT_BYTES,
+  metricImportBody,
+  metricImportResponse,
+  metricsQuery,
+  metricsReadResponse,
+  seriesQuery,
+  seriesResponse,
+  updateWebsiteBody,
+  webAnomaliesResponse,
+  websiteIdParams,
+  websiteIdPathParams,
+  websiteResponse,
+  websitesResponse,
+} from "./schemas";
+
+const rateLimited = (description: string) => ({ 429: { description, schema: externalErrorSchema } });
+
+export const listWebAnomaliesEndpoint = defineEndpoint({
+  family: "external",
+  method: "GET",
+  path: "/api/external/v1/anomalies/{websiteId}",
+  operationId: "listWebsiteAnomalies",
+  summary: "Get detected anomalies for a website",
+  description: "Requires a Pro plan or higher; each request costs 1 API credit. Send `Accept: text/csv` to download the page as CSV.",
+  params: websiteIdParams,
+  query: listWebAnomaliesQuery,
+  response: { description: "A page of anomalies", schema: webAnomaliesResponse, alsoAs: ["text/csv"], headers: { "X-Credits-Remaining": "API credits left this month" } },
+  responses: rateLimited("Rate limit exceeded or credits exhausted"),
+});
+
+export const listWebsitesEndpoint = defineEndpoint({
+  family: "external",
+  method: "GET",
+  path: "/api/external/v1/websites",
+  operationId: "listWebsites",
+  summary: "List the organization's websites",
+  response: { description: "The websites", schema: externalWebsitesResponse },
+  responses: rateLimited("Rate limit exceeded"),
+});
+
+export const readWebsiteMetricsEndpoint = defineEndpoint({
+  family: "external",
+  method: "GET",
+  path: "/api/external/v1/websites/{websiteId}/metrics",
+  operationId: "readWebsiteMetrics",
+  summary: "Read a website's hourly metrics",
+  params: websiteIdParams,
+  query: metricsQuery,
+  response: { description: "Hourly values", schema: metricsReadResponse },
+  responses: rateLimited("Rate limit exceeded"),
+});
+
+export const importWebsiteMetricsEndpoint = defineEndpoint({
+  family: "external",
+  method: "POST",
+  path: "/api/external/v1/websites/{websiteId}/metrics",
+  operationId: "importWebsiteMetrics",
+  summary: "Bulk-import hourly metrics history",
+  params: websiteIdParams,
+  body: metricImportBody,
+  maxBodyBytes: 4 * 1024 * 1024,
+  response: { description: "Rows stored", schema: metricImportResponse },
+  responses: rateLimited("Rate limit exceeded"),
+});
+
+export const collectEventsEndpoint = defineEndpoint({
+  family: "collect",
+  method: "POST",
+  path: "/api/collect",
+  operationId: "collectEvents",
+  summary: "Collect page views, events, errors and timings",
+  description:
+    "Called by the tracker or a backend. Accepts one event, `{events: [...]}`, or a Plausible-style event body. No API key: the website is identified by id or domain.",
+  body: collectBody,
+  maxBodyBytes: MAX_COLLECT_BYTES,
+  response: { status: 202, description: "Accepted", schema: collectResponse },
+});
+
+// ---------- dashboard: websites ----------
+
+export const listWebsiteSettingsEndpoint = defineEndpoint({
+  family: "internal",
+  method: "GET",
+  path: "/api/internal/websites",
+  operationId: "listWebsiteSettings",
+  summary: "List the organization's websites (dashboard)",
+  response: { description: "The websites", schema: websitesResponse },
+});
+
+export const createWebsiteEndpoint = defineEndpoint({
+  family: "internal",
+  method: "POST",
+  path: "/api/internal/websites",
+  operationId: "createWebsite",
+  summary: "Add a website",
+  role: "admin",
+  body: createWebsiteBody,
+  response: { status: 201, description: "The new website", schema: websiteResponse },
+});
+
+export const updateWebsiteEndpoint = defineEndpoint({
+  family: "internal",
+  method: "PATCH",
+  path: "/api/internal/websites/{id}",
+  operationId: "updateWebsite",
+  summary: "Rename a website or set the origins allowed to send events",
+  role: "admin",
+  params: websiteIdPathParams,
+  body: updateWebsiteBody,
+  response: { description: "The website", schema: websiteResponse },
+});
+
+export const deleteWebsiteEndpoint = defineEndpoint({
+  family: "internal",
+  method: "DELETE",
+  path: "/api/internal/websites/{id}",
+  operationId: "deleteWebsite",
+  summary: "Remove a website and its data",
+  role: "admin",
+  params: websiteIdPathParams,
+  response: { status: 204, description: "Removed" },
+});
+
+export const websiteAnomaliesEndpoint = defineEndpoint({
+  family: "internal",
+  method: "GET",
+  path: "/api/internal/websites/{id}/anomalies",
+  operationId: "listDashboardWebsiteAnomalies",
+  summary: "A website's anomalies (same filters and shape as the external API, free of credits)",
+  params: websiteIdPathParams,
+  query: listWebAnomaliesQuery,
+  response: { description: "A page of anomalies", schema: internalWebAnomaliesResponse },
+});
+
+export const websiteSeriesEndpoint = defineEndpoint({
+  family: "internal",
+  method: "GET",
+  path: "/api/internal/websites/{id}/series",
+  operationId: "getWebsiteMetricSeries",
+  summary: "One metric's hourly values with the expected band, for the chart",
+  params: websiteIdPathParams,
+  query: seriesQuery,
+  response: { description: "Hourly points", schema: seriesResponse },
+});
