@@ -1,5 +1,6 @@
 import path from "node:path";
-import { setting } from "@/lib/config";
+// Relative: prisma.config.ts loads this file outside the app's path aliases.
+import { setting } from "../config";
 
 export function databaseUrl(): string {
   return setting("DATABASE_URL");
