@@ -1,5 +1,5 @@
 import path from "node:path";
-// Relative: prisma.config.ts loads this file outside the app's path aliases.
+// Relative, not "@/": prisma.config.ts loads this file outside the app's path aliases.
 import { setting } from "../config";
 
 export function databaseUrl(): string {
