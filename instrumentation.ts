@@ -2,9 +2,14 @@
 export async function register() {
   // NEXT_RUNTIME is Next's own (inlined at build time), not a setting of ours.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  // A misconfigured instance refuses to start, naming every invalid variable.
-  const { assertValidConfig } = await import("./lib/config");
-  assertValidConfig();
+  // A misconfigured instance refuses to start, naming every invalid variable (a throw here
+  // would leave Next running and answering every request with 500).
+  const { configError } = await import("./lib/config");
+  const invalid = configError();
+  if (invalid) {
+    console.error(`[bandwatch] ${invalid}`);
+    process.exit(1);
+  }
   // The socket address for rate limits: X-Forwarded-For is believed only behind a trusted proxy.
   const { installPeerAddressHeader } = await import("./lib/auth/client-ip");
   installPeerAddressHeader();

@@ -2,9 +2,9 @@
 // adapter (SQLite or PostgreSQL, chosen by DATABASE_URL) is what migrate talks to.
 import path from "node:path";
 import { defineConfig } from "prisma/config";
-import { isPostgresUrl, sqliteFileFromUrl } from "./lib/db/url";
+import { databaseUrl, isPostgresUrl, sqliteFileFromUrl } from "./lib/db/url";
 
-const url = process.env.DATABASE_URL ?? "file:./data/bandwatch.db";
+const url = databaseUrl();
 const postgres = isPostgresUrl(url);
 
 export default defineConfig({

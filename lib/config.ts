@@ -3,7 +3,7 @@
 // so the documentation cannot drift from the code.
 //
 // Invalid values: the server (instrumentation.ts) and the CLI refuse to start and name every
-// invalid variable (assertValidConfig). Values are still read lazily, on every use, because
+// invalid variable (configError). Values are still read lazily, on every use, because
 // tests and benchmarks change process.env at runtime; a value that turns invalid after start-up
 // falls back to the default with a warning rather than failing a request.
 // Read only on the server; scripts/*.mjs keep their own reads (they run before TypeScript does).
@@ -227,16 +227,10 @@ export function configProblems(env: Record<string, string | undefined> = process
   });
 }
 
-/** What is wrong with the configuration, naming every invalid variable; null when nothing is. */
+/** What is wrong with the configuration, naming every invalid variable; null when nothing is. Checked at server and CLI start. */
 export function configError(env: Record<string, string | undefined> = process.env): string | null {
   const problems = configProblems(env);
   return problems.length ? `invalid configuration (see README: Configuration):\n  ${problems.join("\n  ")}` : null;
-}
-
-/** Called at server start: a misconfigured instance refuses to start instead of running on defaults. */
-export function assertValidConfig(env: Record<string, string | undefined> = process.env): void {
-  const error = configError(env);
-  if (error) throw new Error(error);
 }
 
 // ---------- derived settings, as the code uses them ----------
