@@ -71,7 +71,7 @@ export const uploadCostExportEndpoint = defineEndpoint({
   operationId: "uploadCostExport",
   summary: "Upload a FOCUS 1.x or AWS CUR 2.0 cost export",
   description:
-    "Send the CSV (optionally gzip-compressed) as the raw body (`Content-Type: text/csv` or `application/gzip`, file name in `X-File-Name`) or as multipart/form-data with a `file` field (up to 100 MiB). The export is streamed. Re-uploading the same file changes nothing (200, status `unchanged`); a corrected re-export replaces the days and accounts it covers. FOCUS `ChargeClass=Correction` rows are added as deltas to the days they correct. Rows that cannot be read are skipped and listed with their line numbers; a missing required column or an empty file rejects the whole upload.",
+    "Send the CSV (optionally gzip-compressed) as the raw body (`Content-Type: text/csv` or `application/gzip`, file name in `X-File-Name`) or as multipart/form-data with a `file` field (up to `BANDWATCH_MAX_UPLOAD_MB`, 2 GiB by default; larger is a 413 while reading). The export is streamed. Re-uploading the same file changes nothing (200, status `unchanged`); a corrected re-export replaces the days and accounts it covers. FOCUS `ChargeClass=Correction` rows are added as deltas to the days they correct. Rows that cannot be read are skipped and listed with their line numbers; a missing required column or an empty file rejects the whole upload.",
   role: "admin",
   params: providerIdParams,
   query: importQuery,
