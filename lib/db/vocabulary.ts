@@ -1,6 +1,6 @@
 // The closed sets of values the database stores: anomaly types, severities, statuses and
 // directions, plans, provider and destination kinds. prisma/schema.prisma declares the same
-// sets as enums (tests/unit/db/vocabulary.test.ts keeps both equal); this module is what the
+// sets as enums (tests/unit/db/typed-storage.test.ts keeps both equal); this module is what the
 // app, its API schemas and the browser import, because the generated Prisma clients are
 // server-only and come in two flavours (SQLite and PostgreSQL).
 import { z } from "zod";
