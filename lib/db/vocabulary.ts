@@ -72,9 +72,3 @@ export function readStored<S extends z.ZodType>(column: string, schema: S, value
   if (!parsed.success) throw new StoredValueError(column, z.prettifyError(parsed.error));
   return parsed.data;
 }
-
-/** Checks a value that came back untyped (raw SQL) against a vocabulary. */
-export function parseStored<const T extends string>(column: string, values: readonly T[], raw: string): T {
-  if (!isOneOf(values, raw)) throw new StoredValueError(column, `"${raw}" is not one of ${values.join(", ")}`);
-  return raw;
-}
