@@ -1,6 +1,6 @@
 // The closed sets of values the database stores: anomaly types, severities, statuses and
 // directions, plans, provider and destination kinds. prisma/schema.prisma declares the same
-// sets as enums (tests/unit/db/vocabulary.test.ts keeps both equal); this module is what the
+// sets as enums (tests/unit/db/typed-storage.test.ts keeps both equal); this module is what the
 // app, its API schemas and the browser import, because the generated Prisma clients are
 // server-only and come in two flavours (SQLite and PostgreSQL).
 import { z } from "zod";
@@ -71,10 +71,4 @@ export function readStored<S extends z.ZodType>(column: string, schema: S, value
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new StoredValueError(column, z.prettifyError(parsed.error));
   return parsed.data;
-}
-
-/** Checks a value that came back untyped (raw SQL) against a vocabulary. */
-export function parseStored<const T extends string>(column: string, values: readonly T[], raw: string): T {
-  if (!isOneOf(values, raw)) throw new StoredValueError(column, `"${raw}" is not one of ${values.join(", ")}`);
-  return raw;
 }

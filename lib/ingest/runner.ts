@@ -48,7 +48,8 @@ export interface ImportOptions {
   now?: Date;
 }
 
-// Type aliases, not interfaces: only these count as JSON objects for the ImportRun.summary Json column.
+// Type aliases, not interfaces: the summary is stored in a Json column, and TypeScript only
+// accepts object types without an index signature as JSON values when they are aliases.
 export type RejectedRow = {
   line: number;
   reason: string;
