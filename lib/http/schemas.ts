@@ -28,6 +28,17 @@ export const uuid = z
 /** Path id of an integer resource ("12"); anything else is a 400, not a 404. */
 export const intId = queryInt({ min: 1, max: 2_147_483_647 });
 
+/**
+ * A JSON body that is a list: at least one item, at most `max`, with messages that name the
+ * items ("must contain at most 10000 rows"), so every bulk endpoint bounds its input the same way.
+ */
+export function bodyArray<T extends z.ZodType>(item: T, opts: { max: number; items: string; shape: string }) {
+  return z
+    .array(item, { message: `must be a JSON array of ${opts.shape}` })
+    .min(1, { message: `must contain at least one ${opts.items.replace(/s$/, "")}` })
+    .max(opts.max, { message: `must contain at most ${opts.max} ${opts.items}` });
+}
+
 /** The name of something a user creates (provider, website, API key, destination): 1–100 characters after trimming. */
 export const displayName = z
   .string({ message: "must be a string" })

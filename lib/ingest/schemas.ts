@@ -1,7 +1,7 @@
 // Schemas of the ingest APIs (/api/v1/providers/{id}/costs|metrics|imports), shared by
 // the handlers and the OpenAPI document.
 import { z } from "zod";
-import { intId, isoDay, queryBoolean, queryEnum } from "@/lib/http/schemas";
+import { bodyArray, intId, isoDay, queryBoolean, queryEnum } from "@/lib/http/schemas";
 import { dataDayProblem, dataInstantProblem } from "@/lib/time";
 // MAX_ABS_AMOUNT: larger amounts are input errors, and keeping them out means sums never overflow.
 import { IMPORT_FORMATS, MAX_ABS_AMOUNT } from "@/lib/ingest/formats";
@@ -39,11 +39,7 @@ export const costRow = z.strictObject({
 });
 export type CostRowInput = z.output<typeof costRow>;
 
-export const costIngestBody = z
-  .array(costRow, { message: "must be a JSON array of cost rows" })
-  .min(1, { message: "must contain at least one row" })
-  .max(MAX_COST_ROWS, { message: `must contain at most ${MAX_COST_ROWS} rows` })
-  .describe("Daily amounts per service. A row sets the amount of its (date, service, region, account, usage type, category) key; rows with the same key in one request are summed.");
+export const costIngestBody = bodyArray(costRow, { max: MAX_COST_ROWS, items: "rows", shape: "cost rows" }).describe("Daily amounts per service. A row sets the amount of its (date, service, region, account, usage type, category) key; rows with the same key in one request are summed.");
 
 const timestamp = z.string({ message: "must be a string" }).superRefine((s, ctx) => {
   let problem: string | null;
@@ -64,10 +60,7 @@ export const metricPoint = z.strictObject({
 });
 export type MetricPointInput = z.output<typeof metricPoint>;
 
-export const metricIngestBody = z
-  .array(metricPoint, { message: "must be a JSON array of metric points" })
-  .min(1, { message: "must contain at least one point" })
-  .max(MAX_METRIC_POINTS, { message: `must contain at most ${MAX_METRIC_POINTS} points` });
+export const metricIngestBody = bodyArray(metricPoint, { max: MAX_METRIC_POINTS, items: "points", shape: "metric points" });
 
 export const ingestQuery = z.object({
   detect: queryBoolean.optional().describe("Run detection for the organization before answering (default false: it runs in the background)."),

@@ -1,7 +1,7 @@
 // Schemas of the website analytics API (/api/external/v1), per
 // ../shared/specs/zenovay-anomalies-api.md, and of the collection endpoint.
 import { z } from "zod";
-import { displayName, queryBoolean, queryEnum, queryInt, uuid } from "@/lib/http/schemas";
+import { bodyArray, displayName, queryBoolean, queryEnum, queryInt, uuid } from "@/lib/http/schemas";
 import { WEB_METRICS } from "@/lib/web/metrics";
 import { allowedOriginsSchema } from "@/lib/web/collect-guard";
 import { dataInstantProblem } from "@/lib/time";
@@ -73,10 +73,7 @@ export const metricImportRow = z.strictObject({
 });
 export type MetricImportRow = z.output<typeof metricImportRow>;
 
-export const metricImportBody = z
-  .array(metricImportRow, { message: "must be a JSON array of {hour, metric, value}" })
-  .min(1, { message: "must contain at least one row" })
-  .max(MAX_IMPORT_ROWS, { message: `must contain at most ${MAX_IMPORT_ROWS} rows` });
+export const metricImportBody = bodyArray(metricImportRow, { max: MAX_IMPORT_ROWS, items: "rows", shape: "{hour, metric, value}" });
 
 export const metricsQuery = z.object({
   metric: queryEnum(WEB_METRICS).optional(),
@@ -159,7 +156,7 @@ const siteRef = {
 export const nativeSingle = nativeEvent.extend(siteRef);
 export const nativeBatch = z.object({
   ...siteRef,
-  events: z.array(nativeEvent).min(1, { message: "must contain at least one event" }).max(MAX_EVENTS_PER_REQUEST, { message: `must contain at most ${MAX_EVENTS_PER_REQUEST} events` }),
+  events: bodyArray(nativeEvent, { max: MAX_EVENTS_PER_REQUEST, items: "events", shape: "events" }),
 });
 
 /** Plausible's event API body (long or short keys), so existing snippets can point here. */
