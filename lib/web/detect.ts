@@ -65,7 +65,7 @@ export function verdictsFor(series: HourlySeries, metric: WebMetric, sensitivity
   });
 }
 
-type HourState = { kind: "anomalous"; direction: "up" | "down"; symmetric: number } | { kind: "mild" } | { kind: "normal" } | { kind: "unknown" };
+type HourState = { kind: "anomalous"; direction: "up" | "down"; symmetric: number; severity: Severity } | { kind: "mild" } | { kind: "normal" } | { kind: "unknown" };
 
 function classify(actual: number | null, v: PointVerdict, metric: WebMetric, thresholds: SeverityThresholds): HourState {
   if (actual === null || !Number.isFinite(actual) || v.expected === null || v.lower === null || v.upper === null) return { kind: "unknown" };
@@ -80,8 +80,9 @@ function classify(actual: number | null, v: PointVerdict, metric: WebMetric, thr
   if (!above && !below) return { kind: "normal" };
   const symmetric = symmetricDeviationPercent(actual, v.expected);
   // Outside the band but by less than the smallest severity: not an anomaly, not back to normal either.
-  if (severityForDeviation(symmetric, thresholds) === null) return { kind: "mild" };
-  return { kind: "anomalous", direction: above ? "up" : "down", symmetric };
+  const severity = severityForDeviation(symmetric, thresholds);
+  if (severity === null) return { kind: "mild" };
+  return { kind: "anomalous", direction: above ? "up" : "down", symmetric, severity };
 }
 
 export function findWebIncidents(series: HourlySeries, metric: WebMetric, options: WebDetectOptions = {}): { verdicts: PointVerdict[]; incidents: WebIncident[] } {
@@ -116,7 +117,7 @@ export function findWebIncidents(series: HourlySeries, metric: WebMetric, option
         lower: v.lower as number,
         upper: v.upper as number,
         deviationPercent: deviationPercent(actual as number, expected),
-        severity: severityForDeviation(state.symmetric, thresholds) as Severity,
+        severity: state.severity,
         score: v.score,
       };
       if (!open) {

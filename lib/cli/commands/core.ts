@@ -8,8 +8,9 @@ import { migrateDatabase } from "@/lib/db/migrate";
 import { runDetection } from "@/lib/jobs/run-detection";
 import { createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
 import { hashPassword } from "@/lib/auth/passwords";
-import { createProvider, listProviders, type ProviderKind } from "@/lib/cloud/providers";
-import { findOrgBySlug, createOrganization, PLANS, type Plan } from "@/lib/org/organizations";
+import { createProvider, listProviders } from "@/lib/cloud/providers";
+import { findOrgBySlug, createOrganization } from "@/lib/org/organizations";
+import { isOneOf, PLANS, PROVIDER_KINDS } from "@/lib/vocabulary";
 import { seedDemo, printDemoCredentials } from "@/lib/seed/demo";
 
 type Flags = Record<string, { type: "string" } | { type: "boolean" }>;
@@ -57,7 +58,6 @@ function parseNow(raw: string | undefined): Date | undefined {
   return at;
 }
 
-const PROVIDER_KINDS = ["aws", "gcp", "azure", "other"];
 const ROLES = ["admin", "analyst"];
 
 export const coreCommands: Record<string, Command> = {
@@ -100,8 +100,8 @@ export const coreCommands: Record<string, Command> = {
     async run(argv) {
       const { values, json } = args(argv, { slug: { type: "string" }, name: { type: "string" }, plan: { type: "string" } });
       const slug = requireOption(values.slug, "slug");
-      const plan = (values.plan ?? "free") as Plan;
-      if (!PLANS.includes(plan)) throw new CliError(`--plan must be one of ${PLANS.join(", ")}`);
+      const plan = values.plan ?? "free";
+      if (!isOneOf(PLANS, plan)) throw new CliError(`--plan must be one of ${PLANS.join(", ")}`);
       if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug)) throw new CliError("--slug must be lowercase letters, digits and dashes");
       if (await findOrgBySlug(slug)) throw new CliError(`organization '${slug}' already exists`);
       const org = await createOrganization({ slug, name: values.name ?? slug, plan });
@@ -161,9 +161,9 @@ export const coreCommands: Record<string, Command> = {
       const { values, json } = args(argv, { org: { type: "string" }, kind: { type: "string" }, name: { type: "string" }, "account-id": { type: "string" }, currency: { type: "string" } });
       const org = await orgFromOption(values.org);
       const kind = requireOption(values.kind, "kind");
-      if (!PROVIDER_KINDS.includes(kind)) throw new CliError(`--kind must be one of ${PROVIDER_KINDS.join(", ")}`);
+      if (!isOneOf(PROVIDER_KINDS, kind)) throw new CliError(`--kind must be one of ${PROVIDER_KINDS.join(", ")}`);
       const provider = await createProvider(org, {
-        kind: kind as ProviderKind,
+        kind,
         name: requireOption(values.name, "name"),
         accountId: values["account-id"] ?? null,
         currency: values.currency,
