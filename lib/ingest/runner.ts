@@ -128,108 +128,129 @@ export function correctionSource(format: ImportFormat, billingPeriod: string, fi
 
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
 
+/** Sums a file's lines to the CostEntry grain: one entry per (day, service, region, account, usage type, category, source). */
+class CostAggregates {
+  private readonly byKey = new Map<string, Aggregate>();
+  readonly totals = { usage: 0, other: 0 };
+
+  add(line: CostLine, source: string, currency: string): void {
+    const key = [line.day, line.service, line.region, line.subAccount, line.usageType, line.chargeCategory, source].join(SEP);
+    const agg = this.byKey.get(key);
+    if (agg) {
+      agg.amount += line.amount;
+      if (line.billedAmount !== null) agg.billedAmount = (agg.billedAmount ?? 0) + line.billedAmount;
+    } else {
+      const { day, service, region, subAccount, usageType, chargeCategory, amount, billedAmount } = line;
+      this.byKey.set(key, { day, service, region, subAccount, usageType, chargeCategory, source, currency, amount, billedAmount });
+    }
+    if (line.chargeCategory === "usage") this.totals.usage += line.amount;
+    else this.totals.other += line.amount;
+  }
+
+  /** The entries; correction slices get their final source now that the file's hash is known. */
+  takeEntries(format: ImportFormat, fileHash: string): Aggregate[] {
+    const entries = [...this.byKey.values()].map((a) =>
+      a.source.startsWith(PENDING_CORRECTION) ? { ...a, source: correctionSource(format, a.source.slice(PENDING_CORRECTION.length), fileHash) } : a,
+    );
+    this.byKey.clear();
+    return entries;
+  }
+}
+
+// Corrections are collected under this prefix and their billing period, re-keyed once the file hash is known.
+const PENDING_CORRECTION = "\u0000corr:";
+
+/** What reading the whole file found, before anything is written. */
+interface ReadOutcome {
+  format: ImportFormat;
+  currency: string;
+  rowsRead: number;
+  rowsRejected: number;
+  rejected: RejectedRow[];
+  correctionRows: number;
+  aggregates: CostAggregates;
+  fileHash: string;
+  bytesRead: () => number;
+}
+
+/** Streams the file once: header → format and column mapping, then each row mapped, checked and aggregated. */
+async function readCostRows(options: ImportOptions, provider: { id: number; currency: string }, beat: () => void): Promise<ReadOutcome> {
+  const source = openCsvSource(options.input, { maxBytes: options.maxCsvBytes });
+  const out: ReadOutcome = {
+    format: options.format === "auto" ? "focus" : options.format,
+    currency: provider.currency,
+    rowsRead: 0,
+    rowsRejected: 0,
+    rejected: [],
+    correctionRows: 0,
+    aggregates: new CostAggregates(),
+    fileHash: "",
+    bytesRead: source.bytesRead,
+  };
+  const reject = (line: number, reason: string) => {
+    out.rowsRejected += 1;
+    if (out.rejected.length < MAX_REJECTIONS_LISTED) out.rejected.push({ line, reason });
+  };
+  // A provider without data yet takes the currency of its first export.
+  let currencyDecided = (await db().costEntry.count({ where: { providerId: provider.id } })) > 0;
+  let mapper: ReturnType<(typeof FORMATS)[ImportFormat]["bind"]> | null = null;
+  let lastProgress = 0;
+  try {
+    for await (const batch of readCsvRecords(source.chunks)) {
+      for (const record of batch) {
+        if (!mapper) {
+          if (options.format === "auto") out.format = detectFormat(record.fields);
+          mapper = FORMATS[out.format].bind(record.fields, dataDayBounds(options.now));
+          continue;
+        }
+        out.rowsRead += 1;
+        const line: CostLine | string = mapper.map(record.fields);
+        if (typeof line === "string") {
+          reject(record.line, line);
+          continue;
+        }
+        const rowCurrency = line.currency || out.currency;
+        if (rowCurrency !== out.currency && currencyDecided) {
+          reject(record.line, `currency ${rowCurrency} differs from the provider's currency ${out.currency}`);
+          continue;
+        }
+        out.currency = rowCurrency;
+        currencyDecided = true;
+        if (line.correction) out.correctionRows += 1;
+        out.aggregates.add(line, line.correction ? PENDING_CORRECTION + line.billingPeriod : regularSource(out.format), out.currency);
+      }
+      beat();
+      if (options.onProgress && out.rowsRead - lastProgress >= 50_000) {
+        lastProgress = out.rowsRead;
+        options.onProgress({ rowsRead: out.rowsRead, bytesRead: source.bytesRead(), phase: "reading", daysWritten: 0, daysTotal: 0 });
+      }
+    }
+  } catch (error) {
+    if (error instanceof MissingColumnsError) throw new ImportError("missing_columns", `${FORMATS[out.format].label} export: ${error.message}`, 1);
+    if (error instanceof CsvFormatError) throw new ImportError("malformed_csv", error.message, error.line);
+    if (error instanceof CsvInputError) throw new ImportError(error.code, error.message);
+    throw error;
+  }
+  if (!mapper) throw new ImportError("empty_file", "the file is empty (no header row)");
+  out.fileHash = source.hash();
+  return out;
+}
+
+const sortedSet = (values: Iterable<string>) => [...new Set(values)].sort();
+
 export async function importCostFile(options: ImportOptions): Promise<ImportSummary> {
   const started = Date.now();
   const provider = await db().provider.findFirst({ where: { id: options.providerId, orgId: options.orgId } });
   if (!provider) throw new ImportError("provider_not_found", `provider ${options.providerId} not found`);
-  let format: ImportFormat = options.format === "auto" ? "focus" : options.format;
-  let spec = FORMATS[format];
   const run = await db().importRun.create({
-    data: { orgId: options.orgId, providerId: provider.id, format, heartbeatAt: new Date(), fileName: options.fileName, fileHash: "" },
+    data: { orgId: options.orgId, providerId: provider.id, format: options.format === "auto" ? "focus" : options.format, heartbeatAt: new Date(), fileName: options.fileName, fileHash: "" },
   });
-
   try {
-    const source = openCsvSource(options.input, { maxBytes: options.maxCsvBytes });
-    const aggregates = new Map<string, Aggregate>();
-    // Corrections are collected without a file hash (unknown until the end) and re-keyed after.
-    const rejected: RejectedRow[] = [];
-    let rowsRejected = 0;
-    let rowsRead = 0;
-    let correctionRows = 0;
-    let sawHeader = false;
-    let mapper: ReturnType<typeof spec.bind> | null = null;
-    let currency = provider.currency;
-    let currencyDecided = (await db().costEntry.count({ where: { providerId: provider.id } })) > 0;
-    const totals = { usage: 0, other: 0 };
-    const reject = (line: number, reason: string) => {
-      rowsRejected += 1;
-      if (rejected.length < MAX_REJECTIONS_LISTED) rejected.push({ line, reason });
-    };
-    let lastProgress = 0;
     const beat = heartbeat(run.id);
-
-    try {
-      for await (const batch of readCsvRecords(source.chunks)) {
-        for (const record of batch) {
-          if (!mapper) {
-            sawHeader = true;
-            if (options.format === "auto") spec = FORMATS[(format = detectFormat(record.fields))];
-            mapper = spec.bind(record.fields, dataDayBounds(options.now));
-            continue;
-          }
-          rowsRead += 1;
-          const line: CostLine | string = mapper.map(record.fields);
-          if (typeof line === "string") {
-            reject(record.line, line);
-            continue;
-          }
-          const rowCurrency = line.currency || currency;
-          if (rowCurrency !== currency) {
-            // A provider without data yet takes the currency of its first export.
-            if (!currencyDecided) currency = rowCurrency;
-            else {
-              reject(record.line, `currency ${rowCurrency} differs from the provider's currency ${currency}`);
-              continue;
-            }
-          }
-          currencyDecided = true;
-          if (line.correction) correctionRows += 1;
-          const src = line.correction ? `\u0000corr:${line.billingPeriod}` : regularSource(format);
-          const key = line.day + SEP + line.service + SEP + line.region + SEP + line.subAccount + SEP + line.usageType + SEP + line.chargeCategory + SEP + src;
-          const agg = aggregates.get(key);
-          if (agg) {
-            agg.amount += line.amount;
-            if (line.billedAmount !== null) agg.billedAmount = (agg.billedAmount ?? 0) + line.billedAmount;
-          } else {
-            aggregates.set(key, {
-              day: line.day,
-              service: line.service,
-              region: line.region,
-              subAccount: line.subAccount,
-              usageType: line.usageType,
-              chargeCategory: line.chargeCategory,
-              source: src,
-              currency,
-              amount: line.amount,
-              billedAmount: line.billedAmount,
-            });
-          }
-          if (line.chargeCategory === "usage") totals.usage += line.amount;
-          else totals.other += line.amount;
-        }
-        beat();
-        if (options.onProgress && rowsRead - lastProgress >= 50_000) {
-          lastProgress = rowsRead;
-          options.onProgress({ rowsRead, bytesRead: source.bytesRead(), phase: "reading", daysWritten: 0, daysTotal: 0 });
-        }
-      }
-    } catch (error) {
-      if (error instanceof MissingColumnsError) throw new ImportError("missing_columns", `${spec.label} export: ${error.message}`, 1);
-      if (error instanceof CsvFormatError) throw new ImportError("malformed_csv", error.message, error.line);
-      if (error instanceof CsvInputError) throw new ImportError(error.code, error.message);
-      throw error;
-    }
-    if (!sawHeader) throw new ImportError("empty_file", "the file is empty (no header row)");
-
-    const fileHash = source.hash();
-    const entries = [...aggregates.values()].map((a) =>
-      a.source.startsWith("\u0000corr:") ? { ...a, source: correctionSource(format, a.source.slice(6), fileHash) } : a,
-    );
-    aggregates.clear();
-    const days = [...new Set(entries.map((e) => e.day))].sort();
-    const correctedDays = [...new Set(entries.filter((e) => e.source.includes(":correction:")).map((e) => e.day))].sort();
-    const services = [...new Set(entries.map((e) => e.service))].sort();
-
+    const read = await readCostRows(options, provider, beat);
+    const { format, fileHash, currency, rowsRead, rowsRejected } = read;
+    const entries = read.aggregates.takeEntries(format, fileHash);
+    const days = sortedSet(entries.map((e) => e.day));
     const previous = options.force
       ? null
       : await db().importRun.findFirst({ where: { providerId: provider.id, fileHash, status: "succeeded", id: { not: run.id } }, select: { id: true } });
@@ -239,10 +260,11 @@ export async function importCostFile(options: ImportOptions): Promise<ImportSumm
       if (currency !== provider.currency) await db().provider.update({ where: { id: provider.id }, data: { currency } });
       entriesWritten = await writeDays(options, entries, days, (daysWritten) => {
         beat();
-        options.onProgress?.({ rowsRead, bytesRead: source.bytesRead(), phase: "writing", daysWritten, daysTotal: days.length });
+        options.onProgress?.({ rowsRead, bytesRead: read.bytesRead(), phase: "writing", daysWritten, daysTotal: days.length });
       });
     }
 
+    const { usage, other } = read.aggregates.totals;
     const summary: ImportSummary = {
       importRunId: run.id,
       status: previous ? "unchanged" : "succeeded",
@@ -253,13 +275,13 @@ export async function importCostFile(options: ImportOptions): Promise<ImportSumm
       rowsRead,
       rowsImported: rowsRead - rowsRejected,
       rowsRejected,
-      rejected,
-      correctionRows,
+      rejected: read.rejected,
+      correctionRows: read.correctionRows,
       entriesWritten,
       days,
-      correctedDays,
-      services,
-      totals: { usage: round(totals.usage), other: round(totals.other) },
+      correctedDays: sortedSet(entries.filter((e) => e.source.includes(":correction:")).map((e) => e.day)),
+      services: sortedSet(entries.map((e) => e.service)),
+      totals: { usage: round(usage), other: round(other) },
       durationMs: Date.now() - started,
     };
     await db().importRun.update({
