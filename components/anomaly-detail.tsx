@@ -3,7 +3,7 @@ import Link from "next/link";
 // One cloud anomaly: facts, the expected-band chart, the per-service breakdown and,
 // for admins, the dismiss dialog. Seeded with the server's data; React Query keeps it
 // current after a dismissal.
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { CloudAnomalyDetailJson } from "@/lib/cloud/schemas";
 import { useAnomaly } from "@/lib/client/anomalies";
 import { SeverityBadge, StatusBadge, TypeBadge } from "./badges";
@@ -177,59 +177,74 @@ export function AnomalyDetail({
     }
   }
   const money = (n: number | null) => formatAmount(n, anomaly.type);
-  const unit = anomaly.type === "cost" ? "spend" : metricLabel(anomaly.metric).toLowerCase();
-  const points = anomaly.series.map((p) => ({ x: p.date, actual: p.actual, expected: p.expected, lower: p.lower, upper: p.upper }));
 
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div className="min-w-0">
-          <p className="text-sm text-slate-600">
-            <Link href="/anomalies" className="text-indigo-700 underline-offset-2 hover:underline">
-              Cloud anomalies
-            </Link>{" "}
-            / #{anomaly.id}
-          </p>
-          <h1 className="mt-1 text-2xl font-semibold tracking-tight">
-            {anomaly.type === "cost" ? "Cost" : metricLabel(anomaly.metric)} anomaly on {formatDay(anomaly.date)}
-          </h1>
-          <div className="mt-2 flex flex-wrap items-center gap-2 text-sm">
-            <TypeBadge type={anomaly.type} />
-            <SeverityBadge severity={anomaly.severity} />
-            <span data-testid="anomaly-status">
-              <StatusBadge status={anomaly.status} />
-            </span>
-            {providerName ? <span className="text-slate-600">{providerName}</span> : null}
-          </div>
-        </div>
+      <AnomalyHeader anomaly={anomaly} providerName={providerName}>
         {canDismiss && anomaly.status === "active" ? (
           <button ref={dismissButton} type="button" className={buttonDanger} onClick={() => setDismissTarget(anomaly)}>
             Dismiss
           </button>
         ) : null}
-      </div>
+      </AnomalyHeader>
 
       <AnomalyFacts anomaly={anomaly} money={money} />
 
-      <Card headingId="chart-heading" title={`Actual vs expected ${unit}`} actions={<ChartLegend />}>
-        {points.length ? (
-          <figure>
-            <ChartBoundary height={BAND_CHART_HEIGHT_PX}>
-              <LazyExpectedBandChart points={points} markX={anomaly.date} format={money} />
-            </ChartBoundary>
-            <figcaption className="sr-only">
-              Daily {unit} from {formatDay(points[0].x)} to {formatDay(points[points.length - 1].x)}; on {formatDay(anomaly.date)} it was {money(anomaly.actual_amount)}{" "}
-              against an expected {money(anomaly.expected_amount)} (upper bound {money(anomaly.expected_upper)}).
-            </figcaption>
-          </figure>
-        ) : (
-          <EmptyState title="No data around this day">The provider has no data near {formatDay(anomaly.date)} any more.</EmptyState>
-        )}
-      </Card>
+      <AnomalyChartCard anomaly={anomaly} money={money} />
 
       <ServicesCard anomaly={anomaly} money={money} />
 
       {canDismiss ? <DismissDialog target={dismissTarget} actor={actor} onClose={closeDismiss} /> : null}
     </div>
+  );
+}
+
+/** Breadcrumb, title, badges and the page's action (the Dismiss button, for admins). */
+function AnomalyHeader({ anomaly, providerName, children }: { anomaly: CloudAnomalyDetailJson; providerName: string | null; children: ReactNode }) {
+  return (
+    <div className="flex flex-wrap items-start justify-between gap-3">
+      <div className="min-w-0">
+        <p className="text-sm text-slate-600">
+          <Link href="/anomalies" className="text-indigo-700 underline-offset-2 hover:underline">
+            Cloud anomalies
+          </Link>{" "}
+          / #{anomaly.id}
+        </p>
+        <h1 className="mt-1 text-2xl font-semibold tracking-tight">
+          {anomaly.type === "cost" ? "Cost" : metricLabel(anomaly.metric)} anomaly on {formatDay(anomaly.date)}
+        </h1>
+        <div className="mt-2 flex flex-wrap items-center gap-2 text-sm">
+          <TypeBadge type={anomaly.type} />
+          <SeverityBadge severity={anomaly.severity} />
+          <span data-testid="anomaly-status">
+            <StatusBadge status={anomaly.status} />
+          </span>
+          {providerName ? <span className="text-slate-600">{providerName}</span> : null}
+        </div>
+      </div>
+      {children}
+    </div>
+  );
+}
+
+function AnomalyChartCard({ anomaly, money }: { anomaly: CloudAnomalyDetailJson; money: (n: number | null) => string }) {
+  const unit = anomaly.type === "cost" ? "spend" : metricLabel(anomaly.metric).toLowerCase();
+  const points = anomaly.series.map((p) => ({ x: p.date, actual: p.actual, expected: p.expected, lower: p.lower, upper: p.upper }));
+  return (
+    <Card headingId="chart-heading" title={`Actual vs expected ${unit}`} actions={<ChartLegend />}>
+      {points.length ? (
+        <figure>
+          <ChartBoundary height={BAND_CHART_HEIGHT_PX}>
+            <LazyExpectedBandChart points={points} markX={anomaly.date} format={money} />
+          </ChartBoundary>
+          <figcaption className="sr-only">
+            Daily {unit} from {formatDay(points[0].x)} to {formatDay(points[points.length - 1].x)}; on {formatDay(anomaly.date)} it was {money(anomaly.actual_amount)}{" "}
+            against an expected {money(anomaly.expected_amount)} (upper bound {money(anomaly.expected_upper)}).
+          </figcaption>
+        </figure>
+      ) : (
+        <EmptyState title="No data around this day">The provider has no data near {formatDay(anomaly.date)} any more.</EmptyState>
+      )}
+    </Card>
   );
 }
