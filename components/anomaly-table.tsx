@@ -135,25 +135,9 @@ export function AnomalyTable({
         headingId="anomaly-table-heading"
         title={query.isSuccess ? `${rows.length} ${rows.length === 1 ? "anomaly" : "anomalies"}` : "Anomalies"}
         flush
-        actions={
-          <div className="flex flex-wrap items-center gap-3">
-            <p className="text-sm text-slate-600" aria-live="polite">
-              {query.isFetching ? "Updating…" : `Last ${state.filters.days} days`}
-            </p>
-            <DownloadAnomaliesCsvButton filters={state.filters} />
-          </div>
-        }
+        actions={<TableActions filters={state.filters} fetching={query.isFetching} />}
       >
-        {query.isError ? (
-          <div className="p-4">
-            <InlineError>
-              {query.data ? "Could not refresh the list" : "Could not load anomalies"}: {errorMessage(query.error)}{" "}
-              <button type="button" className="underline" onClick={() => query.refetch()}>
-                Try again
-              </button>
-            </InlineError>
-          </div>
-        ) : null}
+        {query.isError ? <LoadError hadData={query.data !== undefined} error={query.error} retry={() => query.refetch()} /> : null}
         {query.isError && !query.data ? null : query.isPending ? (
           <TableSkeleton />
         ) : rows.length === 0 ? (
@@ -179,6 +163,31 @@ export function AnomalyTable({
         )}
       </Card>
       {canDismiss ? <DismissDialog target={dismissTarget} actor={actor} onClose={() => setDismissTarget(null)} /> : null}
+    </div>
+  );
+}
+
+function TableActions({ filters, fetching }: { filters: AnomalyTableState["filters"]; fetching: boolean }) {
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <p className="text-sm text-slate-600" aria-live="polite">
+        {fetching ? "Updating…" : `Last ${filters.days} days`}
+      </p>
+      <DownloadAnomaliesCsvButton filters={filters} />
+    </div>
+  );
+}
+
+/** A failed load or refresh, with the reason and a retry; rows already shown stay. */
+function LoadError({ hadData, error, retry }: { hadData: boolean; error: unknown; retry: () => void }) {
+  return (
+    <div className="p-4">
+      <InlineError>
+        {hadData ? "Could not refresh the list" : "Could not load anomalies"}: {errorMessage(error)}{" "}
+        <button type="button" className="underline" onClick={retry}>
+          Try again
+        </button>
+      </InlineError>
     </div>
   );
 }
