@@ -28,6 +28,31 @@ const config = [
       ],
     },
   },
+  {
+    // Browser code reaches the server only over HTTP: it may import the domains' schemas and
+    // endpoint definitions (pure data) and their types, never their server functions.
+    files: ["components/**/*.{ts,tsx}", "lib/client/**/*.{ts,tsx}"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: [
+                "@/lib/*/*",
+                "!@/lib/client/*",
+                "!@/lib/*/schemas",
+                "!@/lib/*/endpoints",
+                "!@/lib/http/endpoint",
+              ],
+              allowTypeImports: true,
+              message: "Browser code imports server modules only as types; values come from schemas, endpoint definitions or lib/vocabulary.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default config;
