@@ -1,4 +1,7 @@
 // Output conventions: with --json only JSON goes to stdout; messages go to stderr.
+// Also what every command module shares: the command shape and flag parsing.
+import { parseArgs } from "node:util";
+
 export class CliError extends Error {
   constructor(message: string, readonly exitCode = 1) {
     super(message);
@@ -19,3 +22,24 @@ export function requireOption(value: string | undefined, name: string): string {
 }
 
 export type CommandHandler = (argv: string[]) => Promise<number | void>;
+
+export interface Command {
+  summary: string;
+  run: CommandHandler;
+}
+
+type Flags = Record<string, { type: "string" } | { type: "boolean" }>;
+
+/** Parsed flags: string options read as `values.name`, booleans as `values.flag === true`. */
+export function args(argv: string[], options: Flags) {
+  try {
+    const parsed = parseArgs({ args: argv, options: { ...options, json: { type: "boolean" } }, allowPositionals: true, strict: true });
+    const raw = parsed.values as Record<string, string | boolean | undefined>;
+    const values: Record<string, string | undefined> = {};
+    for (const [k, v] of Object.entries(raw)) if (typeof v === "string") values[k] = v;
+    const flags = (name: string) => raw[name] === true;
+    return { values, flags, json: flags("json"), positionals: parsed.positionals };
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error));
+  }
+}

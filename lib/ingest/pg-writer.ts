@@ -4,7 +4,7 @@
 import pg from "pg";
 import { databaseUrl } from "@/lib/db/url";
 import { rollupStatements } from "@/lib/cloud/rollup";
-import { replacedSlices, type Aggregate } from "./runner";
+import { replacedSlices, type Aggregate } from "./cost-entries";
 
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
 

@@ -14,6 +14,7 @@
 import { db, dbProvider } from "@/lib/db/client";
 import { openCsvSource, readCsvRecords, CsvFormatError, CsvInputError } from "./csv";
 import { detectFormat, FORMATS, MissingColumnsError, type CostLine, type ImportFormat } from "./formats";
+import { CostAggregates, PENDING_CORRECTION, regularSource, type Aggregate } from "./cost-entries";
 import type { Readable } from "node:stream";
 import { dataDayBounds } from "@/lib/time";
 import { HttpError } from "@/lib/http/errors";
@@ -88,77 +89,7 @@ export class ImportError extends Error {
   }
 }
 
-export interface Aggregate {
-  day: string;
-  service: string;
-  region: string;
-  subAccount: string;
-  usageType: string;
-  chargeCategory: string;
-  source: string;
-  currency: string;
-  amount: number;
-  billedAmount: number | null;
-}
-
-/**
- * What a batch of rows replaces, per source: the sub-accounts it covers. A re-export
- * replaces exactly those slices of a day and leaves other accounts' rows alone.
- */
-export function replacedSlices(rows: Aggregate[]): Map<string, Set<string>> {
-  const slices = new Map<string, Set<string>>();
-  for (const r of rows) {
-    let accounts = slices.get(r.source);
-    if (!accounts) slices.set(r.source, (accounts = new Set()));
-    accounts.add(r.subAccount);
-  }
-  return slices;
-}
-
-const SEP = "\u001f";
-
-export function regularSource(format: ImportFormat): string {
-  return `import:${format}`;
-}
-
-/** Corrections of one billing period (or, without that column, of one file) form their own slice. */
-export function correctionSource(format: ImportFormat, billingPeriod: string, fileHash: string): string {
-  return `import:${format}:correction:${billingPeriod || fileHash.slice(0, 16)}`;
-}
-
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
-
-/** Sums a file's lines to the CostEntry grain: one entry per (day, service, region, account, usage type, category, source). */
-class CostAggregates {
-  private readonly byKey = new Map<string, Aggregate>();
-  readonly totals = { usage: 0, other: 0 };
-
-  add(line: CostLine, source: string, currency: string): void {
-    const key = [line.day, line.service, line.region, line.subAccount, line.usageType, line.chargeCategory, source].join(SEP);
-    const agg = this.byKey.get(key);
-    if (agg) {
-      agg.amount += line.amount;
-      if (line.billedAmount !== null) agg.billedAmount = (agg.billedAmount ?? 0) + line.billedAmount;
-    } else {
-      const { day, service, region, subAccount, usageType, chargeCategory, amount, billedAmount } = line;
-      this.byKey.set(key, { day, service, region, subAccount, usageType, chargeCategory, source, currency, amount, billedAmount });
-    }
-    if (line.chargeCategory === "usage") this.totals.usage += line.amount;
-    else this.totals.other += line.amount;
-  }
-
-  /** The entries; correction slices get their final source now that the file's hash is known. */
-  takeEntries(format: ImportFormat, fileHash: string): Aggregate[] {
-    const entries = [...this.byKey.values()].map((a) =>
-      a.source.startsWith(PENDING_CORRECTION) ? { ...a, source: correctionSource(format, a.source.slice(PENDING_CORRECTION.length), fileHash) } : a,
-    );
-    this.byKey.clear();
-    return entries;
-  }
-}
-
-// Corrections are collected under this prefix and their billing period, re-keyed once the file hash is known.
-const PENDING_CORRECTION = "\u0000corr:";
 
 /** What reading the whole file found, before anything is written. */
 interface ReadOutcome {

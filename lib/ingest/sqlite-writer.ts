@@ -12,7 +12,7 @@ import Database from "better-sqlite3";
 import { databaseUrl, sqliteFileFromUrl } from "@/lib/db/url";
 import { sqliteGate } from "@/lib/db/gate";
 import { rollupStatements } from "@/lib/cloud/rollup";
-import { replacedSlices, type Aggregate } from "./runner";
+import { replacedSlices, type Aggregate } from "./cost-entries";
 
 type Handle = { file: string; db: Database.Database };
 const holder = globalThis as unknown as { __bandwatchImportSqlite?: Handle };

@@ -1,8 +1,6 @@
 // Foundation commands: database, demo data, detection, organizations, users, keys, providers.
-import { parseArgs } from "node:util";
 import { createInterface } from "node:readline/promises";
-import type { Command } from "./index";
-import { CliError, info, printJson, requireOption } from "../io";
+import { args, CliError, info, printJson, requireOption, type Command } from "../io";
 import { db } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { runDetection } from "@/lib/jobs/run-detection";
@@ -12,22 +10,6 @@ import { createProvider, listProviders } from "@/lib/cloud/providers";
 import { findOrgBySlug, createOrganization } from "@/lib/org/organizations";
 import { isOneOf, PLANS, PROVIDER_KINDS } from "@/lib/vocabulary";
 import { seedDemo, printDemoCredentials } from "@/lib/seed/demo";
-
-type Flags = Record<string, { type: "string" } | { type: "boolean" }>;
-
-/** Parsed flags: string options read as `values.name`, booleans as `values.flag === true`. */
-export function args(argv: string[], options: Flags) {
-  try {
-    const parsed = parseArgs({ args: argv, options: { ...options, json: { type: "boolean" } }, allowPositionals: true, strict: true });
-    const raw = parsed.values as Record<string, string | boolean | undefined>;
-    const values: Record<string, string | undefined> = {};
-    for (const [k, v] of Object.entries(raw)) if (typeof v === "string") values[k] = v;
-    const flags = (name: string) => raw[name] === true;
-    return { values, flags, json: flags("json"), positionals: parsed.positionals };
-  } catch (error) {
-    throw new CliError(error instanceof Error ? error.message : String(error));
-  }
-}
 
 async function orgFromOption(slug: string | undefined) {
   const org = await findOrgBySlug(requireOption(slug, "org"));

@@ -1,4 +1,4 @@
-import type { Command } from "./index";
+import type { Command } from "../io";
 import { runDetectSeries } from "../detect-series";
 
 export const detectSeriesCommand: Record<string, Command> = {

@@ -2,9 +2,7 @@
 // into the provider's daily costs, with a progress bar (rows/s) on stderr and a summary.
 import { statSync } from "node:fs";
 import path from "node:path";
-import type { Command } from "./index";
-import { args } from "./core";
-import { CliError, info, printJson, requireOption } from "../io";
+import { args, CliError, info, printJson, requireOption, type Command } from "../io";
 import { db } from "@/lib/db/client";
 import { importCostFile, ImportError, type ImportProgress, type ImportSummary } from "@/lib/ingest/runner";
 import { redetectAfterIngest } from "@/lib/ingest/redetect";

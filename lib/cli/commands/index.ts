@@ -1,14 +1,9 @@
 // The CLI's command table. Each area registers its commands in its own module.
-import type { CommandHandler } from "../io";
+import type { Command } from "../io";
 import { coreCommands } from "./core";
 import { detectSeriesCommand } from "./detect-series";
 import { importCommands } from "./import";
 import { webCommands } from "./web";
-
-export interface Command {
-  summary: string;
-  run: CommandHandler;
-}
 
 export const commands: Record<string, Command> = {
   ...coreCommands,

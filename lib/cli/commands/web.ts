@@ -1,8 +1,6 @@
 // Website commands: create and list websites, import hourly metric history from CSV.
 import { readFile } from "node:fs/promises";
-import type { Command } from "./index";
-import { args } from "./core";
-import { CliError, info, printJson, requireOption } from "../io";
+import { args, CliError, info, printJson, requireOption, type Command } from "../io";
 import { HttpError } from "@/lib/http/errors";
 import { findOrgBySlug } from "@/lib/org/organizations";
 import { createWebsite, importWebMetrics, listWebsiteRecords, parseMetricsCsv, toWebsiteJson } from "@/lib/web/websites";

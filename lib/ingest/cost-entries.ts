@@ -1,0 +1,74 @@
+// The CostEntry rows an import writes: how a file's lines are summed to that grain, which
+// source (slice) each belongs to, and what a batch of them replaces. Shared by the import
+// runner and its two writers (SQLite, PostgreSQL).
+import type { CostLine, ImportFormat } from "./formats";
+
+export interface Aggregate {
+  day: string;
+  service: string;
+  region: string;
+  subAccount: string;
+  usageType: string;
+  chargeCategory: string;
+  source: string;
+  currency: string;
+  amount: number;
+  billedAmount: number | null;
+}
+
+/**
+ * What a batch of rows replaces, per source: the sub-accounts it covers. A re-export
+ * replaces exactly those slices of a day and leaves other accounts' rows alone.
+ */
+export function replacedSlices(rows: Aggregate[]): Map<string, Set<string>> {
+  const slices = new Map<string, Set<string>>();
+  for (const r of rows) {
+    let accounts = slices.get(r.source);
+    if (!accounts) slices.set(r.source, (accounts = new Set()));
+    accounts.add(r.subAccount);
+  }
+  return slices;
+}
+
+const SEP = "\u001f";
+
+export function regularSource(format: ImportFormat): string {
+  return `import:${format}`;
+}
+
+/** Corrections of one billing period (or, without that column, of one file) form their own slice. */
+export function correctionSource(format: ImportFormat, billingPeriod: string, fileHash: string): string {
+  return `import:${format}:correction:${billingPeriod || fileHash.slice(0, 16)}`;
+}
+
+/** Sums a file's lines to the CostEntry grain: one entry per (day, service, region, account, usage type, category, source). */
+export class CostAggregates {
+  private readonly byKey = new Map<string, Aggregate>();
+  readonly totals = { usage: 0, other: 0 };
+
+  add(line: CostLine, source: string, currency: string): void {
+    const key = [line.day, line.service, line.region, line.subAccount, line.usageType, line.chargeCategory, source].join(SEP);
+    const agg = this.byKey.get(key);
+    if (agg) {
+      agg.amount += line.amount;
+      if (line.billedAmount !== null) agg.billedAmount = (agg.billedAmount ?? 0) + line.billedAmount;
+    } else {
+      const { day, service, region, subAccount, usageType, chargeCategory, amount, billedAmount } = line;
+      this.byKey.set(key, { day, service, region, subAccount, usageType, chargeCategory, source, currency, amount, billedAmount });
+    }
+    if (line.chargeCategory === "usage") this.totals.usage += line.amount;
+    else this.totals.other += line.amount;
+  }
+
+  /** The entries; correction slices get their final source now that the file's hash is known. */
+  takeEntries(format: ImportFormat, fileHash: string): Aggregate[] {
+    const entries = [...this.byKey.values()].map((a) =>
+      a.source.startsWith(PENDING_CORRECTION) ? { ...a, source: correctionSource(format, a.source.slice(PENDING_CORRECTION.length), fileHash) } : a,
+    );
+    this.byKey.clear();
+    return entries;
+  }
+}
+
+// Corrections are collected under this prefix and their billing period, re-keyed once the file hash is known.
+export const PENDING_CORRECTION = "\u0000corr:";
