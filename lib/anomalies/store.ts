@@ -122,6 +122,16 @@ function valuesOf(draft: AnomalyDraft) {
  * (a correction changed the day, another sensitivity or floor) are withdrawn when
  * `removeStale` is set (`removed` counts them).
  */
+/**
+ * A domain job's guard: throws (the runtime's LeaseLostError) when the run no longer holds its
+ * lease. Jobs call it before every write through this store, so a run that lost its lease to
+ * another instance stops before it writes. Defined here, beside the writes it guards, so that
+ * the domain jobs do not depend on the runtime that calls them.
+ */
+export type AssertLease = () => Promise<void>;
+/** For a job run outside the scheduler (CLI, tests): nothing to lose. */
+export const noLease: AssertLease = async () => undefined;
+
 /** An empty tally, for a job that sums the results of several syncs. */
 export function emptySyncResult(): SyncResult {
   return { created: 0, updated: 0, removed: 0, createdIds: [], escalatedIds: [] };

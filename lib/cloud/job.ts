@@ -5,8 +5,7 @@ import { dayEnd, dayStart } from "@/lib/time";
 import { detectionWindow, loadCostSeries, loadPerformanceSeries, type ServiceDaily } from "@/lib/cloud/series";
 import { evaluateSeries, topServicesOn } from "@/lib/cloud/evaluation";
 import type { CloudAnomalyType } from "@/lib/vocabulary";
-import { addSyncResult, emptySyncResult, syncAnomalies, type AnomalyDraft, type SyncResult } from "@/lib/anomalies/store";
-import { noLease, type AssertLease } from "@/lib/jobs/lock";
+import { addSyncResult, emptySyncResult, noLease, syncAnomalies, type AnomalyDraft, type AssertLease, type SyncResult } from "@/lib/anomalies/store";
 
 export function costSeriesKey(providerId: number): string {
   return `cost:${providerId}`;

@@ -11,11 +11,6 @@ export class LeaseLostError extends Error {
   }
 }
 
-/** Throws (LeaseLostError) when the run no longer holds its lease; a job calls it before every write. */
-export type AssertLease = () => Promise<void>;
-/** For a job run outside the scheduler (CLI, tests): nothing to lose. */
-export const noLease: AssertLease = async () => undefined;
-
 export interface Lease {
   name: string;
   holder: string;

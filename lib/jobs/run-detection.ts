@@ -3,10 +3,10 @@
 // loses its lease stops before its next write; one organization's failure is recorded
 // and the others are still detected.
 import { db } from "@/lib/db/client";
-import { acquire, LeaseLostError, type AssertLease, type Lease } from "./lock";
+import { acquire, LeaseLostError, type Lease } from "./lock";
 import { detectCloudForOrg } from "@/lib/cloud/job";
 import { detectWebForOrg } from "@/lib/web/job";
-import type { SyncResult } from "@/lib/anomalies/store";
+import type { AssertLease, SyncResult } from "@/lib/anomalies/store";
 import { dispatchAnomalyAlerts } from "@/lib/alerts/dispatch";
 
 const LOCK_NAME = "detection";

@@ -3,13 +3,12 @@
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { dayOf, HOUR_MS } from "@/lib/time";
-import { addSyncResult, detectedAtFor, emptySyncResult, syncAnomalies, withdrawAnomalies, type AnomalyDraft, type SyncResult } from "@/lib/anomalies/store";
+import { addSyncResult, detectedAtFor, emptySyncResult, noLease, syncAnomalies, withdrawAnomalies, type AnomalyDraft, type AssertLease, type SyncResult } from "@/lib/anomalies/store";
 import { findWebIncidents, type WebIncident } from "@/lib/web/detect";
 import { webSeriesKey, type WebMetric } from "@/lib/web/metrics";
 import { loadWebSeries, WEB_WARMUP_HOURS } from "@/lib/web/series";
 import { thresholdsFor } from "@/lib/web/settings";
 import { rollupPendingHours } from "@/lib/web/rollup";
-import { noLease, type AssertLease } from "@/lib/jobs/lock";
 
 export function draftForIncident(websiteId: string, metric: WebMetric, incident: WebIncident): AnomalyDraft {
   return {
