@@ -59,6 +59,18 @@ export async function authenticateApiKey(key: string): Promise<ApiKeyPrincipal |
   const hit = authCache.get(keyHash);
   if (hit && stamp !== null && hit.stamp === stamp && hit.until > now && !lastUsedIsDue(hit.lastUsedAt, now)) return hit.principal;
   authCache.delete(keyHash);
+  // Concurrent requests with one key (a client's parallel calls) share one lookup per stamp.
+  const flight = `${keyHash} ${stamp}`;
+  const pending = lookups.get(flight);
+  if (pending) return pending;
+  const lookup = lookUpKey(keyHash, stamp, now).finally(() => lookups.delete(flight));
+  lookups.set(flight, lookup);
+  return lookup;
+}
+
+const lookups = new Map<string, Promise<ApiKeyPrincipal | null>>();
+
+async function lookUpKey(keyHash: string, stamp: string | null, now: number): Promise<ApiKeyPrincipal | null> {
   const rows = await db().$queryRaw<KeyRow[]>`
     SELECT k."id", k."prefix", k."name", k."lastUsedAt", o."id" AS "orgId", o."slug", o."plan"
     FROM "ApiKey" k JOIN "Organization" o ON o."id" = k."orgId"

@@ -86,9 +86,26 @@ export async function cachedConditionalJson(
   const stamp = dataVersion();
   const hit = cache.get(key);
   if (hit && hit.stamp === stamp) return answer(request, hit);
-  const value = await compute();
-  if (value instanceof Response) return value;
-  const rendered = render(value, status);
-  if (stamp !== null) remember(key, { ...rendered, stamp });
-  return answer(request, rendered);
+  if (stamp === null) return renderOrPass(request, await compute(), status);
+  // Requests that miss together (after a write, 50 pollers at once) share one computation.
+  const flight = `${key} ${stamp}`;
+  const shared = await inflight.get(flight);
+  if (shared) return answer(request, shared);
+  const work = compute().then((value) => (value instanceof Response ? value : render(value, status)));
+  inflight.set(flight, work.then((result) => (result instanceof Response ? null : result), () => null));
+  try {
+    const result = await work;
+    if (result instanceof Response) return result;
+    remember(key, { ...result, stamp });
+    return answer(request, result);
+  } finally {
+    inflight.delete(flight);
+  }
+}
+
+/** Computations under way, by cache key and stamp; null when the answer was not JSON or failed. */
+const inflight = new Map<string, Promise<Rendered | null>>();
+
+function renderOrPass(request: Request, value: unknown, status: number): Response {
+  return value instanceof Response ? value : answer(request, render(value, status));
 }
