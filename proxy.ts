@@ -62,8 +62,11 @@ export const config = {
     // whole upload and silently cutting it at 10 MB (proxyClientMaxBodySize), which would truncate
     // imports and defeat the streamed 413. Those routes do the Origin check themselves
     // (lib/http/route.ts); their paths are digits only, so the malformed-escape check has nothing
-    // to catch there. The collector, health and the OpenAPI document have neither.
-    "/api/v1/((?!providers/\\d+/(?:imports|costs|metrics)$).*)",
+    // to catch there. The collector, health and the OpenAPI document have neither. The anomaly
+    // list and detail are left out too: running the proxy costs about as much as the rest of the
+    // request, they are reads (nothing cross-site to refuse; lib/http/route.ts checks writes
+    // again anyway) and the detail's id is digits only.
+    "/api/v1/((?!providers/\\d+/(?:imports|costs|metrics)$|anomalies(?:/\\d+)?$).*)",
     "/api/internal/:path*",
     "/api/external/:path*",
     "/api/auth/:path*",

@@ -2,6 +2,7 @@
 // so a slow hash adds nothing); the first 12 characters are kept as a display prefix.
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
+import { dataVersion } from "@/lib/db/data-version";
 
 const PREFIX_LENGTH = 12;
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -38,25 +39,72 @@ interface KeyRow {
   plan: string;
 }
 
-/** Every API request starts here, so it is one indexed lookup joining the key to its organization. */
+/**
+ * Authenticated keys kept in memory, each with the database's change stamp (lib/db/data-version.ts)
+ * it was read at: an entry serves only while nothing at all has been committed since, so a
+ * revocation by any process (API, CLI, another instance on the file) ends the key's access on
+ * the very next request. Where there is no stamp (PostgreSQL) nothing is cached. Entries also
+ * expire after AUTH_CACHE_TTL_MS, which bounds what a stamp could ever miss.
+ */
+export const AUTH_CACHE_TTL_MS = 5_000;
+const AUTH_CACHE_SIZE = 1_000;
+const authCache = new Map<string, { principal: ApiKeyPrincipal; stamp: string; until: number; lastUsedAt: number | null }>();
+
+/** Every API request starts here, so it is one indexed lookup joining the key to its organization, or a cache hit. */
 export async function authenticateApiKey(key: string): Promise<ApiKeyPrincipal | null> {
   if (!key.startsWith("bw_") || key.length > 200) return null;
+  const keyHash = hashApiKey(key);
+  const now = Date.now();
+  const stamp = dataVersion();
+  const hit = authCache.get(keyHash);
+  if (hit && stamp !== null && hit.stamp === stamp && hit.until > now && !lastUsedIsDue(hit.lastUsedAt, now)) return hit.principal;
+  authCache.delete(keyHash);
+  // Concurrent requests with one key (a client's parallel calls) share one lookup per stamp.
+  const flight = `${keyHash} ${stamp}`;
+  const pending = lookups.get(flight);
+  if (pending) return pending;
+  const lookup = lookUpKey(keyHash, stamp, now).finally(() => lookups.delete(flight));
+  lookups.set(flight, lookup);
+  return lookup;
+}
+
+const lookups = new Map<string, Promise<ApiKeyPrincipal | null>>();
+
+async function lookUpKey(keyHash: string, stamp: string | null, now: number): Promise<ApiKeyPrincipal | null> {
   const rows = await db().$queryRaw<KeyRow[]>`
     SELECT k."id", k."prefix", k."name", k."lastUsedAt", o."id" AS "orgId", o."slug", o."plan"
     FROM "ApiKey" k JOIN "Organization" o ON o."id" = k."orgId"
-    WHERE k."keyHash" = ${hashApiKey(key)} AND k."revokedAt" IS NULL`;
+    WHERE k."keyHash" = ${keyHash} AND k."revokedAt" IS NULL`;
   const record = rows[0];
   if (!record) return null;
-  // Coarse last-used tracking: one write a minute per key instead of one per request.
-  const now = Date.now();
-  const lastUsed = record.lastUsedAt === null ? null : new Date(record.lastUsedAt).getTime();
-  if (lastUsed === null || now - lastUsed > LAST_USED_RESOLUTION_MS) {
+  let lastUsedAt = record.lastUsedAt === null ? null : new Date(record.lastUsedAt).getTime();
+  if (lastUsedIsDue(lastUsedAt, now)) {
     await db().apiKey.update({ where: { id: record.id }, data: { lastUsedAt: new Date(now) } });
+    lastUsedAt = now;
   }
-  return { apiKeyId: record.id, prefix: record.prefix, name: record.name, org: { id: record.orgId, slug: record.slug, plan: record.plan } };
+  const principal = { apiKeyId: record.id, prefix: record.prefix, name: record.name, org: { id: record.orgId, slug: record.slug, plan: record.plan } };
+  // The stamp read before the lookup: a commit after it (our own last-used write included) only costs one more lookup.
+  if (stamp !== null) rememberKey(keyHash, { principal, stamp, until: now + AUTH_CACHE_TTL_MS, lastUsedAt });
+  return principal;
+}
+
+/** Coarse last-used tracking: one write a minute per key instead of one per request. */
+function lastUsedIsDue(lastUsedAt: number | null, now: number): boolean {
+  return lastUsedAt === null || now - lastUsedAt > LAST_USED_RESOLUTION_MS;
+}
+
+function rememberKey(keyHash: string, entry: { principal: ApiKeyPrincipal; stamp: string; until: number; lastUsedAt: number | null }): void {
+  if (authCache.size >= AUTH_CACHE_SIZE) authCache.delete(authCache.keys().next().value ?? "");
+  authCache.set(keyHash, entry);
+}
+
+/** Revocation through this process ends the key here at once, whatever the stamp says. */
+export function forgetApiKeys(predicate: (principal: ApiKeyPrincipal) => boolean): void {
+  for (const [hash, entry] of authCache) if (predicate(entry.principal)) authCache.delete(hash);
 }
 
 export async function revokeApiKey(orgId: string | null, prefix: string): Promise<boolean> {
+  forgetApiKeys((p) => p.prefix === prefix);
   const result = await db().apiKey.updateMany({
     where: { prefix, revokedAt: null, ...(orgId ? { orgId } : {}) },
     data: { revokedAt: new Date() },

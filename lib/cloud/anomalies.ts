@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import type { OrgRef } from "@/lib/auth/principal";
 import { notFound } from "@/lib/http/errors";
 import { addDays, todayUtc } from "@/lib/time";
-import type { CloudAnomalyDetailJson, CloudAnomalyJson, ListAnomaliesQuery } from "@/lib/cloud/schemas";
+import { encodeAnomalyCursor, type CloudAnomalyDetailJson, type CloudAnomalyJson, type ListAnomaliesQuery } from "@/lib/cloud/schemas";
 import { readTopServices } from "@/lib/anomalies/top-services";
 import { CLOUD_ANOMALY_TYPES, isOneOf, StoredValueError, type CloudAnomalyType } from "@/lib/vocabulary";
 import { loadCostSeries, loadPerformanceSeries } from "./series";
@@ -57,21 +57,45 @@ export function toCloudAnomalyJson(a: AnomalyRow): CloudAnomalyJson {
   };
 }
 
-export async function listAnomalies(org: Pick<OrgRef, "id">, filters: ListAnomaliesQuery, now = new Date()): Promise<CloudAnomalyJson[]> {
+function listWhere(org: Pick<OrgRef, "id">, filters: ListAnomaliesQuery, now: Date) {
   const since = addDays(todayUtc(now), -filters.days);
+  const after = filters.cursor;
+  return {
+    orgId: org.id,
+    type: filters.type ? filters.type : { in: CLOUD_TYPES },
+    ...(filters.provider_id ? { providerId: filters.provider_id } : {}),
+    ...(filters.status ? { status: filters.status } : {}),
+    // An incident that began before the window but lasted into it is in the window too.
+    AND: [
+      { OR: [{ day: { gte: since } }, { lastDay: { gte: since } }] },
+      // The next page starts after the cursor's anomaly, in the list's order.
+      ...(after ? [{ OR: [{ day: { lt: after.day } }, { day: after.day, id: { lt: after.id } }] }] : []),
+    ],
+    ...(filters.include_withdrawn === true ? {} : { withdrawnAt: null }),
+  };
+}
+
+export async function listAnomalies(org: Pick<OrgRef, "id">, filters: ListAnomaliesQuery, now = new Date()): Promise<CloudAnomalyJson[]> {
+  return (await listAnomaliesPage(org, filters, now)).data;
+}
+
+/** The list, or with `limit` one page of it and the cursor of the next (null on the last page). */
+export async function listAnomaliesPage(
+  org: Pick<OrgRef, "id">,
+  filters: ListAnomaliesQuery,
+  now = new Date(),
+): Promise<{ data: CloudAnomalyJson[]; next_cursor?: string | null }> {
   const rows = await db().anomaly.findMany({
-    where: {
-      orgId: org.id,
-      type: filters.type ? filters.type : { in: CLOUD_TYPES },
-      ...(filters.provider_id ? { providerId: filters.provider_id } : {}),
-      ...(filters.status ? { status: filters.status } : {}),
-      // An incident that began before the window but lasted into it is in the window too.
-      OR: [{ day: { gte: since } }, { lastDay: { gte: since } }],
-      ...(filters.include_withdrawn === true ? {} : { withdrawnAt: null }),
-    },
+    where: listWhere(org, filters, now),
     orderBy: [{ day: "desc" }, { id: "desc" }],
+    // One more than the page tells whether another page follows.
+    ...(filters.limit ? { take: filters.limit + 1 } : {}),
   });
-  return rows.map(toCloudAnomalyJson);
+  if (!filters.limit) return { data: rows.map(toCloudAnomalyJson) };
+  const page = rows.slice(0, filters.limit);
+  const last = page[page.length - 1];
+  const more = rows.length > filters.limit && last !== undefined;
+  return { data: page.map(toCloudAnomalyJson), next_cursor: more ? encodeAnomalyCursor({ day: last.day, id: last.id }) : null };
 }
 
 async function findCloudAnomaly(org: Pick<OrgRef, "id">, id: number): Promise<AnomalyRow> {

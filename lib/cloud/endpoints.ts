@@ -13,15 +13,25 @@ import {
   renameProviderBody,
 } from "./schemas";
 
+const CONDITIONAL_HEADERS = {
+  ETag: "Hash of this exact body: send it back in If-None-Match to get 304 while the answer is unchanged",
+  "Cache-Control": "private, no-cache",
+};
+const NOT_MODIFIED = { 304: { description: "Not modified: the If-None-Match tag is the current one (no body)" } };
+
 export const listAnomaliesEndpoint = defineEndpoint({
   family: "cloudV1",
   method: "GET",
   path: "/api/v1/anomalies",
   operationId: "listCloudAnomalies",
   summary: "List cost and performance anomalies",
-  description: "Anomalies detected within the look-back window, newest first. Send `Accept: text/csv` to download the list as CSV.",
+  description:
+    "Anomalies detected within the look-back window, newest first. Send `Accept: text/csv` to download the list as CSV (CSV answers carry no ETag). " +
+    "With `limit`, one page and `next_cursor`, which the next request passes as `cursor`. JSON answers carry an ETag; send it back in If-None-Match to get 304 while the list is unchanged.",
   query: listAnomaliesQuery,
-  response: { description: "The anomalies", schema: listAnomaliesResponse, alsoAs: ["text/csv"] },
+  response: { description: "The anomalies", schema: listAnomaliesResponse, alsoAs: ["text/csv"], headers: CONDITIONAL_HEADERS },
+  responses: NOT_MODIFIED,
+  conditional: true,
 });
 
 export const getAnomalyEndpoint = defineEndpoint({
@@ -31,7 +41,9 @@ export const getAnomalyEndpoint = defineEndpoint({
   operationId: "getCloudAnomaly",
   summary: "Get one anomaly with its series and per-service breakdown",
   params: anomalyIdParams,
-  response: { description: "The anomaly", schema: anomalyDetailResponse },
+  response: { description: "The anomaly", schema: anomalyDetailResponse, headers: CONDITIONAL_HEADERS },
+  responses: NOT_MODIFIED,
+  conditional: true,
 });
 
 export const dismissAnomalyEndpoint = defineEndpoint({

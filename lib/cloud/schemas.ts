@@ -10,6 +10,33 @@ export { PROVIDER_KINDS };
 export const DEFAULT_DAYS = 30;
 export const MAX_DAYS = 3650;
 export const MAX_DISMISS_REASON = 1000;
+export const MAX_PAGE_SIZE = 1000;
+
+/** Where a page of the list ends: the last anomaly's day and id, in the list's order (day, then id, descending). */
+export interface AnomalyCursor {
+  day: string;
+  id: number;
+}
+
+/** Opaque to clients (base64url), so its form can change without breaking them. */
+export function encodeAnomalyCursor(cursor: AnomalyCursor): string {
+  return Buffer.from(`${cursor.day}~${cursor.id}`, "utf8").toString("base64url");
+}
+
+function decodeAnomalyCursor(text: string): AnomalyCursor | null {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(text)) return null;
+  const match = /^(\d{4}-\d{2}-\d{2})~(\d{1,10})$/.exec(Buffer.from(text, "base64url").toString("utf8"));
+  if (!match) return null;
+  const id = Number(match[2]);
+  return id >= 1 && id <= 2_147_483_647 ? { day: match[1], id } : null;
+}
+
+const anomalyCursor = z.string().transform((text, ctx) => {
+  const cursor = decodeAnomalyCursor(text);
+  if (cursor) return cursor;
+  ctx.addIssue({ code: "custom", message: "must be the next_cursor of a previous answer" });
+  return z.NEVER;
+});
 
 export const listAnomaliesQuery = z.object({
   provider_id: intId.optional(),
@@ -18,6 +45,9 @@ export const listAnomaliesQuery = z.object({
   days: queryInt({ min: 1, max: MAX_DAYS }).optional().transform((d) => d ?? DEFAULT_DAYS),
   // Anomalies a later run no longer supports (new data, other sensitivity or floor) are kept but hidden unless asked for.
   include_withdrawn: queryBoolean.optional(),
+  // Paging (beyond the spec): without `limit` the whole window is one answer, as the spec says.
+  limit: queryInt({ min: 1, max: MAX_PAGE_SIZE }).optional(),
+  cursor: anomalyCursor.optional(),
 });
 export type ListAnomaliesQuery = z.output<typeof listAnomaliesQuery>;
 
@@ -87,7 +117,11 @@ export const cloudAnomalyDetail = cloudAnomaly.extend({
 });
 export type CloudAnomalyDetailJson = z.infer<typeof cloudAnomalyDetail>;
 
-export const listAnomaliesResponse = z.object({ data: z.array(cloudAnomaly) });
+export const listAnomaliesResponse = z.object({
+  data: z.array(cloudAnomaly),
+  // Only with `limit`: the `cursor` of the next page, null on the last one.
+  next_cursor: z.string().nullable().optional(),
+});
 export const anomalyDetailResponse = z.object({ data: cloudAnomalyDetail });
 
 export const providerJson = z.object({

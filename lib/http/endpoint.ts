@@ -109,6 +109,11 @@ export interface Endpoint<F extends FamilyName = FamilyName, PS extends Schema =
   /** Request headers worth documenting (e.g. Idempotency-Key). */
   readonly headers?: ReadonlyArray<{ name: string; description: string; required?: boolean }>;
   readonly response: SuccessResponse<RS>;
+  /**
+   * The JSON answer carries an ETag (hash of its bytes) and `Cache-Control: private, no-cache`,
+   * and a matching If-None-Match is answered 304 with no body (lib/http/conditional.ts).
+   */
+  readonly conditional?: boolean;
   /** Answers beyond the success and the family's errors (e.g. 409, 413). */
   readonly responses?: Readonly<Record<number, ResponseDoc>>;
 }

@@ -4,6 +4,7 @@
 //   export const GET = handle(listAnomaliesEndpoint, async ({ principal, query }) => ({ data: ... }));
 import type { z } from "zod";
 import { FAMILIES, successEnvelope, type Endpoint, type FamilyAuth, type FamilyName } from "./endpoint";
+import { cachedConditionalJson, conditionalJson } from "./conditional";
 import { notFound } from "./errors";
 import { errorResponse, methodsNotAllowed, route, type Infer, type PrincipalFor, type RouteContext } from "./route";
 
@@ -43,9 +44,17 @@ export function handle<F extends FamilyName, PS extends Schema, QS extends Schem
     maxBodyBytes: endpoint.maxBodyBytes,
     before: hooks.before,
     handler: async (ctx) => {
-      const result = await handler(ctx);
+      const body = async () => {
+        const result = await handler(ctx);
+        if (result instanceof Response) return result;
+        return family.envelope ? successEnvelope(result) : result;
+      };
+      // The envelope's timestamp differs on every answer: nothing to cache or compare there.
+      if (endpoint.conditional && ctx.principal && !family.envelope) return cachedConditionalJson(ctx.request, ctx.principal.org.id, status, body);
+      const result = await body();
       if (result instanceof Response) return result;
-      return Response.json(family.envelope ? successEnvelope(result) : result, { status });
+      if (endpoint.conditional) return conditionalJson(ctx.request, result, status);
+      return Response.json(result, { status });
     },
   });
 }

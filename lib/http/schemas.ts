@@ -45,3 +45,6 @@ export const displayName = z
   .trim()
   .min(1, { message: "is required" })
   .max(100, { message: "must be at most 100 characters" });
+
+/** `GET /api/health/live`: the process answers; nothing about the deployment. */
+export const liveResponse = z.object({ status: z.literal("ok") });

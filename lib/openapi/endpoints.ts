@@ -7,6 +7,7 @@ import * as cloud from "@/lib/cloud/endpoints";
 import * as ingest from "@/lib/ingest/endpoints";
 import * as org from "@/lib/org/endpoints";
 import * as web from "@/lib/web/endpoints";
+import { liveResponse } from "@/lib/http/schemas";
 
 export const openApiDocumentEndpoint = defineEndpoint({
   family: "meta",
@@ -17,12 +18,23 @@ export const openApiDocumentEndpoint = defineEndpoint({
   response: { description: "The OpenAPI 3.1 document" },
 });
 
+/** The liveness probe: answers while the process runs, without touching the database (`/api/health` is readiness). */
+export const healthLiveEndpoint = defineEndpoint({
+  family: "meta",
+  method: "GET",
+  path: "/api/health/live",
+  operationId: "getLiveness",
+  summary: "Liveness probe: the process is up (no database access)",
+  response: { description: "The process is up", schema: liveResponse },
+});
+
 /** In document order: the public APIs first, then the dashboard's own routes. */
 export const ENDPOINTS: readonly Endpoint[] = [
   ...Object.values(cloud),
   ...Object.values(ingest),
   ...Object.values(web),
   openApiDocumentEndpoint,
+  healthLiveEndpoint,
   ...Object.values(org),
   ...Object.values(alerts),
 ];

@@ -2,7 +2,7 @@
 // returned once and only its hash is kept), revoke. Scoped by organization.
 import { db } from "@/lib/db/client";
 import type { OrgRef } from "@/lib/auth/principal";
-import { createApiKey } from "@/lib/auth/api-keys";
+import { createApiKey, forgetApiKeys } from "@/lib/auth/api-keys";
 import { notFound } from "@/lib/http/errors";
 import type { ApiKeyJson } from "./schemas";
 
@@ -38,5 +38,6 @@ export async function revokeApiKeyById(org: Pick<OrgRef, "id">, id: string): Pro
   if (!row) throw notFound("API key");
   if (row.revokedAt) return toApiKeyJson(row);
   const updated = await db().apiKey.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
+  forgetApiKeys((principal) => principal.apiKeyId === row.id);
   return toApiKeyJson(updated);
 }

@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildOpenApiDocument, publishedEndpoints } from "@/lib/openapi/document";
-import { ENDPOINTS, openApiDocumentEndpoint } from "@/lib/openapi/endpoints";
+import { ENDPOINTS, healthLiveEndpoint, openApiDocumentEndpoint } from "@/lib/openapi/endpoints";
 import type { Endpoint } from "@/lib/http/endpoint";
 import * as alerts from "@/lib/alerts/endpoints";
 import * as cloud from "@/lib/cloud/endpoints";
@@ -22,7 +22,7 @@ const EXCLUDED = [/^\/api\/auth\//, /^\/api\/health$/, /\{\.\.\.[^}]+\}/];
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 /** Definitions by their exported name, to tell which one a route file's handler is built from. */
-const BY_NAME = new Map<string, Endpoint>(Object.entries({ ...cloud, ...ingest, ...web, ...org, ...alerts, openApiDocumentEndpoint }));
+const BY_NAME = new Map<string, Endpoint>(Object.entries({ ...cloud, ...ingest, ...web, ...org, ...alerts, openApiDocumentEndpoint, healthLiveEndpoint }));
 
 function routeFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
