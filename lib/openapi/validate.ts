@@ -1,5 +1,5 @@
 // A small JSON Schema (2020-12 subset) validator for the schemas z.toJSONSchema emits:
-// used by the drift test to check live responses against the published document.
+// used by tests/api/openapi.test.ts to check live responses against the published document.
 type Schema = Record<string, unknown>;
 
 function typeOf(value: unknown): string {
