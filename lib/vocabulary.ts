@@ -29,6 +29,13 @@ export type Direction = (typeof DIRECTIONS)[number];
 export const ANOMALY_STATUSES = ["active", "dismissed"] as const;
 export type AnomalyStatus = (typeof ANOMALY_STATUSES)[number];
 
+/** What the history of an anomaly records (lib/anomalies/history.ts). */
+export const ANOMALY_ACTIONS = ["detected", "escalated", "confirmed", "dismissed", "reopened", "feedback", "resolved", "withdrawn"] as const;
+export type AnomalyAction = (typeof ANOMALY_ACTIONS)[number];
+
+export const ANOMALY_FEEDBACKS = ["accurate", "not_accurate", "planned"] as const;
+export type AnomalyFeedback = (typeof ANOMALY_FEEDBACKS)[number];
+
 export const DETECTION_STATUSES = ["running", "succeeded", "failed", "skipped"] as const;
 export type DetectionStatus = (typeof DETECTION_STATUSES)[number];
 

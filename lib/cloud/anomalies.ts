@@ -5,6 +5,8 @@ import { notFound } from "@/lib/http/errors";
 import { addDays, todayUtc } from "@/lib/time";
 import { encodeAnomalyCursor, type CloudAnomalyDetailJson, type CloudAnomalyJson, type ListAnomaliesQuery } from "@/lib/cloud/schemas";
 import { readTopServices } from "@/lib/anomalies/top-services";
+import { recordAnomalyEvents } from "@/lib/anomalies/history";
+import { recordAudit } from "@/lib/org/audit";
 import { CLOUD_ANOMALY_TYPES, isOneOf, StoredValueError, type CloudAnomalyType } from "@/lib/vocabulary";
 import { loadCostSeries, loadPerformanceSeries } from "./series";
 import { evaluateSeries, serviceFiguresOn } from "./evaluation";
@@ -198,11 +200,15 @@ export async function dismissAnomaly(org: Pick<OrgRef, "id">, id: number, reason
       await db().anomaly.updateMany({ where: { id, orgId: org.id }, data: { dismissReason: trimmed } });
     }
   } else {
-    await db().anomaly.updateMany({
-      where: { id, orgId: org.id },
-      data: { status: "dismissed", dismissReason: trimmed, dismissedBy: actor, dismissedAt: new Date() },
+    const at = new Date();
+    await db().$transaction(async (tx) => {
+      await tx.anomaly.updateMany({
+        where: { id, orgId: org.id },
+        data: { status: "dismissed", dismissReason: trimmed, dismissedBy: actor, dismissedAt: at },
+      });
+      await recordAnomalyEvents([{ orgId: org.id, anomalyId: id, action: "dismissed", by: actor, at, reason: trimmed }], tx);
+      await recordAudit({ orgId: org.id, actor, action: "anomaly.dismiss", targetType: "anomaly", targetId: id, details: { reason: trimmed }, at }, tx);
     });
   }
   return toDetail(await findCloudAnomaly(org, id));
 }
-

@@ -31,6 +31,8 @@ describe("vocabulary", () => {
     ["Severity", vocabulary.SEVERITIES],
     ["Direction", vocabulary.DIRECTIONS],
     ["AnomalyStatus", vocabulary.ANOMALY_STATUSES],
+    ["AnomalyAction", vocabulary.ANOMALY_ACTIONS],
+    ["AnomalyFeedback", vocabulary.ANOMALY_FEEDBACKS],
     ["DetectionStatus", vocabulary.DETECTION_STATUSES],
     ["ImportStatus", vocabulary.IMPORT_STATUSES],
     ["DestinationKind", vocabulary.DESTINATION_KINDS],
