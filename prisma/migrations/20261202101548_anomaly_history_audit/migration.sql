@@ -8,7 +8,7 @@ CREATE TABLE "AnomalyEvent" (
     "by" TEXT NOT NULL,
     "reason" TEXT,
     "feedback" TEXT,
-    "details" JSONB NOT NULL DEFAULT {},
+    "details" JSONB NOT NULL DEFAULT '{}',
     CONSTRAINT "AnomalyEvent_orgId_fkey" FOREIGN KEY ("orgId") REFERENCES "Organization" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "AnomalyEvent_anomalyId_fkey" FOREIGN KEY ("anomalyId") REFERENCES "Anomaly" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
@@ -22,7 +22,7 @@ CREATE TABLE "AuditEntry" (
     "action" TEXT NOT NULL,
     "targetType" TEXT NOT NULL,
     "targetId" TEXT,
-    "details" JSONB NOT NULL DEFAULT {},
+    "details" JSONB NOT NULL DEFAULT '{}',
     CONSTRAINT "AuditEntry_orgId_fkey" FOREIGN KEY ("orgId") REFERENCES "Organization" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
