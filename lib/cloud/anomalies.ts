@@ -10,6 +10,7 @@ import { recordAudit } from "@/lib/org/audit";
 import { CLOUD_ANOMALY_TYPES, isOneOf, StoredValueError, type CloudAnomalyType } from "@/lib/vocabulary";
 import { loadCostSeries, loadPerformanceSeries } from "./series";
 import { evaluateSeries, serviceFiguresOn } from "./evaluation";
+import { readStoredContext, type StoredContext } from "./bands";
 
 type AnomalyRow = Awaited<ReturnType<ReturnType<typeof db>["anomaly"]["findFirstOrThrow"]>>;
 
@@ -114,9 +115,10 @@ export async function getAnomaly(org: Pick<OrgRef, "id">, id: number): Promise<C
 type DetailContext = Pick<CloudAnomalyDetailJson, "series" | "services">;
 
 /**
- * The chart and breakdown re-run detection over half a year of a provider's services,
- * which costs tens of milliseconds; keep the result briefly per anomaly version so a
- * page that is opened by many people (or polled) does not redo it each time.
+ * The chart and breakdown are a read of stored bands (two indexed queries), or without them a
+ * detection run over half a year of a provider's services; keep the result briefly per anomaly
+ * version so a page that is opened by many people (or polled) does not redo it each time. A
+ * job run that moves the bands shows in the detail within CONTEXT_TTL_MS.
  */
 const CONTEXT_TTL_MS = 60_000;
 const CONTEXT_CACHE_SIZE = 500;
@@ -143,51 +145,57 @@ async function toDetail(row: AnomalyRow): Promise<CloudAnomalyDetailJson> {
   };
 }
 
+/**
+ * The chart around the anomaly and its day's breakdown: read from the bands the job stored
+ * (lib/cloud/bands.ts); computed from the rollups as before when they do not cover the
+ * anomaly (detection has not run since the upgrade, or the anomaly is older than BAND_DAYS).
+ */
 async function computeDetailContext(row: AnomalyRow): Promise<DetailContext> {
   const until = addDays(row.day, DETAIL_DAYS_AFTER);
   const from = addDays(row.day, -DETAIL_DAYS_BEFORE);
+  const stored = await readStoredContext(row.orgId, row.seriesKey, row.day, from, until);
+  if (stored) return shapeDetailContext(row, stored);
+  return shapeDetailContext(row, await evaluateDetailContext(row, from, until));
+}
+
+/** Today's way: detection over DETAIL_HISTORY_DAYS before the chart (tens of milliseconds, seconds on a large provider). */
+async function evaluateDetailContext(row: AnomalyRow, from: string, until: string): Promise<StoredContext> {
   const historyFrom = addDays(from, -DETAIL_HISTORY_DAYS);
   const series =
     row.type === "cost"
       ? await loadCostSeries(row.orgId, row.providerId ?? 0, until, historyFrom)
       : (await loadPerformanceSeries(row.orgId, row.providerId ?? 0, until, historyFrom)).get(row.metric);
+  if (!series || !series.days.length) return { days: [], figures: [] };
+  const evaluation = evaluateSeries(series, cloudTypeOf(row), row.metric);
+  const days: StoredContext["days"] = [];
+  series.days.forEach((day, i) => {
+    if (day < from || day > until) return;
+    const v = evaluation.total[i];
+    days.push({ day, actual: series.total[i], expected: v.expected, lower: v.lower, upper: v.upper });
+  });
+  const index = series.days.indexOf(row.day);
+  return { days, figures: index >= 0 ? serviceFiguresOn(series, evaluation, index) : [] };
+}
 
-  const points: CloudAnomalyDetailJson["series"] = [];
-  let services: CloudAnomalyDetailJson["services"] = [];
-  if (series && series.days.length) {
-    const evaluation = evaluateSeries(series, cloudTypeOf(row), row.metric);
-    series.days.forEach((day, i) => {
-      if (day < from || day > until) return;
-      const v = evaluation.total[i];
-      const actual = series.total[i];
-      // The anomaly's own day shows exactly what was flagged, even if a later correction moved the data.
-      if (day === row.day) {
-        points.push({ date: day, actual: money(row.actual), expected: money(row.expected), lower: money(row.expectedLower), upper: money(row.expectedUpper) });
-      } else {
-        points.push({
-          date: day,
-          actual: actual === null ? null : money(actual),
-          expected: v.expected === null ? null : money(v.expected),
-          lower: v.lower === null ? null : money(v.lower),
-          upper: v.upper === null ? null : money(v.upper),
-        });
-      }
-    });
-    const index = series.days.indexOf(row.day);
-    if (index >= 0) {
-      const figures = serviceFiguresOn(series, evaluation, index);
-      const total = figures.reduce((s, f) => s + f.amount, 0);
-      services = figures
-        .map((f) => ({
-          service: f.service,
-          amount: money(f.amount),
-          expected: f.expected === null ? null : money(f.expected),
-          vs_expected: f.expected === null ? null : money(f.amount - f.expected),
-          share: total > 0 && row.type === "cost" ? Math.round((f.amount / total) * 10000) / 10000 : 0,
-        }))
-        .sort((a, b) => b.amount - a.amount);
-    }
-  }
+const moneyOrNull = (n: number | null) => (n === null ? null : money(n));
+
+function shapeDetailContext(row: AnomalyRow, context: StoredContext): DetailContext {
+  const points: CloudAnomalyDetailJson["series"] = context.days.map((d) =>
+    // The anomaly's own day shows exactly what was flagged, even if a later correction moved the data.
+    d.day === row.day
+      ? { date: d.day, actual: money(row.actual), expected: money(row.expected), lower: money(row.expectedLower), upper: money(row.expectedUpper) }
+      : { date: d.day, actual: moneyOrNull(d.actual), expected: moneyOrNull(d.expected), lower: moneyOrNull(d.lower), upper: moneyOrNull(d.upper) },
+  );
+  const total = context.figures.reduce((s, f) => s + f.amount, 0);
+  const services = context.figures
+    .map((f) => ({
+      service: f.service,
+      amount: money(f.amount),
+      expected: moneyOrNull(f.expected),
+      vs_expected: f.expected === null ? null : money(f.amount - f.expected),
+      share: total > 0 && row.type === "cost" ? Math.round((f.amount / total) * 10000) / 10000 : 0,
+    }))
+    .sort((a, b) => b.amount - a.amount || a.service.localeCompare(b.service));
   return { series: points, services };
 }
 

@@ -3,7 +3,8 @@ import { costSeverity, deviationPercent, severityForDeviation, symmetricDeviatio
 import { db } from "@/lib/db/client";
 import { dayEnd, dayStart } from "@/lib/time";
 import { detectionWindow, loadCostSeries, loadPerformanceSeries, type ServiceDaily } from "@/lib/cloud/series";
-import { evaluateSeries, topServicesOn } from "@/lib/cloud/evaluation";
+import { evaluateSeries, topServicesOn, type Evaluation } from "@/lib/cloud/evaluation";
+import { saveSeriesBands } from "@/lib/cloud/bands";
 import type { CloudAnomalyType } from "@/lib/vocabulary";
 import { addSyncResult, emptySyncResult, noLease, syncAnomalies, type AnomalyDraft, type AssertLease, type SyncResult } from "@/lib/anomalies/store";
 
@@ -75,8 +76,8 @@ export function draftsForSeries(
   metric: string,
   providerId: number,
   seriesKey: string,
+  evaluation: Evaluation = evaluateSeries(series, type, metric),
 ): AnomalyDraft[] {
-  const evaluation = evaluateSeries(series, type, metric);
   return findDailyIncidents(series.total, evaluation.total).map((incident) => {
     const i = incident.start;
     const verdict = evaluation.total[i];
@@ -118,23 +119,33 @@ export interface CloudDetectionStats {
 }
 
 
+/**
+ * Judges one series, syncs its anomalies and stores its bands (lib/cloud/bands.ts) for the
+ * detail and the charts; the evaluation is computed once for both.
+ */
+async function detectSeriesOf(orgId: string, providerId: number, seriesKey: string, series: ServiceDaily, type: CloudAnomalyType, metric: string, now: Date, untilDay: string): Promise<SyncResult> {
+  const evaluation = evaluateSeries(series, type, metric);
+  const drafts = draftsForSeries(series, type, metric, providerId, seriesKey, evaluation);
+  const sync = await syncAnomalies(orgId, [seriesKey], drafts, now, { removeStale: true });
+  await saveSeriesBands({ orgId, providerId, seriesKey }, series, evaluation, now, untilDay);
+  return sync;
+}
+
 export async function detectCloudForOrg(orgId: string, now: Date, assertLease: AssertLease = noLease): Promise<CloudDetectionStats> {
   const stats: CloudDetectionStats = { series: 0, sync: emptySyncResult() };
   const providers = await db().provider.findMany({ where: { orgId }, select: { id: true }, orderBy: { id: "asc" } });
   const window = detectionWindow(now);
   for (const provider of providers) {
     const cost = await loadCostSeries(orgId, provider.id, window.untilDay, window.fromDay);
-    const costKey = costSeriesKey(provider.id);
     stats.series += 1 + cost.services.size;
     await assertLease();
-    addSyncResult(stats.sync, await syncAnomalies(orgId, [costKey], draftsForSeries(cost, "cost", "cost", provider.id, costKey), now, { removeStale: true }));
+    addSyncResult(stats.sync, await detectSeriesOf(orgId, provider.id, costSeriesKey(provider.id), cost, "cost", "cost", now, window.untilDay));
 
     const performance = await loadPerformanceSeries(orgId, provider.id, window.untilDay, window.fromDay);
     for (const [metric, series] of performance) {
-      const key = performanceSeriesKey(provider.id, metric);
       stats.series += 1 + series.services.size;
       await assertLease();
-      addSyncResult(stats.sync, await syncAnomalies(orgId, [key], draftsForSeries(series, "performance", metric, provider.id, key), now, { removeStale: true }));
+      addSyncResult(stats.sync, await detectSeriesOf(orgId, provider.id, performanceSeriesKey(provider.id, metric), series, "performance", metric, now, window.untilDay));
     }
   }
   return stats;

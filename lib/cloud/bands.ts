@@ -1,0 +1,167 @@
+// Stored bands (issue 12): the cloud job keeps, per watched series and day, what the anomaly
+// detail and the charts show (the provider total's actual, expected, lower and upper, and each
+// service's figure on breakdown days), so that the detail is a read instead of a detection run.
+import { db } from "@/lib/db/client";
+import { addDays, todayUtc } from "@/lib/time";
+import type { ServiceDaily } from "./series";
+import { serviceFiguresOn, type DayServiceFigure, type Evaluation } from "./evaluation";
+
+/**
+ * Days of bands kept per series, counted back from the run's today: a year of charts plus
+ * the detail's month before an anomaly; older anomalies fall back to computing (bounded table).
+ */
+export const BAND_DAYS = 400;
+
+/** The provider total's rows carry this as their service. */
+export const TOTAL_SERVICE = "";
+
+export interface BandRow {
+  day: string;
+  service: string;
+  actual: number | null;
+  expected: number | null;
+  lower: number | null;
+  upper: number | null;
+  breakdown: boolean;
+}
+
+/** One day of the detail's chart, unrounded. */
+export type BandDay = Omit<BandRow, "service" | "breakdown">;
+
+export interface SeriesRef {
+  orgId: string;
+  providerId: number;
+  seriesKey: string;
+}
+
+/** First day a run at `now` stores. */
+export function bandsFromDay(now: Date): string {
+  return addDays(todayUtc(now), -BAND_DAYS);
+}
+
+/**
+ * The rows a series' evaluation yields from `fromDay` on: every day's total band, and on
+ * breakdown days (out of band, or the day of an anomaly) every service's figure as the
+ * detail shows it (serviceFiguresOn: expected 0 for a service without history).
+ */
+export function bandRowsFor(series: ServiceDaily, evaluation: Evaluation, fromDay: string, anomalyDays: ReadonlySet<string>): BandRow[] {
+  const rows: BandRow[] = [];
+  series.days.forEach((day, i) => {
+    if (day < fromDay) return;
+    const v = evaluation.total[i];
+    const breakdown = v.outOfBand || anomalyDays.has(day);
+    rows.push({ day, service: TOTAL_SERVICE, actual: series.total[i], expected: v.expected, lower: v.lower, upper: v.upper, breakdown });
+    if (!breakdown) return;
+    for (const f of serviceFiguresOn(series, evaluation, i)) {
+      rows.push({ day, service: f.service, actual: f.amount, expected: f.expected, lower: null, upper: null, breakdown: false });
+    }
+  });
+  return rows;
+}
+
+const rowKey = (r: Pick<BandRow, "day" | "service">) => `${r.day}\u0000${r.service}`;
+
+function sameRow(a: BandRow, b: BandRow): boolean {
+  return a.actual === b.actual && a.expected === b.expected && a.lower === b.lower && a.upper === b.upper && a.breakdown === b.breakdown;
+}
+
+/** Days whose stored rows differ from the wanted ones (a changed, new or vanished row). */
+function dirtyDays(stored: BandRow[], wanted: BandRow[]): Set<string> {
+  const before = new Map(stored.map((r) => [rowKey(r), r]));
+  const dirty = new Set<string>();
+  for (const r of wanted) {
+    const old = before.get(rowKey(r));
+    if (!old || !sameRow(old, r)) dirty.add(r.day);
+    before.delete(rowKey(r));
+  }
+  for (const r of before.values()) dirty.add(r.day);
+  return dirty;
+}
+
+/** Rows per statement: well under SQLite's and PostgreSQL's bound-parameter limits. */
+const WRITE_BATCH = 2000;
+const DAY_BATCH = 400;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Replaces a series' stored bands by `wanted` with upsert semantics per day: only days whose
+ * rows changed are rewritten (a daily run touches a few days, not the year), days that left
+ * the window are dropped, and the state records the covered range. One transaction, so a
+ * reader sees the old rows or the new ones.
+ */
+export async function storeBands(ref: SeriesRef, wanted: BandRow[], fromDay: string, untilDay: string, now: Date): Promise<number> {
+  const stored = await db().seriesBand.findMany({
+    where: { orgId: ref.orgId, seriesKey: ref.seriesKey },
+    select: { day: true, service: true, actual: true, expected: true, lower: true, upper: true, breakdown: true },
+  });
+  const dirty = dirtyDays(stored, wanted);
+  const rewrite = wanted.filter((r) => dirty.has(r.day)).map((r) => ({ ...r, orgId: ref.orgId, providerId: ref.providerId, seriesKey: ref.seriesKey }));
+  const state = { fromDay, untilDay, computedAt: now, providerId: ref.providerId };
+  await db().$transaction(async (tx) => {
+    for (const days of chunks([...dirty], DAY_BATCH)) {
+      await tx.seriesBand.deleteMany({ where: { orgId: ref.orgId, seriesKey: ref.seriesKey, day: { in: days } } });
+    }
+    for (const batch of chunks(rewrite, WRITE_BATCH)) await tx.seriesBand.createMany({ data: batch });
+    await tx.seriesBandState.upsert({
+      where: { orgId_seriesKey: { orgId: ref.orgId, seriesKey: ref.seriesKey } },
+      create: { orgId: ref.orgId, seriesKey: ref.seriesKey, ...state },
+      update: state,
+    });
+  });
+  return rewrite.length;
+}
+
+export interface StoredContext {
+  days: BandDay[];
+  /** Every service's figure on the anomaly's day. */
+  figures: DayServiceFigure[];
+}
+
+/**
+ * The detail's chart days [from, until] and the breakdown of `day`, from stored rows; null
+ * when the stored bands do not cover them (detection has not run since the upgrade, or the
+ * anomaly is older than BAND_DAYS): the caller then computes them as before.
+ */
+export async function readStoredContext(orgId: string, seriesKey: string, day: string, from: string, until: string): Promise<StoredContext | null> {
+  const state = await db().seriesBandState.findUnique({ where: { orgId_seriesKey: { orgId, seriesKey } }, select: { fromDay: true } });
+  if (!state || state.fromDay > from) return null;
+  const rows = await db().seriesBand.findMany({
+    where: { orgId, seriesKey, day: { gte: from, lte: until } },
+    orderBy: [{ day: "asc" }, { service: "asc" }],
+    select: { day: true, service: true, actual: true, expected: true, lower: true, upper: true, breakdown: true },
+  });
+  const days: BandDay[] = [];
+  const figures: DayServiceFigure[] = [];
+  let breakdownStored = false;
+  for (const r of rows) {
+    if (r.service === TOTAL_SERVICE) {
+      days.push({ day: r.day, actual: r.actual, expected: r.expected, lower: r.lower, upper: r.upper });
+      if (r.day === day) breakdownStored = r.breakdown;
+    } else if (r.day === day && r.actual !== null) {
+      figures.push({ service: r.service, amount: r.actual, expected: r.expected });
+    }
+  }
+  // A day with data whose breakdown was not kept (not expected; never guessed): compute instead.
+  if (days.some((d) => d.day === day) && !breakdownStored) return null;
+  return { days, figures };
+}
+
+/**
+ * After a series was judged: stores its bands from BAND_DAYS back, with the breakdown of every
+ * out-of-band day and of every day that carries an anomaly of this series (also withdrawn or
+ * dismissed ones, which the detail still shows).
+ */
+export async function saveSeriesBands(ref: SeriesRef, series: ServiceDaily, evaluation: Evaluation, now: Date, untilDay: string): Promise<number> {
+  const fromDay = bandsFromDay(now);
+  const anomalies = await db().anomaly.findMany({
+    where: { orgId: ref.orgId, seriesKey: ref.seriesKey, day: { gte: fromDay } },
+    select: { day: true },
+  });
+  const rows = bandRowsFor(series, evaluation, fromDay, new Set(anomalies.map((a) => a.day)));
+  return storeBands(ref, rows, fromDay, untilDay, now);
+}
