@@ -93,7 +93,7 @@ describe("stored bands: the job writes them, the detail reads them", () => {
     expect(others(fromStore)).toEqual(others(fromRollups));
     expect(fromStore.series[0].date).toBe(addDays(SPIKE_DAY, -30));
     expect(fromStore.services).toEqual(fromRollups.services);
-    expect(fromStore.services.map((s) => s.service)).toEqual(["EC2", "S3", "Lambda", "Route53"]);
+    expect(fromStore.services.map((s) => s.service)).toEqual(["EC2", "Lambda", "S3", "Route53"]);
   });
 
   it("a later run repairs a changed row and follows a correction of the data", async () => {
