@@ -66,7 +66,7 @@ function sameRow(a: BandRow, b: BandRow): boolean {
 }
 
 /** Days whose stored rows differ from the wanted ones (a changed, new or vanished row). */
-function dirtyDays(stored: BandRow[], wanted: BandRow[]): Set<string> {
+export function dirtyDays(stored: BandRow[], wanted: BandRow[]): Set<string> {
   const before = new Map(stored.map((r) => [rowKey(r), r]));
   const dirty = new Set<string>();
   for (const r of wanted) {
