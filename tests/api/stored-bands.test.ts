@@ -28,6 +28,18 @@ const SERVICES: SyntheticService[] = [
   { service: "Route53", base: 0.4 },
 ];
 
+/** Two services' p95 latency; "api" is 4× on day −6. */
+async function writeLatency(orgId: string, providerId: number) {
+  const data = [];
+  for (let ago = 90; ago >= 1; ago--) {
+    for (const [service, base] of [["api", 200], ["worker", 350]] as const) {
+      const wobble = 1 + 0.03 * Math.sin(ago * 2.3 + base);
+      data.push({ orgId, providerId, service, metric: "p95_latency_ms", day: addDays(TODAY, -ago), value: Math.round(base * wobble * (service === "api" && ago === 6 ? 4 : 1)), samples: 24 });
+    }
+  }
+  await db().metricDaily.createMany({ data });
+}
+
 async function detect(orgId: string, now = NOW) {
   const summary = await runDetection({ now, orgIds: [orgId], waitForLockMs: 60_000 });
   expect(summary.status).toBe("succeeded");
@@ -61,6 +73,8 @@ describe("stored bands: the job writes them, the detail reads them", () => {
     const computedProvider = (await createTestProvider(computed.id, "Computed bands")).id;
     await writeSyntheticCosts(stored.id, storedProvider, SERVICES, { now: NOW });
     await writeSyntheticCosts(computed.id, computedProvider, SERVICES, { now: NOW });
+    await writeLatency(stored.id, storedProvider);
+    await writeLatency(computed.id, computedProvider);
     await detect(stored.id);
     await detect(computed.id);
     await db().seriesBandState.deleteMany({ where: { orgId: computed.id } });
@@ -94,6 +108,21 @@ describe("stored bands: the job writes them, the detail reads them", () => {
     expect(fromStore.series[0].date).toBe(addDays(SPIKE_DAY, -30));
     expect(fromStore.services).toEqual(fromRollups.services);
     expect(fromStore.services.map((s) => s.service)).toEqual(["EC2", "Lambda", "S3", "Route53"]);
+  });
+
+  it("performance series: stored and read the same way", async () => {
+    const latencyOf = async (orgId: string) => {
+      const row = await db().anomaly.findFirst({ where: { orgId, day: SPIKE_DAY, type: "performance", metric: "p95_latency_ms" } });
+      expect(row, "the latency spike is detected").not.toBeNull();
+      return row!;
+    };
+    const own = await latencyOf(stored.id);
+    expect(await db().seriesBand.count({ where: { orgId: stored.id, seriesKey: own.seriesKey, service: "" } })).toBe(90);
+    const fromStore = await detail(stored, own.id);
+    const fromRollups = await detail(computed, (await latencyOf(computed.id)).id);
+    expect(fromStore.series).toEqual(fromRollups.series);
+    expect(fromStore.services).toEqual(fromRollups.services);
+    expect(fromStore.services.map((s) => s.service)).toEqual(["api", "worker"]);
   });
 
   it("a later run repairs a changed row and follows a correction of the data", async () => {
