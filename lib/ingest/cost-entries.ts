@@ -44,7 +44,7 @@ export function correctionSource(format: ImportFormat, billingPeriod: string, fi
 /** Sums a file's lines to the CostEntry grain: one entry per (day, service, region, account, usage type, category, source). */
 /**
  * A copy of a string that does not point into the text it was cut from. The CSV fields are
- * slices of the reader's 1 MiB chunks, and V8 keeps a whole chunk alive for as long as any
+ * slices of the reader's chunks, and V8 keeps a whole chunk alive for as long as any
  * slice of it lives: kept in an aggregate, one short service name held its chunk, so memory
  * grew with the file (every chunk where a new key first appeared). Only new keys pay this.
  */
