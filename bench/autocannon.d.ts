@@ -21,6 +21,7 @@ declare module "autocannon" {
     body?: string;
     headers?: Record<string, string>;
   }
+  export type { Options, Result };
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;
 }

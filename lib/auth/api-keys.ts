@@ -2,7 +2,7 @@
 // so a slow hash adds nothing); the first 12 characters are kept as a display prefix.
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { dataVersion } from "@/lib/db/data-version";
+import { changeStamp } from "@/lib/db/data-version";
 
 const PREFIX_LENGTH = 12;
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -43,7 +43,7 @@ interface KeyRow {
  * Authenticated keys kept in memory, each with the database's change stamp (lib/db/data-version.ts)
  * it was read at: an entry serves only while nothing at all has been committed since, so a
  * revocation by any process (API, CLI, another instance on the file) ends the key's access on
- * the very next request. Where there is no stamp (PostgreSQL) nothing is cached. Entries also
+ * the very next request. Where there is no stamp (PostgreSQL without its listener) nothing is cached. Entries also
  * expire after AUTH_CACHE_TTL_MS, which bounds what a stamp could ever miss.
  */
 export const AUTH_CACHE_TTL_MS = 5_000;
@@ -55,7 +55,7 @@ export async function authenticateApiKey(key: string): Promise<ApiKeyPrincipal |
   if (!key.startsWith("bw_") || key.length > 200) return null;
   const keyHash = hashApiKey(key);
   const now = Date.now();
-  const stamp = dataVersion();
+  const stamp = await changeStamp();
   const hit = authCache.get(keyHash);
   if (hit && stamp !== null && hit.stamp === stamp && hit.until > now && !lastUsedIsDue(hit.lastUsedAt, now)) return hit.principal;
   authCache.delete(keyHash);

@@ -7,12 +7,13 @@
 // connection commits to the file (https://sqlite.org/pragma.html#pragma_data_version). The
 // probe connection only reads, so every commit counts, including this process's own; the
 // read is a synchronous check of the WAL index, microseconds. PostgreSQL has no such
-// counter, so there is no stamp there (null) and callers do not cache.
+// counter: there, triggers advance a sequence and send a notification (lib/db/pg-change-stamp.ts).
 import Database from "better-sqlite3";
+import { PgChangeStamp } from "./pg-change-stamp";
 import { databaseUrl, isPostgresUrl, sqliteFileFromUrl } from "./url";
 
 type Probe = { url: string; read: () => string };
-const holder = globalThis as unknown as { __bandwatchDataVersion?: Probe | null };
+const holder = globalThis as unknown as { __bandwatchDataVersion?: Probe | null; __bandwatchPgStamp?: PgChangeStamp };
 
 function openProbe(url: string): Probe | null {
   const file = sqliteFileFromUrl(url);
@@ -27,7 +28,24 @@ function openProbe(url: string): Probe | null {
   }
 }
 
-/** The database's change stamp, or null where there is none (PostgreSQL, in-memory SQLite). */
+/**
+ * The database's change stamp: equal stamps mean nothing was committed in between, by any
+ * process. Null where there is none (in-memory SQLite, PostgreSQL while its listener is down):
+ * callers then keep nothing.
+ */
+export async function changeStamp(): Promise<string | null> {
+  const url = databaseUrl();
+  if (!isPostgresUrl(url)) return dataVersion();
+  let stamp = holder.__bandwatchPgStamp;
+  if (!stamp || stamp.url !== url) {
+    void stamp?.close();
+    stamp = holder.__bandwatchPgStamp = new PgChangeStamp(url);
+  }
+  const value = await stamp.read();
+  return value === null ? null : `${url}#${value}`;
+}
+
+/** The SQLite stamp, read synchronously; null on PostgreSQL (use changeStamp) and in-memory SQLite. */
 export function dataVersion(): string | null {
   const url = databaseUrl();
   if (isPostgresUrl(url)) return null;

