@@ -33,6 +33,7 @@ describe("vocabulary", () => {
     ["AnomalyStatus", vocabulary.ANOMALY_STATUSES],
     ["AnomalyAction", vocabulary.ANOMALY_ACTIONS],
     ["AnomalyFeedback", vocabulary.ANOMALY_FEEDBACKS],
+    ["MonitorKind", vocabulary.MONITOR_KINDS],
     ["DetectionStatus", vocabulary.DETECTION_STATUSES],
     ["ImportStatus", vocabulary.IMPORT_STATUSES],
     ["DestinationKind", vocabulary.DESTINATION_KINDS],
