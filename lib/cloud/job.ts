@@ -5,7 +5,7 @@ import { dayEnd, dayStart } from "@/lib/time";
 import { detectionWindow, loadCostSeries, loadPerformanceSeries, type ServiceDaily } from "@/lib/cloud/series";
 import { evaluateSeries, topServicesOn } from "@/lib/cloud/evaluation";
 import type { CloudAnomalyType } from "@/lib/vocabulary";
-import { explainServiceDrafts, detectMonitorsForOrg } from "@/lib/cloud/monitor-job";
+import { explainServiceDrafts } from "@/lib/cloud/root-causes";
 import { addSyncResult, emptySyncResult, noLease, syncAnomalies, type AnomalyDraft, type AssertLease, type SyncResult } from "@/lib/anomalies/store";
 
 export function costSeriesKey(providerId: number): string {
@@ -139,6 +139,5 @@ export async function detectCloudForOrg(orgId: string, now: Date, assertLease: A
       addSyncResult(stats.sync, await syncAnomalies(orgId, [key], draftsForSeries(series, "performance", metric, provider.id, key), now, { removeStale: true }));
     }
   }
-  addSyncResult(stats.sync, await detectMonitorsForOrg(orgId, now, assertLease));
   return stats;
 }

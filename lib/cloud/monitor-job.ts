@@ -7,19 +7,13 @@ import { addSyncResult, emptySyncResult, noLease, syncAnomalies, type AnomalyDra
 import { assemble, detectionWindow, type ServiceDaily } from "./series";
 import { draftsForSeries } from "./job";
 import { explainCostDrafts } from "./root-causes";
-import { defaultMonitor, readMonitorValues } from "./monitors";
+import { readMonitorValues } from "./monitors";
 
 /** Series one monitor judges per provider at most (the busiest values first): bounds a run's work. */
 export const MAX_SERIES_PER_MONITOR = 200;
 
 export function monitorSeriesKey(monitorId: number, providerId: number, value: string): string {
   return `monitor:${monitorId}:${providerId}:${value}`;
-}
-
-/** The provider series' drafts with the services monitor's id and their root causes (called by job.ts). */
-export async function explainServiceDrafts(orgId: string, providerId: number, drafts: AnomalyDraft[]): Promise<AnomalyDraft[]> {
-  const monitor = await defaultMonitor(orgId);
-  return explainCostDrafts(orgId, providerId, drafts, { monitorId: monitor.id, dimensionKey: null, dimensionValue: null });
 }
 
 type DimensionRow = { day: string; dim: string; service: string; value: number };
@@ -59,7 +53,7 @@ async function tagRows(orgId: string, providerId: number, key: string, fromDay: 
 
 type MonitorRow = Awaited<ReturnType<ReturnType<typeof db>["costMonitor"]["findFirstOrThrow"]>>;
 
-async function detectMonitorOnProvider(orgId: string, monitor: MonitorRow, providerId: number, now: Date): Promise<SyncResult> {
+async function detectMonitorOnProvider(orgId: string, monitor: MonitorRow, providerId: number, now: Date): Promise<{ series: number; sync: SyncResult }> {
   const window = detectionWindow(now);
   const only = readMonitorValues(monitor);
   const isTag = monitor.kind === "tag";
@@ -75,22 +69,25 @@ async function detectMonitorOnProvider(orgId: string, monitor: MonitorRow, provi
   }
   // Series of this monitor that no longer qualify (values changed) are withdrawn with the rest.
   const stored = await db().anomaly.findMany({ where: { orgId, monitorId: monitor.id, providerId }, select: { seriesKey: true }, distinct: ["seriesKey"] });
+  const series = keys.size;
   for (const s of stored) keys.add(s.seriesKey);
-  return syncAnomalies(orgId, [...keys], drafts, now, { removeStale: true });
+  return { series, sync: await syncAnomalies(orgId, [...keys], drafts, now, { removeStale: true }) };
 }
 
-/** Runs every live accounts and tag monitor of the organization (called at the end of detectCloudForOrg). */
-export async function detectMonitorsForOrg(orgId: string, now: Date, assertLease: AssertLease = noLease): Promise<SyncResult> {
-  const result = emptySyncResult();
+/** Runs every live accounts and tag monitor of the organization (a detector of lib/jobs/run-detection.ts, after the cloud one). */
+export async function detectMonitorsForOrg(orgId: string, now: Date, assertLease: AssertLease = noLease): Promise<{ series: number; sync: SyncResult }> {
+  const stats = { series: 0, sync: emptySyncResult() };
   const monitors = await db().costMonitor.findMany({ where: { orgId, deletedAt: null, kind: { in: ["accounts", "tag"] } }, orderBy: { id: "asc" } });
-  if (monitors.length === 0) return result;
+  if (monitors.length === 0) return stats;
   const providers = await db().provider.findMany({ where: { orgId }, select: { id: true }, orderBy: { id: "asc" } });
   for (const monitor of monitors) {
     for (const provider of providers) {
       if (monitor.providerId !== null && monitor.providerId !== provider.id) continue;
       await assertLease();
-      addSyncResult(result, await detectMonitorOnProvider(orgId, monitor, provider.id, now));
+      const { series, sync } = await detectMonitorOnProvider(orgId, monitor, provider.id, now);
+      stats.series += series;
+      addSyncResult(stats.sync, sync);
     }
   }
-  return result;
+  return stats;
 }
