@@ -12,6 +12,8 @@ export interface NamedItem<Id> {
   id: Id;
   name: string;
   detail: ReactNode;
+  /** False for an item that cannot be removed (e.g. the default cost monitor); renaming stays. */
+  removable?: boolean;
 }
 
 interface Rename<Id> {
@@ -102,9 +104,11 @@ export function NamedListManager<Id extends string | number>({
                       <button type="button" className={buttonSmall} onClick={() => setEditing(item.id)} aria-label={`Rename ${item.name}`}>
                         Rename
                       </button>
-                      <button type="button" className={buttonSmall} onClick={() => setRemoving(item)} aria-label={`Remove ${item.name}`}>
-                        Remove
-                      </button>
+                      {item.removable === false ? null : (
+                        <button type="button" className={buttonSmall} onClick={() => setRemoving(item)} aria-label={`Remove ${item.name}`}>
+                          Remove
+                        </button>
+                      )}
                     </div>
                   ) : null}
                 </>

@@ -36,6 +36,10 @@ export type AnomalyAction = (typeof ANOMALY_ACTIONS)[number];
 export const ANOMALY_FEEDBACKS = ["accurate", "not_accurate", "planned"] as const;
 export type AnomalyFeedback = (typeof ANOMALY_FEEDBACKS)[number];
 
+/** Cost monitors (issue 13, lib/cloud/monitors.ts): what series cost detection judges. */
+export const MONITOR_KINDS = ["services", "accounts", "tag"] as const;
+export type MonitorKind = (typeof MONITOR_KINDS)[number];
+
 export const DETECTION_STATUSES = ["running", "succeeded", "failed", "skipped"] as const;
 export type DetectionStatus = (typeof DETECTION_STATUSES)[number];
 

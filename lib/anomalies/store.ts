@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { config } from "@/lib/config";
 import { SEVERITY_RANK, type AnomalyType, type Direction, type Severity } from "@/lib/vocabulary";
 import { storedTopServicesEqual, type TopServices } from "./top-services";
+import { monitorColumns, sameMonitorFields, type MonitorFields, type StoredMonitorFields } from "./monitor-fields";
 
 export interface AnomalyDraft {
   type: AnomalyType;
@@ -32,6 +33,8 @@ export interface AnomalyDraft {
   lastDay?: string | null;
   days?: number;
   impact?: number;
+  /** Cost anomalies: their monitor, dimension and root causes (lib/anomalies/monitor-fields.ts). */
+  monitor?: MonitorFields;
 }
 
 export interface SyncResult {
@@ -70,7 +73,7 @@ type StoredNumbers = {
   impact: number;
   direction: Direction;
   withdrawnAt: Date | null;
-};
+} & StoredMonitorFields;
 
 function sameNumbers(a: StoredNumbers, b: AnomalyDraft) {
   return (
@@ -86,7 +89,8 @@ function sameNumbers(a: StoredNumbers, b: AnomalyDraft) {
     a.days === (b.days ?? 1) &&
     round(a.impact) === round(b.impact ?? 0) &&
     a.direction === b.direction &&
-    a.withdrawnAt === null
+    a.withdrawnAt === null &&
+    sameMonitorFields(a, b.monitor)
   );
 }
 
@@ -113,6 +117,7 @@ function valuesOf(draft: AnomalyDraft) {
     impact: draft.impact ?? 0,
     // The data supports it (again): a withdrawn anomaly comes back as it was, dismissal included.
     withdrawnAt: null,
+    ...monitorColumns(draft.monitor),
   };
 }
 

@@ -7,6 +7,7 @@ import { encodeAnomalyCursor, type CloudAnomalyDetailJson, type CloudAnomalyJson
 import { readTopServices } from "@/lib/anomalies/top-services";
 import { recordAnomalyEvents } from "@/lib/anomalies/history";
 import { recordAudit } from "@/lib/org/audit";
+import { monitorJsonFields, monitorListWhere, rootCausesJson } from "./monitor-anomalies";
 import { CLOUD_ANOMALY_TYPES, isOneOf, StoredValueError, type CloudAnomalyType } from "@/lib/vocabulary";
 import { loadCostSeries, loadPerformanceSeries } from "./series";
 import { evaluateSeries, serviceFiguresOn } from "./evaluation";
@@ -57,6 +58,7 @@ export function toCloudAnomalyJson(a: AnomalyRow): CloudAnomalyJson {
     is_resolved: a.isResolved,
     resolved_at: a.resolvedAt === null ? null : isoSeconds(a.resolvedAt),
     withdrawn_at: a.withdrawnAt === null ? null : isoSeconds(a.withdrawnAt),
+    ...monitorJsonFields(a),
   };
 }
 
@@ -75,6 +77,7 @@ function listWhere(org: Pick<OrgRef, "id">, filters: ListAnomaliesQuery, now: Da
       ...(after ? [{ OR: [{ day: { lt: after.day } }, { day: after.day, id: { lt: after.id } }] }] : []),
     ],
     ...(filters.include_withdrawn === true ? {} : { withdrawnAt: null }),
+    ...monitorListWhere(filters),
   };
 }
 
@@ -142,6 +145,7 @@ async function toDetail(row: AnomalyRow): Promise<CloudAnomalyDetailJson> {
       row.status === "dismissed" && row.dismissedAt
         ? { reason: row.dismissReason, dismissed_by: row.dismissedBy, dismissed_at: row.dismissedAt.toISOString() }
         : null,
+    root_causes: rootCausesJson(row),
   };
 }
 

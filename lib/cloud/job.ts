@@ -6,6 +6,7 @@ import { detectionWindow, loadCostSeries, loadPerformanceSeries, type ServiceDai
 import { evaluateSeries, topServicesOn, type Evaluation } from "@/lib/cloud/evaluation";
 import { saveSeriesBands } from "@/lib/cloud/bands";
 import type { CloudAnomalyType } from "@/lib/vocabulary";
+import { explainServiceDrafts } from "@/lib/cloud/root-causes";
 import { addSyncResult, emptySyncResult, noLease, syncAnomalies, type AnomalyDraft, type AssertLease, type SyncResult } from "@/lib/anomalies/store";
 
 export function costSeriesKey(providerId: number): string {
@@ -123,12 +124,27 @@ export interface CloudDetectionStats {
  * Judges one series, syncs its anomalies and stores its bands (lib/cloud/bands.ts) for the
  * detail and the charts; the evaluation is computed once for both.
  */
-async function detectSeriesOf(orgId: string, providerId: number, seriesKey: string, series: ServiceDaily, type: CloudAnomalyType, metric: string, now: Date, untilDay: string): Promise<SyncResult> {
+async function detectSeriesOf(
+  orgId: string,
+  providerId: number,
+  seriesKey: string,
+  series: ServiceDaily,
+  type: CloudAnomalyType,
+  metric: string,
+  now: Date,
+  untilDay: string,
+  refine: (drafts: AnomalyDraft[]) => Promise<AnomalyDraft[]> = async (drafts) => drafts,
+): Promise<SyncResult> {
   const evaluation = evaluateSeries(series, type, metric);
-  const drafts = draftsForSeries(series, type, metric, providerId, seriesKey, evaluation);
+  const drafts = await refine(draftsForSeries(series, type, metric, providerId, seriesKey, evaluation));
   const sync = await syncAnomalies(orgId, [seriesKey], drafts, now, { removeStale: true });
   await saveSeriesBands({ orgId, providerId, seriesKey }, series, evaluation, now, untilDay);
   return sync;
+}
+
+/** What the cost engine's drafts learn from data beyond the series: the cost entries' root causes. */
+async function refineCostDrafts(orgId: string, providerId: number, drafts: AnomalyDraft[], _now: Date): Promise<AnomalyDraft[]> {
+  return explainServiceDrafts(orgId, providerId, drafts);
 }
 
 export async function detectCloudForOrg(orgId: string, now: Date, assertLease: AssertLease = noLease): Promise<CloudDetectionStats> {
@@ -139,7 +155,7 @@ export async function detectCloudForOrg(orgId: string, now: Date, assertLease: A
     const cost = await loadCostSeries(orgId, provider.id, window.untilDay, window.fromDay);
     stats.series += 1 + cost.services.size;
     await assertLease();
-    addSyncResult(stats.sync, await detectSeriesOf(orgId, provider.id, costSeriesKey(provider.id), cost, "cost", "cost", now, window.untilDay));
+    addSyncResult(stats.sync, await detectSeriesOf(orgId, provider.id, costSeriesKey(provider.id), cost, "cost", "cost", now, window.untilDay, (drafts) => refineCostDrafts(orgId, provider.id, drafts, now)));
 
     const performance = await loadPerformanceSeries(orgId, provider.id, window.untilDay, window.fromDay);
     for (const [metric, series] of performance) {

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { displayName, intId, isoDay, queryBoolean, queryEnum, queryInt } from "@/lib/http/schemas";
 import { topServices } from "@/lib/anomalies/top-services";
+import { anomalyDimension, monitorListFilters, rootCauses } from "@/lib/cloud/monitor-fields-schema";
 import { ANOMALY_STATUSES, CLOUD_ANOMALY_TYPES, DIRECTIONS, PROVIDER_KINDS, SEVERITIES } from "@/lib/vocabulary";
 
 // The provider form (app/api/internal/providers) takes its choices from here.
@@ -48,6 +49,7 @@ export const listAnomaliesQuery = z.object({
   // Paging (beyond the spec): without `limit` the whole window is one answer, as the spec says.
   limit: queryInt({ min: 1, max: MAX_PAGE_SIZE }).optional(),
   cursor: anomalyCursor.optional(),
+  ...monitorListFilters,
 });
 export type ListAnomaliesQuery = z.output<typeof listAnomaliesQuery>;
 
@@ -87,6 +89,9 @@ export const cloudAnomaly = z.object({
   is_resolved: z.boolean(),
   resolved_at: z.string().nullable(),
   withdrawn_at: z.string().nullable(),
+  // Issue 13: the cost monitor that raised it and, for account and tag monitors, the series it watches.
+  monitor_id: z.number().int().nullable(),
+  dimension: anomalyDimension.nullable(),
 });
 export type CloudAnomalyJson = z.infer<typeof cloudAnomaly>;
 
@@ -114,6 +119,7 @@ export const cloudAnomalyDetail = cloudAnomaly.extend({
   series: z.array(seriesPoint),
   services: z.array(serviceBreakdown),
   dismissal,
+  root_causes: rootCauses,
 });
 export type CloudAnomalyDetailJson = z.infer<typeof cloudAnomalyDetail>;
 

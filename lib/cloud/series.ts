@@ -24,7 +24,7 @@ export function detectionWindow(now: Date): { fromDay: string; untilDay: string 
   return { fromDay: addDays(today, -MAX_HISTORY_DAYS), untilDay: addDays(today, MAX_FUTURE_DAYS) };
 }
 
-function assemble(input: Array<{ day: string; service: string; value: number }>, combine: "sum" | "mean"): ServiceDaily {
+export function assemble(input: Array<{ day: string; service: string; value: number }>, combine: "sum" | "mean"): ServiceDaily {
   // A day that is not a calendar date (a corrupt row) has no place on the grid.
   // Checked once per distinct day: a load has millions of rows but only hundreds of days.
   const valid = new Map<string, boolean>();

@@ -5,6 +5,7 @@ import { HttpError, notFound } from "@/lib/http/errors";
 import { rollupCostDays } from "@/lib/cloud/rollup";
 import { dayOf } from "@/lib/time";
 import type { CostRowInput, MetricPointInput } from "@/lib/ingest/schemas";
+import { apiTagChanges, replaceCostTags } from "./tags";
 
 export const API_SOURCE = "api";
 
@@ -47,6 +48,8 @@ export async function ingestCostRows(orgId: string, providerId: number, rows: Co
           create: { orgId, providerId, ...key, amount, billedAmount: amount, currency: provider.currency, source: API_SOURCE },
         });
       }
+      const tagChanges = apiTagChanges(rows, API_SOURCE);
+      await replaceCostTags(orgId, providerId, tagChanges.scopes, tagChanges.rows, tx);
       await rollupCostDays(orgId, providerId, days, tx);
     },
     { timeout: 60_000, maxWait: 15_000 },

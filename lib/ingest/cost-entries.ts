@@ -2,6 +2,7 @@
 // source (slice) each belongs to, and what a batch of them replaces. Shared by the import
 // runner and its two writers (SQLite, PostgreSQL).
 import type { CostLine, ImportFormat } from "./formats";
+import { TagAggregates } from "./tags";
 
 export interface Aggregate {
   day: string;
@@ -55,6 +56,8 @@ function detach(value: string): string {
 export class CostAggregates {
   private readonly byKey = new Map<string, Aggregate>();
   readonly totals = { usage: 0, other: 0 };
+  /** Tagged usage of regular lines (corrections are deltas to earlier days and stay out of tag series). */
+  readonly tags = new TagAggregates();
 
   add(line: CostLine, source: string, currency: string): void {
     const key = [line.day, line.service, line.region, line.subAccount, line.usageType, line.chargeCategory, source].join(SEP);
@@ -67,6 +70,7 @@ export class CostAggregates {
       const [day, service, region, subAccount, usageType, chargeCategory] = [line.day, line.service, line.region, line.subAccount, line.usageType, line.chargeCategory].map(detach);
       this.byKey.set(key, { day, service, region, subAccount, usageType, chargeCategory, source, currency: detach(currency), amount, billedAmount });
     }
+    if (line.chargeCategory === "usage" && !source.startsWith(PENDING_CORRECTION)) this.tags.add(line, source);
     if (line.chargeCategory === "usage") this.totals.usage += line.amount;
     else this.totals.other += line.amount;
   }

@@ -2,6 +2,7 @@
 // Each maps one CSV record to a normalized cost line (a UTC day, a service, a charge
 // category and an amount) or to a rejection reason that names the column.
 import { dataDayBounds, isValidDay, type DayBounds } from "@/lib/time";
+import { curTagColumns, curTags, parseTagObject, type TagPairs } from "./tag-parse";
 
 export type ChargeCategory = "usage" | "purchase" | "tax" | "credit" | "adjustment";
 export const IMPORT_FORMATS = ["focus", "aws-cur"] as const;
@@ -23,6 +24,8 @@ export interface CostLine {
   correction: boolean;
   /** Billing period the line was invoiced in (YYYY-MM-DD), when the export says. */
   billingPeriod: string;
+  /** Cost allocation tags of the line (lib/ingest/tags.ts). */
+  tags?: TagPairs;
 }
 
 export type MapResult = CostLine | string;
@@ -123,7 +126,7 @@ const FOCUS_CATEGORIES: Record<string, ChargeCategory> = {
 };
 
 const FOCUS_REQUIRED = ["ChargePeriodStart", "EffectiveCost", "BillingCurrency", "ServiceName", "ChargeCategory"] as const;
-const FOCUS_OPTIONAL = ["ChargePeriodEnd", "BilledCost", "ServiceCategory", "SubAccountId", "RegionId", "SkuId", "ChargeClass", "BillingPeriodStart"] as const;
+const FOCUS_OPTIONAL = ["ChargePeriodEnd", "BilledCost", "ServiceCategory", "SubAccountId", "RegionId", "SkuId", "ChargeClass", "BillingPeriodStart", "Tags"] as const;
 
 export const focusFormat: FormatSpec = {
   format: "focus",
@@ -146,6 +149,7 @@ export const focusFormat: FormatSpec = {
     const category = col("ChargeCategory");
     const chargeClass = col("ChargeClass");
     const billingPeriod = col("BillingPeriodStart");
+    const tags = col("Tags");
     const at = (fields: string[], i: number) => (i >= 0 ? (fields[i] ?? "") : "");
     return {
       map(fields) {
@@ -176,6 +180,7 @@ export const focusFormat: FormatSpec = {
           billedAmount,
           correction: at(fields, chargeClass).trim().toLowerCase() === "correction",
           billingPeriod: period ? (utcDayOf(period) ?? "") : "",
+          tags: tags >= 0 ? parseTagObject(at(fields, tags)) : [],
         };
       },
     };
@@ -222,6 +227,7 @@ export const awsCurFormat: FormatSpec = {
     const usageType = col("line_item_usage_type");
     const currency = col("line_item_currency_code");
     const billingPeriod = col("bill_billing_period_start_date");
+    const tagColumns = curTagColumns(header);
     const at = (fields: string[], i: number) => (i >= 0 ? (fields[i] ?? "") : "");
     return {
       map(fields) {
@@ -247,6 +253,7 @@ export const awsCurFormat: FormatSpec = {
           billedAmount: amount,
           correction: false,
           billingPeriod: period ? (utcDayOf(period) ?? "") : "",
+          tags: curTags(fields, tagColumns),
         };
       },
     };

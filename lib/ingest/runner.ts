@@ -20,6 +20,7 @@ import { dataDayBounds } from "@/lib/time";
 import { HttpError } from "@/lib/http/errors";
 import { HEARTBEAT_MS } from "./sweeper";
 import { writeSqliteDays } from "./sqlite-writer";
+import { importTagScopes, replaceCostTags } from "./tags";
 import { writePgDays } from "./pg-writer";
 
 export const MAX_REJECTIONS_LISTED = 100;
@@ -193,6 +194,7 @@ export async function importCostFile(options: ImportOptions): Promise<ImportSumm
         beat();
         options.onProgress?.({ rowsRead, bytesRead: read.bytesRead(), phase: "writing", daysWritten, daysTotal: days.length });
       });
+      await replaceCostTags(options.orgId, provider.id, importTagScopes(entries), read.aggregates.tags.rows());
     }
 
     const { usage, other } = read.aggregates.totals;

@@ -1,6 +1,7 @@
 // Schemas of the ingest APIs (/api/v1/providers/{id}/costs|metrics|imports), shared by
 // the handlers and the OpenAPI document.
 import { z } from "zod";
+import { rowTags } from "./tag-schema";
 import { bodyArray, intId, isoDay, queryBoolean, queryEnum } from "@/lib/http/schemas";
 import { dataDayProblem, dataInstantProblem } from "@/lib/time";
 // MAX_ABS_AMOUNT: larger amounts are input errors, and keeping them out means sums never overflow.
@@ -36,6 +37,7 @@ export const costRow = z.strictObject({
     .regex(/^[A-Za-z]{3}$/, { message: "must be a 3-letter ISO 4217 code" })
     .transform((c) => c.toUpperCase())
     .optional(),
+  tags: rowTags.optional(),
 });
 export type CostRowInput = z.output<typeof costRow>;
 

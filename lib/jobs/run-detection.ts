@@ -6,6 +6,7 @@ import { db } from "@/lib/db/client";
 import { acquire, LeaseLostError, type Lease } from "./lock";
 import { detectCloudForOrg } from "@/lib/cloud/job";
 import { detectWebForOrg } from "@/lib/web/job";
+import { detectMonitorsForOrg } from "@/lib/cloud/monitor-job";
 import type { AssertLease, SyncResult } from "@/lib/anomalies/store";
 import { dispatchAnomalyAlerts } from "@/lib/alerts/dispatch";
 
@@ -39,7 +40,7 @@ export interface RunOptions {
   detectors?: OrgDetector[];
 }
 
-const DEFAULT_DETECTORS: OrgDetector[] = [detectCloudForOrg, detectWebForOrg];
+const DEFAULT_DETECTORS: OrgDetector[] = [detectCloudForOrg, detectMonitorsForOrg, detectWebForOrg];
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 

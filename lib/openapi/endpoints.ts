@@ -4,6 +4,7 @@
 import { defineEndpoint, type Endpoint } from "@/lib/http/endpoint";
 import * as alerts from "@/lib/alerts/endpoints";
 import * as cloud from "@/lib/cloud/endpoints";
+import * as monitors from "@/lib/cloud/monitor-endpoints";
 import * as ingest from "@/lib/ingest/endpoints";
 import * as org from "@/lib/org/endpoints";
 import * as web from "@/lib/web/endpoints";
@@ -31,6 +32,7 @@ export const healthLiveEndpoint = defineEndpoint({
 /** In document order: the public APIs first, then the dashboard's own routes. */
 export const ENDPOINTS: readonly Endpoint[] = [
   ...Object.values(cloud),
+  ...Object.values(monitors),
   ...Object.values(ingest),
   ...Object.values(web),
   openApiDocumentEndpoint,

@@ -5,6 +5,7 @@ const LINKS = [
   { href: "/settings", label: "Plan & credits" },
   { href: "/settings/api-keys", label: "API keys" },
   { href: "/settings/providers", label: "Providers" },
+  { href: "/settings/monitors", label: "Monitors" },
   { href: "/settings/websites", label: "Websites" },
   { href: "/settings/alerts", label: "Alerts" },
 ];

@@ -18,6 +18,8 @@ import { readImportSummary } from "@/lib/ingest/stored-summary";
 
 const MIGRATIONS = path.resolve(__dirname, "../../../prisma/migrations");
 const TYPED_STORAGE = readdirSync(MIGRATIONS).find((n) => n.endsWith("_typed_storage"));
+/** Typed storage and the migrations after it: the previous release has none of them (a later one may rebuild a table typed storage rebuilt). */
+const FROM_TYPED_STORAGE = readdirSync(MIGRATIONS).filter((n) => /^\d+_/.test(n) && TYPED_STORAGE !== undefined && n >= TYPED_STORAGE).sort();
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
@@ -33,6 +35,7 @@ describe("vocabulary", () => {
     ["AnomalyStatus", vocabulary.ANOMALY_STATUSES],
     ["AnomalyAction", vocabulary.ANOMALY_ACTIONS],
     ["AnomalyFeedback", vocabulary.ANOMALY_FEEDBACKS],
+    ["MonitorKind", vocabulary.MONITOR_KINDS],
     ["DetectionStatus", vocabulary.DETECTION_STATUSES],
     ["ImportStatus", vocabulary.IMPORT_STATUSES],
     ["DestinationKind", vocabulary.DESTINATION_KINDS],
@@ -73,7 +76,7 @@ function previousReleaseDatabase(): string {
   const dir = mkdtempSync(path.join(tmpdir(), "bw-typed-"));
   dirs.push(dir);
   const previous = path.join(dir, "migrations");
-  cpSync(MIGRATIONS, previous, { recursive: true, filter: (src) => !src.includes(TYPED_STORAGE ?? "\0") });
+  cpSync(MIGRATIONS, previous, { recursive: true, filter: (src) => !FROM_TYPED_STORAGE.some((name) => src.includes(name)) });
   const file = path.join(dir, "bandwatch.db");
   migrateSqlite(file, previous);
   const db = new Database(file);
@@ -94,7 +97,7 @@ describe("typed-storage migration (SQLite)", () => {
   it("keeps every existing row, readable through the typed client", async () => {
     expect(TYPED_STORAGE).toBeDefined();
     const file = previousReleaseDatabase();
-    expect(migrateSqlite(file, MIGRATIONS).applied).toEqual([TYPED_STORAGE]);
+    expect(migrateSqlite(file, MIGRATIONS).applied).toEqual(FROM_TYPED_STORAGE);
     const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file }) });
     try {
       expect(await client.organization.findFirstOrThrow({ select: { plan: true } })).toEqual({ plan: "business" });

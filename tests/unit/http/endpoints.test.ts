@@ -10,6 +10,7 @@ import { ENDPOINTS, healthLiveEndpoint, openApiDocumentEndpoint } from "@/lib/op
 import type { Endpoint } from "@/lib/http/endpoint";
 import * as alerts from "@/lib/alerts/endpoints";
 import * as cloud from "@/lib/cloud/endpoints";
+import * as monitors from "@/lib/cloud/monitor-endpoints";
 import * as ingest from "@/lib/ingest/endpoints";
 import * as org from "@/lib/org/endpoints";
 import * as web from "@/lib/web/endpoints";
@@ -22,7 +23,7 @@ const EXCLUDED = [/^\/api\/auth\//, /^\/api\/health$/, /\{\.\.\.[^}]+\}/];
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 /** Definitions by their exported name, to tell which one a route file's handler is built from. */
-const BY_NAME = new Map<string, Endpoint>(Object.entries({ ...cloud, ...ingest, ...web, ...org, ...alerts, openApiDocumentEndpoint, healthLiveEndpoint }));
+const BY_NAME = new Map<string, Endpoint>(Object.entries({ ...cloud, ...monitors, ...ingest, ...web, ...org, ...alerts, openApiDocumentEndpoint, healthLiveEndpoint }));
 
 function routeFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
