@@ -39,6 +39,8 @@ describe("vocabulary", () => {
     ["AlertMode", vocabulary.ALERT_MODES],
     ["DeliveryEvent", vocabulary.DELIVERY_EVENTS],
     ["DeliveryStatus", vocabulary.DELIVERY_STATUSES],
+    ["ThresholdMode", vocabulary.THRESHOLD_MODES],
+    ["AlertFrequency", vocabulary.ALERT_FREQUENCIES],
   ];
   it.each(pairs)("%s lists the same values as the Prisma enum of both databases", (name, values) => {
     expect(Object.values(sqliteEnums[name])).toEqual([...values]);
@@ -69,11 +71,18 @@ describe("Json column readers", () => {
 });
 
 /** A database migrated up to the release before typed storage, with a row in every converted table. */
+/** Whether `src` lies in a migration folder named `first` or later (folders sort by their timestamp). */
+function isMigrationFrom(src: string, first: string): boolean {
+  const top = path.relative(MIGRATIONS, src).split(path.sep)[0];
+  return /^\d{14}_/.test(top) && top >= first;
+}
+
 function previousReleaseDatabase(): string {
   const dir = mkdtempSync(path.join(tmpdir(), "bw-typed-"));
   dirs.push(dir);
   const previous = path.join(dir, "migrations");
-  cpSync(MIGRATIONS, previous, { recursive: true, filter: (src) => !src.includes(TYPED_STORAGE ?? "\0") });
+  // The previous release: every migration before typed storage (later ones rebuild tables it rebuilds too).
+  cpSync(MIGRATIONS, previous, { recursive: true, filter: (src) => !isMigrationFrom(src, TYPED_STORAGE ?? "\0") });
   const file = path.join(dir, "bandwatch.db");
   migrateSqlite(file, previous);
   const db = new Database(file);
@@ -94,7 +103,7 @@ describe("typed-storage migration (SQLite)", () => {
   it("keeps every existing row, readable through the typed client", async () => {
     expect(TYPED_STORAGE).toBeDefined();
     const file = previousReleaseDatabase();
-    expect(migrateSqlite(file, MIGRATIONS).applied).toEqual([TYPED_STORAGE]);
+    expect(migrateSqlite(file, MIGRATIONS).applied).toEqual(readdirSync(MIGRATIONS).filter((n) => isMigrationFrom(path.join(MIGRATIONS, n), TYPED_STORAGE!)).sort());
     const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file }) });
     try {
       expect(await client.organization.findFirstOrThrow({ select: { plan: true } })).toEqual({ plan: "business" });
