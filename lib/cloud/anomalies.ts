@@ -7,6 +7,7 @@ import { encodeAnomalyCursor, type CloudAnomalyDetailJson, type CloudAnomalyJson
 import { readTopServices } from "@/lib/anomalies/top-services";
 import { recordAnomalyEvents } from "@/lib/anomalies/history";
 import { recordAudit } from "@/lib/org/audit";
+import { historyFieldsOf } from "@/lib/anomalies/history-view";
 import { CLOUD_ANOMALY_TYPES, isOneOf, StoredValueError, type CloudAnomalyType } from "@/lib/vocabulary";
 import { loadCostSeries, loadPerformanceSeries } from "./series";
 import { evaluateSeries, serviceFiguresOn } from "./evaluation";
@@ -140,6 +141,7 @@ async function toDetail(row: AnomalyRow): Promise<CloudAnomalyDetailJson> {
       row.status === "dismissed" && row.dismissedAt
         ? { reason: row.dismissReason, dismissed_by: row.dismissedBy, dismissed_at: row.dismissedAt.toISOString() }
         : null,
+    ...(await historyFieldsOf(row)),
   };
 }
 
