@@ -10,6 +10,7 @@ import { SeverityBadge, StatusBadge, TypeBadge } from "./badges";
 import { ChartBoundary, LazyExpectedBandChart, LazyServiceBreakdownChart } from "./charts/lazy";
 import { BAND_CHART_HEIGHT_PX, serviceChartHeight } from "./charts/sizes";
 import { DismissDialog, type DismissTarget } from "./dismiss-dialog";
+import { AnomalyFeedbackCard } from "./anomaly-feedback";
 import { EmptyState } from "./feedback";
 import { formatAmount, formatDateTime, formatDay, formatPercent, metricLabel } from "./format";
 import { buttonDanger, cardClass } from "./styles";
@@ -193,6 +194,8 @@ export function AnomalyDetail({
       <AnomalyChartCard anomaly={anomaly} money={money} />
 
       <ServicesCard anomaly={anomaly} money={money} />
+
+      <AnomalyFeedbackCard anomaly={anomaly} canAct={canDismiss} />
 
       {canDismiss ? <DismissDialog target={dismissTarget} actor={actor} onClose={closeDismiss} /> : null}
     </div>
