@@ -52,3 +52,20 @@ export async function setProviderBudget(org: Pick<OrgRef, "id">, providerId: num
   const result = await db().provider.updateMany({ where: { id: providerId, orgId: org.id }, data: { budget } });
   if (result.count === 0) throw notFound("Provider");
 }
+
+export interface ProviderForecastItem extends ProviderForecastJson {
+  provider_id: number;
+  provider_name: string;
+}
+
+/** The overview's card: every provider with cost data, its forecast against last month. */
+export async function listProviderForecasts(org: Pick<OrgRef, "id">, now = new Date()): Promise<ProviderForecastItem[]> {
+  const providers = await db().provider.findMany({ where: { orgId: org.id }, orderBy: { id: "asc" }, select: { id: true, orgId: true, name: true, currency: true, budget: true } });
+  const out: ProviderForecastItem[] = [];
+  for (const provider of providers) {
+    const forecast = await forecastForProvider(provider, todayUtc(now));
+    if (forecast.data_through === null && forecast.last_month_total === 0) continue;
+    out.push({ ...forecast, provider_id: provider.id, provider_name: provider.name });
+  }
+  return out;
+}
