@@ -1,8 +1,11 @@
-// Issue 13 parts 5: feedback, reopen and the history of an anomaly over real HTTP, the
+// Issue 13 part 5: feedback, reopen and the history of an anomaly over real HTTP, the
 // history the detection sync writes, and the "not accurate" rule applied to later drafts.
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, createTestOrg, createTestProvider, type TestOrg } from "../support/fixtures";
+import { api, BASE_URL, createTestOrg, createTestProvider, type TestOrg } from "../support/fixtures";
 import { insertAnomaly } from "../support/cloud-fixtures";
+import { createTestWebsite, insertWebAnomaly } from "../support/web-fixtures";
+import { signInNewMember } from "../support/session";
+import { recordAnomalyEvents } from "@/lib/anomalies/history";
 import { db } from "@/lib/db/client";
 import { syncAnomalies, type AnomalyDraft } from "@/lib/anomalies/store";
 import { FEEDBACK_SIMILAR_FACTOR, FEEDBACK_WINDOW_DAYS } from "@/lib/anomalies/feedback";
@@ -170,5 +173,29 @@ describe("the detection sync's history and the not-accurate rule", () => {
     await api(`/api/v1/anomalies/${rejected}/feedback`, { method: "POST", key: org.key, body: { feedback: "accurate" } });
     await syncAnomalies(org.id, [key], drafts, NOW);
     expect(await storedId(key, similar)).not.toBeNull();
+  });
+});
+
+describe("web anomalies: the dashboard detail's history (/api/internal/websites/{id}/anomalies/{anomalyId})", () => {
+  it("answers the web anomaly with its history, 404 for another organization, 400 for a bad id", async () => {
+    const [org, other] = await Promise.all([createTestOrg("pro"), createTestOrg("pro")]);
+    const website = await createTestWebsite(org.id);
+    const anomaly = await insertWebAnomaly(org.id, website.id, { detectedAt: NOW });
+    await recordAnomalyEvents([{ orgId: org.id, anomalyId: anomaly.id, action: "resolved", by: "system", at: new Date(NOW.getTime() + 3_600_000) }]);
+    const cookie = await signInNewMember(org.id, "analyst");
+    const path = `/api/internal/websites/${website.id}/anomalies/anom_${anomaly.publicId}`;
+    const res = await fetch(`${BASE_URL}${path}`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { data: { id: string; metric_name: string; history: History; feedback: string | null } };
+    expect(body.data.id).toBe(`anom_${anomaly.publicId}`);
+    expect(body.data.metric_name).toBe("visitors");
+    expect(actions(body.data.history)).toEqual(["detected", "resolved"]);
+    expect(body.data.feedback).toBeNull();
+
+    const otherCookie = await signInNewMember(other.id, "analyst");
+    expect((await fetch(`${BASE_URL}${path}`, { headers: { cookie: otherCookie } })).status).toBe(404);
+    const bad = await fetch(`${BASE_URL}/api/internal/websites/${website.id}/anomalies/nope`, { headers: { cookie } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as ErrorBody).error.code).toBe("invalid_parameter");
   });
 });
