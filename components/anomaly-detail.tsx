@@ -11,6 +11,7 @@ import { ChartBoundary, LazyExpectedBandChart, LazyServiceBreakdownChart } from 
 import { BAND_CHART_HEIGHT_PX, serviceChartHeight } from "./charts/sizes";
 import { DismissDialog, type DismissTarget } from "./dismiss-dialog";
 import { RootCausesCard } from "./root-causes-card";
+import { AnomalyFeedbackCard } from "./anomaly-feedback";
 import { EmptyState } from "./feedback";
 import { formatAmount, formatDateTime, formatDay, formatPercent, metricLabel } from "./format";
 import { buttonDanger, cardClass } from "./styles";
@@ -196,6 +197,7 @@ export function AnomalyDetail({
       <ServicesCard anomaly={anomaly} money={money} />
 
       <RootCausesCard anomaly={anomaly} money={money} />
+      <AnomalyFeedbackCard anomaly={anomaly} canAct={canDismiss} />
 
       {canDismiss ? <DismissDialog target={dismissTarget} actor={actor} onClose={closeDismiss} /> : null}
     </div>

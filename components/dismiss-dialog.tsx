@@ -11,6 +11,8 @@ import { formatAmount, formatDay } from "./format";
 import { inputClass } from "./styles";
 import { DialogActions } from "./ui/confirm-dialog";
 import { FormField } from "./ui/field";
+import type { HistoryEntryJson } from "@/lib/anomalies/history-json";
+import { AnomalyHistoryList } from "./anomaly-feedback";
 
 export const MAX_REASON = 1000;
 
@@ -19,6 +21,8 @@ export interface DismissTarget {
   date: string;
   type: string;
   actual_amount: number;
+  /** Issue 13: shown in the dialog when the target is a detail (the list has none). */
+  history?: HistoryEntryJson[];
 }
 
 export function DismissDialog({ target, actor, onClose }: { target: DismissTarget | null; actor: string; onClose: () => void }) {
@@ -54,6 +58,7 @@ export function DismissDialog({ target, actor, onClose }: { target: DismissTarge
         ) : null
       }
     >
+      {target?.history?.length ? <details className="mb-3 text-sm"><summary className="cursor-pointer font-medium">History ({target.history.length})</summary><div className="mt-2"><AnomalyHistoryList history={target.history} /></div></details> : null}
       <form onSubmit={onSubmit} className="space-y-3">
         <FormField label="Reason" optional>
           {(reasonId) => (

@@ -3,6 +3,7 @@ import { useState } from "react";
 import type { ProviderJson, ProviderKind } from "@/lib/cloud/providers";
 import { useProviders } from "@/lib/client/providers";
 import { NamedListManager } from "./named-list-manager";
+import { ProviderBudgets } from "./provider-budgets";
 import { AddItemCard } from "./ui/add-item-card";
 import { Card } from "./ui/card";
 import { SelectField, TextField, type SelectOption } from "./ui/field";
@@ -64,6 +65,7 @@ export function ProvidersManager({ initialData, canManage }: { initialData: Prov
           emptyHint={canManage ? "Add one above, then send costs to /api/v1/providers/{id}/costs or import a billing export." : "Ask an admin to add one."}
         />
       </Card>
+      <ProviderBudgets providers={list.data ?? []} update={update} canManage={canManage} />
     </div>
   );
 }

@@ -52,8 +52,16 @@ export type DestinationKind = (typeof DESTINATION_KINDS)[number];
 export const ALERT_MODES = ["immediate", "digest"] as const;
 export type AlertMode = (typeof ALERT_MODES)[number];
 
-export const DELIVERY_EVENTS = ["created", "escalated", "test", "digest"] as const;
+export const DELIVERY_EVENTS = ["created", "escalated", "test", "digest", "forecast"] as const;
 export type DeliveryEvent = (typeof DELIVERY_EVENTS)[number];
+
+/** Issue 13: how a destination combines min_impact ($) with min_impact_percent. */
+export const THRESHOLD_MODES = ["any", "all"] as const;
+export type ThresholdMode = (typeof THRESHOLD_MODES)[number];
+
+/** Issue 13: immediate messages, or one digest per UTC day / ISO week. */
+export const ALERT_FREQUENCIES = ["immediate", "daily", "weekly"] as const;
+export type AlertFrequency = (typeof ALERT_FREQUENCIES)[number];
 
 export const DELIVERY_STATUSES = ["pending", "sending", "delivered", "failed", "batched", "digested", "withdrawn"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];

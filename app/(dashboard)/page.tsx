@@ -10,6 +10,8 @@ import { Card } from "@/components/ui/card";
 import { listProviders, MISSING_AFTER_DAYS, type ProviderListItem } from "@/lib/cloud/providers";
 import { loadOverview, TIMELINE_DAYS, type Overview } from "@/lib/anomalies/overview";
 import { requireUser } from "@/lib/auth/session";
+import { ForecastCard } from "@/components/forecast-card";
+import { listProviderForecasts } from "@/lib/cloud/forecast";
 
 export const metadata: Metadata = { title: "Overview" };
 export const dynamic = "force-dynamic";
@@ -18,7 +20,7 @@ const TYPE_LABELS = { cost: "Cost", performance: "Performance", web: "Web" } as 
 
 export default async function OverviewPage() {
   const user = await requireUser("/");
-  const [overview, providers] = await Promise.all([loadOverview(user.org), listProviders(user.org)]);
+  const [overview, providers, forecasts] = await Promise.all([loadOverview(user.org), listProviders(user.org), listProviderForecasts(user.org)]);
   const missing = providers.filter((p) => p.data_status === "missing");
   return (
     <div className="space-y-6">
@@ -30,6 +32,8 @@ export default async function OverviewPage() {
       {missing.length > 0 && <DataMissingNotice providers={missing} />}
 
       <OverviewFigures overview={overview} />
+
+      <ForecastCard forecasts={forecasts} month={forecasts[0]?.month ?? ""} />
 
       <TimelineCard overview={overview} />
 

@@ -22,10 +22,31 @@ interface Draft {
   types: AlertType[];
   min_severity: DestinationJson["min_severity"];
   min_impact: string;
-  mode: DestinationJson["mode"];
+  cadence: Cadence;
+  min_impact_percent: string;
+  threshold_mode: DestinationJson["threshold_mode"];
+  /** Comma-separated monitor ids; empty = every monitor. */
+  monitors: string;
+  forecast_alerts: boolean;
 }
 
-const EMPTY: Draft = { kind: "webhook", name: "", url: "", email: "", types: [], min_severity: "warning", min_impact: "0", mode: "immediate" };
+/** One choice for `mode` and `frequency` together: immediately, the periodic digest, or a daily / weekly digest. */
+type Cadence = "immediate" | "digest" | "daily" | "weekly";
+
+const EMPTY: Draft = {
+  kind: "webhook",
+  name: "",
+  url: "",
+  email: "",
+  types: [],
+  min_severity: "warning",
+  min_impact: "0",
+  cadence: "immediate",
+  min_impact_percent: "0",
+  threshold_mode: "any",
+  monitors: "",
+  forecast_alerts: false,
+};
 const KIND_OPTIONS: Array<SelectOption<Draft["kind"]>> = [
   { value: "webhook", label: "Webhook (JSON, signed)" },
   { value: "slack", label: "Slack incoming webhook" },
@@ -36,10 +57,25 @@ const SEVERITY_OPTIONS: Array<SelectOption<Draft["min_severity"]>> = [
   { value: "warning", label: "warning" },
   { value: "critical", label: "critical" },
 ];
-const MODE_OPTIONS: Array<SelectOption<Draft["mode"]>> = [
+const CADENCE_OPTIONS: Array<SelectOption<Cadence>> = [
   { value: "immediate", label: "Immediately" },
-  { value: "digest", label: "Digest" },
+  { value: "digest", label: "Digest (every few minutes)" },
+  { value: "daily", label: "Daily digest" },
+  { value: "weekly", label: "Weekly digest" },
 ];
+const THRESHOLD_MODE_OPTIONS: Array<SelectOption<Draft["threshold_mode"]>> = [
+  { value: "any", label: "Either threshold (any)" },
+  { value: "all", label: "Both thresholds (all)" },
+];
+
+function cadenceFields(cadence: Cadence): Pick<CreateDestinationInput, "mode" | "frequency"> {
+  if (cadence === "daily" || cadence === "weekly") return { mode: "digest", frequency: cadence };
+  return { mode: cadence, frequency: "immediate" };
+}
+
+function cadenceLabel(d: DestinationJson): string {
+  return d.frequency !== "immediate" ? `${d.frequency} digest` : d.mode;
+}
 
 function toCreateInput(d: Draft): CreateDestinationInput {
   return {
@@ -49,7 +85,14 @@ function toCreateInput(d: Draft): CreateDestinationInput {
     types: d.types,
     min_severity: d.min_severity,
     min_impact: Number(d.min_impact) || 0,
-    mode: d.mode,
+    ...cadenceFields(d.cadence),
+    min_impact_percent: Number(d.min_impact_percent) || 0,
+    threshold_mode: d.threshold_mode,
+    monitor_ids: d.monitors
+      .split(",")
+      .map((m) => m.trim())
+      .filter(Boolean),
+    forecast_alerts: d.forecast_alerts,
   };
 }
 
@@ -80,6 +123,7 @@ const DELIVERY_COLUMNS: Column<DeliveryJson>[] = [
       </>
     ),
   },
+  { header: "Rule", cell: (d) => <span data-testid="delivery-rule">{d.matched_rule ?? "—"}</span> },
   { header: "Status", cell: (d) => <span className={`rounded px-2 py-0.5 text-xs font-medium ${statusClass(d.status)}`}>{d.status}</span> },
   { header: "Attempts", cell: (d) => d.attempts },
   { header: "Last response", cell: (d) => d.response_status ?? d.last_error ?? "—" },
@@ -120,7 +164,30 @@ function DestinationFields({ draft, setDraft }: { draft: Draft; setDraft: (draft
         value={draft.min_impact}
         onChange={(e) => setDraft({ ...draft, min_impact: e.target.value })}
       />
-      <SelectField label="Delivery" options={MODE_OPTIONS} value={draft.mode} onChange={(mode) => setDraft({ ...draft, mode })} />
+      <SubscriptionFields draft={draft} setDraft={setDraft} />
+    </>
+  );
+}
+
+/** Issue 13: percentage threshold and how it combines with the dollar one, monitors, cadence, budget alerts. */
+function SubscriptionFields({ draft, setDraft }: { draft: Draft; setDraft: (draft: Draft) => void }) {
+  return (
+    <>
+      <TextField
+        label="Minimum deviation (% from expected)"
+        type="number"
+        min={0}
+        step="any"
+        value={draft.min_impact_percent}
+        onChange={(e) => setDraft({ ...draft, min_impact_percent: e.target.value })}
+      />
+      <SelectField label="Thresholds" options={THRESHOLD_MODE_OPTIONS} value={draft.threshold_mode} onChange={(threshold_mode) => setDraft({ ...draft, threshold_mode })} />
+      <TextField label="Monitors (comma-separated ids; empty = all)" value={draft.monitors} maxLength={2000} onChange={(e) => setDraft({ ...draft, monitors: e.target.value })} placeholder="default" />
+      <SelectField label="Delivery" options={CADENCE_OPTIONS} value={draft.cadence} onChange={(cadence) => setDraft({ ...draft, cadence })} />
+      <label className="flex items-center gap-2 text-sm sm:col-span-2">
+        <input type="checkbox" checked={draft.forecast_alerts} onChange={(e) => setDraft({ ...draft, forecast_alerts: e.target.checked })} />
+        Also tell me when a provider&apos;s month-end forecast exceeds its budget
+      </label>
     </>
   );
 }
@@ -142,7 +209,10 @@ function DestinationRow({ destination: d, canManage, actions }: { destination: D
         </p>
         <p className="truncate text-xs text-slate-600">
           {d.url ?? d.email} · {d.types.length ? d.types.join(", ") : "all types"} · ≥ {d.min_severity}
-          {d.min_impact > 0 ? ` · ≥ ${d.min_impact} impact` : ""} · {d.mode}
+          {d.min_impact > 0 ? ` · ≥ ${d.min_impact} impact` : ""}
+          {d.min_impact_percent > 0 ? ` ${d.min_impact > 0 ? d.threshold_mode === "all" ? "and" : "or" : "·"} ≥ ${d.min_impact_percent}%` : ""}
+          {d.monitor_ids.length ? ` · monitors ${d.monitor_ids.join(", ")}` : ""} · {cadenceLabel(d)}
+          {d.forecast_alerts ? " · budget alerts" : ""}
         </p>
       </div>
       {canManage ? (

@@ -7,6 +7,7 @@ import { alertConfig } from "@/lib/config";
 import { sendAlert } from "./send";
 import { StoredValueError } from "@/lib/vocabulary";
 import { readAlertPayload, type AlertPayload, type AnomalyPayload } from "./payload";
+import { digestCutoff } from "./rules";
 
 const CLAIM_LEASE_MS = 2 * 60_000;
 const BATCH = 50;
@@ -110,17 +111,27 @@ async function withConcurrency<T>(items: T[], limit: number, work: (item: T) => 
   await Promise.all(workers);
 }
 
-/** Turns each digest destination's waiting items into one digest delivery once per period. */
+/**
+ * Turns each digest destination's waiting items into one digest delivery once per period: every
+ * BANDWATCH_ALERT_DIGEST_MINUTES for the "digest" mode, or (issue 13) once the UTC day or ISO
+ * week the items were collected in is over for a daily or weekly frequency.
+ */
 export async function buildDigests(now = new Date()): Promise<number> {
   const waiting = await db().alertDelivery.groupBy({ by: ["destinationId"], where: { status: "batched" } });
   let built = 0;
   for (const { destinationId } of waiting) {
     const last = await db().alertDelivery.findFirst({ where: { destinationId, event: "digest" }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
-    if (last && now.getTime() - last.createdAt.getTime() < alertConfig.digestMinutes * 60_000) continue;
     const destination = await db().alertDestination.findUnique({ where: { id: destinationId }, include: { org: { select: { slug: true } } } });
     if (!destination) continue;
+    const cutoff = digestCutoff(destination, last?.createdAt ?? null, now);
+    if (!cutoff) continue;
+    const rule = destination.frequency === "immediate" ? "digest" : `${destination.frequency} digest`;
     await db().$transaction(async (tx) => {
-      const waitingItems = await tx.alertDelivery.findMany({ where: { destinationId, status: "batched" }, include: { anomaly: { select: { withdrawnAt: true } } }, orderBy: { createdAt: "asc" } });
+      const waitingItems = await tx.alertDelivery.findMany({
+        where: { destinationId, status: "batched", createdAt: { lt: cutoff } },
+        include: { anomaly: { select: { withdrawnAt: true } } },
+        orderBy: { createdAt: "asc" },
+      });
       const withdrawn = waitingItems.filter((item) => item.anomaly?.withdrawnAt);
       if (withdrawn.length) {
         await tx.alertDelivery.updateMany({ where: { id: { in: withdrawn.map((i) => i.id) } }, data: { status: "withdrawn", lastError: "the anomaly was withdrawn before it was sent" } });
@@ -134,7 +145,7 @@ export async function buildDigests(now = new Date()): Promise<number> {
         if (p?.anomaly) anomalies.push(p.anomaly);
       }
       const payload: AlertPayload = { event: "digest", organization: destination.org.slug, anomalies };
-      await tx.alertDelivery.create({ data: { destinationId, event: "digest", status: "pending", payload, nextAttemptAt: now } });
+      await tx.alertDelivery.create({ data: { destinationId, event: "digest", status: "pending", payload, nextAttemptAt: now, matchedRule: `${rule} of ${items.length}` } });
       await tx.alertDelivery.updateMany({ where: { id: { in: items.map((i) => i.id) } }, data: { status: "digested" } });
     });
     built += 1;

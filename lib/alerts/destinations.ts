@@ -4,6 +4,8 @@ import { db } from "@/lib/db/client";
 import { HttpError, notFound } from "@/lib/http/errors";
 import { isSealed, openSecret, sealSecret } from "@/lib/auth/secret-box";
 import { isPermittedUrl } from "./net-guard";
+import { parseList } from "./rules";
+import type { AlertFrequency, AlertMode } from "@/lib/vocabulary";
 import { ANOMALY_TYPES, isOneOf, type AnomalyType } from "@/lib/vocabulary";
 import { type CreateDestinationInput, type DeliveryJson, type DestinationJson, type UpdateDestinationInput } from "./schemas";
 
@@ -55,6 +57,11 @@ export function toDestinationJson(d: DestinationRow, view: DestinationView): Des
     min_impact: d.minImpact,
     mode: d.mode,
     enabled: d.enabled,
+    monitor_ids: parseList(d.monitorIds),
+    min_impact_percent: d.minImpactPercent,
+    threshold_mode: d.thresholdMode,
+    frequency: d.frequency,
+    forecast_alerts: d.forecastAlerts,
     secret_hint: secretHint(d.secret),
     ...(view.revealSecret ? { secret: view.revealSecret } : {}),
     created_at: d.createdAt.toISOString(),
@@ -93,6 +100,28 @@ async function assertPermittedUrl(url: string | null | undefined): Promise<void>
   throw new HttpError("invalid_body", `Invalid request body at 'url': ${URL_REFUSED}`, [{ field: "url", message: URL_REFUSED }]);
 }
 
+type SubscriptionInput = Pick<UpdateDestinationInput, "monitor_ids" | "min_impact_percent" | "threshold_mode" | "forecast_alerts" | "mode" | "frequency">;
+
+function subscriptionFields(input: SubscriptionInput) {
+  return {
+    ...(input.monitor_ids !== undefined ? { monitorIds: [...new Set(input.monitor_ids)].join(",") } : {}),
+    ...(input.min_impact_percent !== undefined ? { minImpactPercent: input.min_impact_percent } : {}),
+    ...(input.threshold_mode !== undefined ? { thresholdMode: input.threshold_mode } : {}),
+    ...(input.forecast_alerts !== undefined ? { forecastAlerts: input.forecast_alerts } : {}),
+  };
+}
+
+/**
+ * `mode` (immediate | digest) predates `frequency`; the two stay consistent: a daily or weekly
+ * frequency is a digest, choosing "immediate" mode means immediate frequency, and "digest"
+ * mode alone keeps the current frequency (immediate there means the periodic digest).
+ */
+function deliveryCadence(input: SubscriptionInput, current: { mode: AlertMode; frequency: AlertFrequency }): { mode: AlertMode; frequency: AlertFrequency } {
+  const frequency = input.frequency ?? (input.mode === "immediate" ? "immediate" : current.frequency);
+  const mode = frequency !== "immediate" ? "digest" : (input.mode ?? (input.frequency === "immediate" ? "immediate" : current.mode));
+  return { mode, frequency };
+}
+
 export async function createDestination(orgId: string, input: CreateDestinationInput): Promise<DestinationJson> {
   if (input.kind !== "email") await assertPermittedUrl(input.url);
   const secret = input.kind === "webhook" ? newSigningSecret() : null;
@@ -108,8 +137,9 @@ export async function createDestination(orgId: string, input: CreateDestinationI
       types: (input.types ?? []).join(","),
       minSeverity: input.min_severity ?? "info",
       minImpact: input.min_impact ?? 0,
-      mode: input.mode ?? "immediate",
       enabled: input.enabled ?? true,
+      ...subscriptionFields(input),
+      ...deliveryCadence(input, { mode: "immediate", frequency: "immediate" }),
     },
   });
   return toDestinationJson(row, { showUrls: true, revealSecret: secret ?? undefined });
@@ -129,8 +159,9 @@ export async function updateDestination(orgId: string, id: string, input: Update
       ...(input.types !== undefined ? { types: input.types.join(",") } : {}),
       ...(input.min_severity !== undefined ? { minSeverity: input.min_severity } : {}),
       ...(input.min_impact !== undefined ? { minImpact: input.min_impact } : {}),
-      ...(input.mode !== undefined ? { mode: input.mode } : {}),
       ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
+      ...subscriptionFields(input),
+      ...deliveryCadence(input, current),
       ...(secret ? { secret: sealSecret(secret) } : {}),
     },
   });
@@ -162,5 +193,6 @@ export async function listDeliveries(orgId: string, destinationId?: string, take
     next_attempt_at: r.status === "pending" || r.status === "sending" ? r.nextAttemptAt.toISOString() : null,
     created_at: r.createdAt.toISOString(),
     delivered_at: r.deliveredAt ? r.deliveredAt.toISOString() : null,
+    matched_rule: r.matchedRule,
   }));
 }

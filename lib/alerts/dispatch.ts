@@ -3,48 +3,56 @@
 // down; the delivery loop sends them with bounded concurrency, timeouts and retries.
 import { db } from "@/lib/db/client";
 import { alertConfig } from "@/lib/config";
-import { parseTypes } from "./destinations";
-import { anomalyPayload, dollarImpact, type AlertPayload } from "./payload";
+import { anomalyPayload, type AlertPayload } from "./payload";
 import { kickDeliveries } from "./deliver";
-import { SEVERITY_RANK, type AlertMode, type AnomalyStatus, type AnomalyType, type DeliveryEvent, type DeliveryStatus, type Severity } from "@/lib/vocabulary";
+import { isDigest, matchedRule, type RuleAnomaly, type RuleDestination } from "./rules";
+import { dispatchForecastAlerts } from "./forecast-alerts";
+import type { AlertFrequency, AlertMode, AnomalyStatus, DeliveryEvent, DeliveryStatus } from "@/lib/vocabulary";
 
-type Destination = { id: string; types: string; minSeverity: Severity; minImpact: number; mode: AlertMode };
-type Anomaly = { type: AnomalyType; severity: Severity; actual: number; expected: number; periodEnd: Date; status: AnomalyStatus };
+type Destination = Pick<RuleDestination, "types" | "minSeverity" | "minImpact"> & Partial<RuleDestination> & { id: string; mode: AlertMode; frequency?: AlertFrequency };
+type Anomaly = Omit<RuleAnomaly, "deviationPercent"> & { deviationPercent?: number; periodEnd: Date; status: AnomalyStatus };
 
-/** Whether a destination wants this anomaly (type, minimum severity, minimum dollar impact for cost). */
+const ruleDefaults = { minImpactPercent: 0, thresholdMode: "any", monitorIds: "" } as const;
+
+/** Whether a destination wants this anomaly (type, minimum severity, monitor, dollar and percentage thresholds). */
 export function matchesFilters(destination: Destination, anomaly: Anomaly): boolean {
-  const types = parseTypes(destination.types);
-  if (types.length && !types.includes(anomaly.type)) return false;
-  if (SEVERITY_RANK[anomaly.severity] < SEVERITY_RANK[destination.minSeverity]) return false;
-  const impact = dollarImpact(anomaly);
-  if (destination.minImpact > 0 && impact !== null && impact < destination.minImpact) return false;
-  return true;
+  return matchedRule({ ...ruleDefaults, ...destination }, { deviationPercent: 0, ...anomaly }) !== null;
 }
 
+type DeliveryRow = { destinationId: string; anomalyId: number; event: DeliveryEvent; status: DeliveryStatus; payload: AlertPayload; nextAttemptAt: Date; matchedRule: string };
+
 export async function dispatchAnomalyAlerts(orgId: string, createdIds: number[], escalatedIds: number[], now = new Date()): Promise<number> {
-  if (createdIds.length === 0 && escalatedIds.length === 0) return 0;
+  // Issue 13: budgets are watched on every run, whether or not it found anything new.
+  const forecastAlerts = await dispatchForecastAlerts(orgId, now).catch((error: unknown) => {
+    console.error("[bandwatch] queueing forecast alerts failed", error);
+    return 0;
+  });
+  if (createdIds.length === 0 && escalatedIds.length === 0) return forecastAlerts;
   const destinations = await db().alertDestination.findMany({ where: { orgId, enabled: true } });
-  if (destinations.length === 0) return 0;
+  if (destinations.length === 0) return forecastAlerts;
   const org = await db().organization.findUnique({ where: { id: orgId }, select: { slug: true } });
   const ids = [...new Set([...createdIds, ...escalatedIds])];
   const anomalies = await db().anomaly.findMany({ where: { orgId, id: { in: ids } } });
   const escalated = new Set(escalatedIds);
   const oldest = now.getTime() - alertConfig.maxAgeDays * 86_400_000;
-  const rows: Array<{ destinationId: string; anomalyId: number; event: DeliveryEvent; status: DeliveryStatus; payload: AlertPayload; nextAttemptAt: Date }> = [];
+  const rows: DeliveryRow[] = [];
   for (const anomaly of anomalies) {
     if (anomaly.status !== "active" || anomaly.withdrawnAt || anomaly.periodEnd.getTime() < oldest) continue;
     const event = escalated.has(anomaly.id) && !createdIds.includes(anomaly.id) ? "anomaly.escalated" : "anomaly.created";
     const payload: AlertPayload = { event, organization: org?.slug ?? orgId, anomaly: anomalyPayload(anomaly) };
     for (const destination of destinations) {
-      if (!matchesFilters(destination, anomaly)) continue;
+      const rule = matchedRule(destination, anomaly);
+      if (rule === null) continue;
+      const digest = isDigest(destination);
       rows.push({
         destinationId: destination.id,
         anomalyId: anomaly.id,
         event: event === "anomaly.created" ? "created" : "escalated",
         // Digest destinations collect items; the loop sends one message per digest period.
-        status: destination.mode === "digest" ? "batched" : "pending",
+        status: digest ? "batched" : "pending",
         payload,
         nextAttemptAt: now,
+        matchedRule: digest ? `${rule} (${destination.frequency === "immediate" ? "digest" : `${destination.frequency} digest`})` : rule,
       });
     }
   }
@@ -52,5 +60,5 @@ export async function dispatchAnomalyAlerts(orgId: string, createdIds: number[],
     await db().alertDelivery.createMany({ data: rows });
     kickDeliveries();
   }
-  return rows.length;
+  return rows.length + forecastAlerts;
 }

@@ -51,14 +51,28 @@ const anomalyPayloadSchema = z.object({
 });
 export type AnomalyPayload = z.infer<typeof anomalyPayloadSchema>;
 
+/** Issue 13: a provider's month-end forecast that exceeds its budget. */
+const forecastPayloadSchema = z.object({
+  provider_id: z.number(),
+  provider_name: z.string(),
+  month: z.string(),
+  currency: z.string(),
+  forecast_total: z.number(),
+  budget: z.number(),
+  spent_to_date: z.number(),
+  url: z.string(),
+});
+export type ForecastPayload = z.infer<typeof forecastPayloadSchema>;
+
 const alertPayloadSchema = z.object({
-  event: z.enum(["anomaly.created", "anomaly.escalated", "test", "digest"]),
+  event: z.enum(["anomaly.created", "anomaly.escalated", "test", "digest", "forecast.exceeded"]),
   organization: z.string(),
   sent_at: z.string().optional(),
   delivery_id: z.string().optional(),
   anomaly: anomalyPayloadSchema.optional(),
   anomalies: z.array(anomalyPayloadSchema).optional(),
   message: z.string().optional(),
+  forecast: forecastPayloadSchema.optional(),
 });
 export type AlertPayload = z.infer<typeof alertPayloadSchema>;
 
@@ -114,8 +128,13 @@ function headline(a: AnomalyPayload): string {
   return `${what} anomaly on ${a.date}: ${amounts} (${change}, ${a.severity})`;
 }
 
+function forecastText(f: ForecastPayload, organization: string): string {
+  return `Budget alert (${organization}): ${f.provider_name} is forecast to spend ${f.forecast_total.toFixed(2)} ${f.currency} in ${f.month}, over its budget of ${f.budget.toFixed(2)} (spent so far ${f.spent_to_date.toFixed(2)})\n  ${f.url}`;
+}
+
 export function plainText(p: AlertPayload): string {
   if (p.event === "test") return p.message ?? "Test notification from Bandwatch";
+  if (p.forecast) return forecastText(p.forecast, p.organization);
   const list = p.anomaly ? [p.anomaly] : (p.anomalies ?? []);
   const prefix = p.event === "digest" ? `Bandwatch digest: ${list.length} anomal${list.length === 1 ? "y" : "ies"}` : p.event === "anomaly.escalated" ? "Anomaly escalated" : "New anomaly";
   const lines = list.map((a) => {

@@ -2,7 +2,13 @@
 import { z } from "zod";
 import { displayName } from "@/lib/http/schemas";
 
-import { ALERT_MODES, ANOMALY_TYPES, DESTINATION_KINDS, SEVERITIES } from "@/lib/vocabulary";
+import { ALERT_FREQUENCIES, ALERT_MODES, ANOMALY_TYPES, DESTINATION_KINDS, SEVERITIES, THRESHOLD_MODES } from "@/lib/vocabulary";
+
+export const MAX_MONITOR_IDS = 50;
+const monitorId = z
+  .string({ message: "must be a string" })
+  .trim()
+  .regex(/^[A-Za-z0-9_.:-]{1,100}$/, { message: "must be a monitor id (1-100 letters, digits, _ . : -)" });
 
 const httpUrl = z
   .string({ message: "must be a string" })
@@ -29,6 +35,12 @@ const fields = {
   min_impact: z.number({ message: "must be a number" }).min(0, { message: "must not be negative" }).max(1e12).optional(),
   mode: z.enum(ALERT_MODES, { message: "must be immediate or digest" }).optional(),
   enabled: z.boolean({ message: "must be true or false" }).optional(),
+  // Issue 13: alert subscriptions.
+  monitor_ids: z.array(monitorId).max(MAX_MONITOR_IDS, { message: `must list at most ${MAX_MONITOR_IDS} monitors` }).optional(),
+  min_impact_percent: z.number({ message: "must be a number" }).min(0, { message: "must not be negative" }).max(1e6, { message: "must be at most 1000000" }).optional(),
+  threshold_mode: z.enum(THRESHOLD_MODES, { message: `must be one of: ${THRESHOLD_MODES.join(", ")}` }).optional(),
+  frequency: z.enum(ALERT_FREQUENCIES, { message: `must be one of: ${ALERT_FREQUENCIES.join(", ")}` }).optional(),
+  forecast_alerts: z.boolean({ message: "must be true or false" }).optional(),
 };
 
 export const createDestinationBody = z
@@ -55,6 +67,14 @@ export const destinationJson = z.object({
   min_impact: z.number(),
   mode: z.enum(ALERT_MODES),
   enabled: z.boolean(),
+  /** Empty: every monitor. */
+  monitor_ids: z.array(z.string()),
+  min_impact_percent: z.number(),
+  /** "any": one of min_impact ($, cost only) and min_impact_percent suffices; "all": every one that applies. */
+  threshold_mode: z.enum(THRESHOLD_MODES),
+  frequency: z.enum(ALERT_FREQUENCIES),
+  /** Also told when a provider's month-end forecast exceeds its budget. */
+  forecast_alerts: z.boolean(),
   /** Only the last characters; the full secret is shown once, on creation or rotation. */
   secret_hint: z.string().nullable(),
   secret: z.string().optional(),
@@ -77,6 +97,8 @@ export const deliveryJson = z.object({
   next_attempt_at: z.string().nullable(),
   created_at: z.string(),
   delivered_at: z.string().nullable(),
+  /** Issue 13: which of the destination's rules let the alert through (null for tests and older rows). */
+  matched_rule: z.string().nullable(),
 });
 export type DeliveryJson = z.infer<typeof deliveryJson>;
 

@@ -5,6 +5,8 @@ import { config } from "@/lib/config";
 import { SEVERITY_RANK, type AnomalyType, type Direction, type Severity } from "@/lib/vocabulary";
 import { storedTopServicesEqual, type TopServices } from "./top-services";
 import { monitorColumns, sameMonitorFields, type MonitorFields, type StoredMonitorFields } from "./monitor-fields";
+import { withoutRejectedLookalikes } from "./feedback";
+import { recordWithdrawals, SyncHistory } from "./sync-history";
 
 export interface AnomalyDraft {
   type: AnomalyType;
@@ -151,9 +153,12 @@ export function addSyncResult(into: SyncResult, from: SyncResult): void {
   into.escalatedIds.push(...from.escalatedIds);
 }
 
-export async function syncAnomalies(orgId: string, seriesKeys: string[], drafts: AnomalyDraft[], now: Date, opts: { removeStale?: boolean } = {}): Promise<SyncResult> {
+export async function syncAnomalies(orgId: string, seriesKeys: string[], allDrafts: AnomalyDraft[], now: Date, opts: { removeStale?: boolean } = {}): Promise<SyncResult> {
   const result = emptySyncResult();
   if (seriesKeys.length === 0) return result;
+  // Issue 13: look-alikes of anomalies people called "not accurate" are not raised (lib/anomalies/feedback.ts).
+  const drafts = await withoutRejectedLookalikes(orgId, allDrafts);
+  const history = new SyncHistory(orgId);
   const existing = await db().anomaly.findMany({ where: { orgId, seriesKey: { in: seriesKeys } } });
   const byKey = new Map(existing.map((a) => [`${a.seriesKey}|${a.periodStart.getTime()}`, a]));
   const seen = new Set<string>();
@@ -174,7 +179,9 @@ export async function syncAnomalies(orgId: string, seriesKeys: string[], drafts:
     updates.push({ id: current.id, values });
     if (SEVERITY_RANK[draft.severity] > SEVERITY_RANK[current.severity] && current.status === "active") {
       result.escalatedIds.push(current.id);
+      history.escalated(current.id, current.severity, draft.severity, now);
     }
+    if (draft.isResolved && !current.isResolved) history.resolved(current.id, draft.resolvedAt ?? now);
   }
 
   // Batched: a first run over a large organization creates thousands of anomalies.
@@ -210,7 +217,9 @@ export async function syncAnomalies(orgId: string, seriesKeys: string[], drafts:
     }
     result.created += ids.length;
     result.createdIds.push(...ids);
+    ids.forEach((id, j) => history.detected(id, data[j]?.detectedAt ?? now));
   }
+  await history.write();
 
   if (opts.removeStale) {
     const stale = existing.filter((a) => !seen.has(`${a.seriesKey}|${a.periodStart.getTime()}`) && a.status === "active" && a.withdrawnAt === null);
@@ -226,6 +235,9 @@ export async function syncAnomalies(orgId: string, seriesKeys: string[], drafts:
  */
 export async function withdrawAnomalies(orgId: string, ids: number[], now: Date): Promise<number> {
   if (ids.length === 0) return 0;
-  const r = await db().anomaly.updateMany({ where: { orgId, id: { in: ids }, withdrawnAt: null }, data: { withdrawnAt: now } });
+  // Which of them are still shown, so the history records only real withdrawals.
+  const shown = (await db().anomaly.findMany({ where: { orgId, id: { in: ids }, withdrawnAt: null }, select: { id: true } })).map((a) => a.id);
+  const r = await db().anomaly.updateMany({ where: { orgId, id: { in: shown }, withdrawnAt: null }, data: { withdrawnAt: now } });
+  await recordWithdrawals(orgId, shown, now);
   return r.count;
 }

@@ -8,6 +8,7 @@ import { readTopServices } from "@/lib/anomalies/top-services";
 import { recordAnomalyEvents } from "@/lib/anomalies/history";
 import { recordAudit } from "@/lib/org/audit";
 import { monitorJsonFields, monitorListWhere, rootCausesJson } from "./monitor-anomalies";
+import { historyFieldsOf } from "@/lib/anomalies/history-view";
 import { CLOUD_ANOMALY_TYPES, isOneOf, StoredValueError, type CloudAnomalyType } from "@/lib/vocabulary";
 import { loadCostSeries, loadPerformanceSeries } from "./series";
 import { evaluateSeries, serviceFiguresOn } from "./evaluation";
@@ -146,6 +147,7 @@ async function toDetail(row: AnomalyRow): Promise<CloudAnomalyDetailJson> {
         ? { reason: row.dismissReason, dismissed_by: row.dismissedBy, dismissed_at: row.dismissedAt.toISOString() }
         : null,
     root_causes: rootCausesJson(row),
+    ...(await historyFieldsOf(row)),
   };
 }
 

@@ -12,6 +12,8 @@ import {
   providerResponse,
   renameProviderBody,
 } from "./schemas";
+import { feedbackBody } from "@/lib/anomalies/history-json";
+import { forecastQuery, providerForecastResponse } from "./forecast-schemas";
 
 const CONDITIONAL_HEADERS = {
   ETag: "Hash of this exact body: send it back in If-None-Match to get 304 while the answer is unchanged",
@@ -58,6 +60,47 @@ export const dismissAnomalyEndpoint = defineEndpoint({
   response: { description: "The dismissed anomaly", schema: anomalyDetailResponse },
 });
 
+// Issue 13: feedback and reopen.
+export const anomalyFeedbackEndpoint = defineEndpoint({
+  family: "cloudV1",
+  method: "POST",
+  path: "/api/v1/anomalies/{id}/feedback",
+  operationId: "giveCloudAnomalyFeedback",
+  summary: "Say whether an anomaly was accurate, not accurate or planned activity",
+  description:
+    "Appends a `feedback` event to the anomaly's history (the latest verdict counts). `planned` also dismisses an active anomaly (the note becomes its reason); " +
+    "`not_accurate` stops similar deviations on the same series from being raised for the next weeks (see docs/detection.md).",
+  role: "admin",
+  params: anomalyIdParams,
+  body: feedbackBody,
+  response: { description: "The anomaly with its history", schema: anomalyDetailResponse },
+});
+
+export const reopenAnomalyEndpoint = defineEndpoint({
+  family: "cloudV1",
+  method: "POST",
+  path: "/api/v1/anomalies/{id}/reopen",
+  operationId: "reopenCloudAnomaly",
+  summary: "Undo a dismissal (an anomaly that is not dismissed is returned unchanged)",
+  role: "admin",
+  params: anomalyIdParams,
+  response: { description: "The anomaly, active again", schema: anomalyDetailResponse },
+});
+
+export const providerForecastEndpoint = defineEndpoint({
+  family: "cloudV1",
+  method: "GET",
+  path: "/api/v1/providers/{id}/forecast",
+  operationId: "getProviderForecast",
+  summary: "Month-end spend forecast of a provider",
+  description:
+    "Spend so far this month plus the engine's expectation for every remaining day (weekly pattern and level) and the monthly charges that recur on those days; " +
+    "`lower`/`upper` add the days' uncertainties as independent noise. `as_of` (default today, UTC) picks the day, and so the month, the forecast is made on.",
+  params: anomalyIdParams,
+  query: forecastQuery,
+  response: { description: "The forecast", schema: providerForecastResponse },
+});
+
 export const listProvidersEndpoint = defineEndpoint({
   family: "cloudV1",
   method: "GET",
@@ -97,7 +140,7 @@ export const renameProviderEndpoint = defineEndpoint({
   method: "PATCH",
   path: "/api/internal/providers/{id}",
   operationId: "renameProvider",
-  summary: "Rename a provider",
+  summary: "Rename a provider or set its monthly budget",
   role: "admin",
   params: providerIdParams,
   body: renameProviderBody,

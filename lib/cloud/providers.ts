@@ -12,12 +12,13 @@ export interface ProviderJson {
   name: string;
   account_id: string | null;
   currency: string;
+  budget: number | null;
 }
 
-type ProviderRow = { id: number; kind: ProviderKind; name: string; accountId: string | null; currency: string };
+type ProviderRow = { id: number; kind: ProviderKind; name: string; accountId: string | null; currency: string; budget: number | null };
 
 export function toProviderJson(p: ProviderRow): ProviderJson {
-  return { id: p.id, kind: p.kind, name: p.name, account_id: p.accountId, currency: p.currency };
+  return { id: p.id, kind: p.kind, name: p.name, account_id: p.accountId, currency: p.currency, budget: p.budget };
 }
 
 /**

@@ -3,7 +3,9 @@ import { z } from "zod";
 import { displayName, intId, isoDay, queryBoolean, queryEnum, queryInt } from "@/lib/http/schemas";
 import { topServices } from "@/lib/anomalies/top-services";
 import { anomalyDimension, monitorListFilters, rootCauses } from "@/lib/cloud/monitor-fields-schema";
-import { ANOMALY_STATUSES, CLOUD_ANOMALY_TYPES, DIRECTIONS, PROVIDER_KINDS, SEVERITIES } from "@/lib/vocabulary";
+import { anomalyHistory } from "@/lib/anomalies/history-json";
+import { budgetField } from "./forecast-schemas";
+import { ANOMALY_FEEDBACKS, ANOMALY_STATUSES, CLOUD_ANOMALY_TYPES, DIRECTIONS, PROVIDER_KINDS, SEVERITIES } from "@/lib/vocabulary";
 
 // The provider form (app/api/internal/providers) takes its choices from here.
 export { PROVIDER_KINDS };
@@ -120,6 +122,9 @@ export const cloudAnomalyDetail = cloudAnomaly.extend({
   services: z.array(serviceBreakdown),
   dismissal,
   root_causes: rootCauses,
+  // Issue 13: what happened to the anomaly, oldest first, and the latest feedback given on it.
+  history: anomalyHistory,
+  feedback: z.enum(ANOMALY_FEEDBACKS).nullable(),
 });
 export type CloudAnomalyDetailJson = z.infer<typeof cloudAnomalyDetail>;
 
@@ -136,6 +141,8 @@ export const providerJson = z.object({
   name: z.string(),
   account_id: z.string().nullable(),
   currency: z.string(),
+  // Issue 13: the monthly budget (null: none), in the provider's currency.
+  budget: z.number().nullable(),
 });
 export const providerListItem = providerJson.extend({
   // ok | missing (daily data stopped arriving: last_data_date is more than 2 days before today) | no_data
@@ -154,4 +161,7 @@ export const createProviderBody = z.strictObject({
   currency: z.string().trim().regex(/^[A-Z]{3}$/, { message: "must be a 3-letter currency code" }).optional(),
 });
 
-export const renameProviderBody = z.strictObject({ name: displayName });
+// Issue 13: the same PATCH also sets (or with null, clears) the monthly budget the forecast is compared with.
+export const renameProviderBody = z
+  .strictObject({ name: displayName.optional(), budget: budgetField.optional() })
+  .refine((b) => b.name !== undefined || b.budget !== undefined, { message: "must change name or budget" });

@@ -2,6 +2,7 @@
 // event collection and the dashboard's website routes: one definition per operation
 // (see lib/http/endpoint.ts).
 import { defineEndpoint } from "@/lib/http/endpoint";
+import { webAnomalyDetailParams, webAnomalyDetailResponse } from "./anomaly-detail";
 import { externalErrorSchema } from "@/lib/http/flavors";
 import {
   collectBody,
@@ -153,4 +154,15 @@ export const websiteSeriesEndpoint = defineEndpoint({
   params: websiteIdPathParams,
   query: seriesQuery,
   response: { description: "Hourly points", schema: seriesResponse },
+});
+
+// Issue 13: one web anomaly with its history (dashboard only; the external API is unchanged).
+export const websiteAnomalyDetailEndpoint = defineEndpoint({
+  family: "internal",
+  method: "GET",
+  path: "/api/internal/websites/{id}/anomalies/{anomalyId}",
+  operationId: "getDashboardWebsiteAnomaly",
+  summary: "One website anomaly with its history, oldest first",
+  params: webAnomalyDetailParams,
+  response: { description: "The anomaly", schema: webAnomalyDetailResponse },
 });

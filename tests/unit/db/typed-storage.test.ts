@@ -42,6 +42,8 @@ describe("vocabulary", () => {
     ["AlertMode", vocabulary.ALERT_MODES],
     ["DeliveryEvent", vocabulary.DELIVERY_EVENTS],
     ["DeliveryStatus", vocabulary.DELIVERY_STATUSES],
+    ["ThresholdMode", vocabulary.THRESHOLD_MODES],
+    ["AlertFrequency", vocabulary.ALERT_FREQUENCIES],
   ];
   it.each(pairs)("%s lists the same values as the Prisma enum of both databases", (name, values) => {
     expect(Object.values(sqliteEnums[name])).toEqual([...values]);

@@ -1,11 +1,15 @@
-// Dashboard-only: rename or remove a provider (admins). Removing deletes its data.
+// Dashboard-only: rename a provider or set its budget, or remove it (admins). Removing deletes its data.
 import { handle, rejectOtherMethods } from "@/lib/http/handle";
 import { deleteProviderEndpoint, renameProviderEndpoint } from "@/lib/cloud/endpoints";
-import { deleteProvider, renameProvider } from "@/lib/cloud/providers";
+import { deleteProvider, getProvider, renameProvider } from "@/lib/cloud/providers";
+import { setProviderBudget } from "@/lib/cloud/forecast";
 
 export const dynamic = "force-dynamic";
 
-export const PATCH = handle(renameProviderEndpoint, async ({ principal, params, body }) => ({ data: await renameProvider(principal.org, params.id, body.name) }));
+export const PATCH = handle(renameProviderEndpoint, async ({ principal, params, body }) => {
+  if (body.budget !== undefined) await setProviderBudget(principal.org, params.id, body.budget);
+  return { data: body.name !== undefined ? await renameProvider(principal.org, params.id, body.name) : await getProvider(principal.org, params.id) };
+});
 
 export const DELETE = handle(deleteProviderEndpoint, async ({ principal, params }) => {
   await deleteProvider(principal.org, params.id);
