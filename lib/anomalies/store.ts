@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { config } from "@/lib/config";
 import { SEVERITY_RANK, type AnomalyType, type Direction, type Severity } from "@/lib/vocabulary";
 import { storedTopServicesEqual, type TopServices } from "./top-services";
+import { loadSuppressionMatcher } from "./suppressions";
 
 export interface AnomalyDraft {
   type: AnomalyType;
@@ -177,6 +178,8 @@ export async function syncAnomalies(orgId: string, seriesKeys: string[], drafts:
     await db().$transaction(updates.slice(i, i + WRITE_BATCH).map((u) => db().anomaly.update({ where: { id: u.id }, data: u.values })));
   }
   result.updated += updates.length;
+  // New anomalies under a suppression rule in force are recorded as dismissed (never alerted).
+  const suppression = creates.length ? await loadSuppressionMatcher(orgId, now) : () => ({});
   for (let i = 0; i < creates.length; i += WRITE_BATCH) {
     const batch = creates.slice(i, i + WRITE_BATCH);
     const data = batch.map(({ draft, values }) => ({
@@ -189,6 +192,7 @@ export async function syncAnomalies(orgId: string, seriesKeys: string[], drafts:
       seriesKey: draft.seriesKey,
       periodStart: draft.periodStart,
       detectedAt: detectedAtFor(draft.alarmEnd ?? draft.periodEnd, now),
+      ...suppression(draft),
     }));
     let ids: number[];
     try {

@@ -7,6 +7,7 @@ import { encodeAnomalyCursor, type CloudAnomalyDetailJson, type CloudAnomalyJson
 import { readTopServices } from "@/lib/anomalies/top-services";
 import { recordAnomalyEvents } from "@/lib/anomalies/history";
 import { recordAudit } from "@/lib/org/audit";
+import { suppressFromDismissal, type DismissSuppression } from "@/lib/anomalies/suppressions";
 import { CLOUD_ANOMALY_TYPES, isOneOf, StoredValueError, type CloudAnomalyType } from "@/lib/vocabulary";
 import { loadCostSeries, loadPerformanceSeries } from "./series";
 import { evaluateSeries, serviceFiguresOn } from "./evaluation";
@@ -56,6 +57,7 @@ export function toCloudAnomalyJson(a: AnomalyRow): CloudAnomalyJson {
     is_resolved: a.isResolved,
     resolved_at: a.resolvedAt === null ? null : isoSeconds(a.resolvedAt),
     withdrawn_at: a.withdrawnAt === null ? null : isoSeconds(a.withdrawnAt),
+    suppressed_by: a.suppressedBy,
   };
 }
 
@@ -192,9 +194,16 @@ async function computeDetailContext(row: AnomalyRow): Promise<DetailContext> {
 }
 
 /** Idempotent: dismissing again keeps the first dismissal, and the reason unless a new one is given. */
-export async function dismissAnomaly(org: Pick<OrgRef, "id">, id: number, reason: string | null | undefined, actor: string): Promise<CloudAnomalyDetailJson> {
+export async function dismissAnomaly(
+  org: Pick<OrgRef, "id">,
+  id: number,
+  reason: string | null | undefined,
+  actor: string,
+  suppression?: DismissSuppression,
+): Promise<CloudAnomalyDetailJson> {
   const row = await findCloudAnomaly(org, id);
   const trimmed = reason?.trim() ? reason.trim() : null;
+  await suppressFromDismissal(org, row, suppression, trimmed, actor);
   if (row.status === "dismissed") {
     if (trimmed !== null && trimmed !== row.dismissReason) {
       await db().anomaly.updateMany({ where: { id, orgId: org.id }, data: { dismissReason: trimmed } });

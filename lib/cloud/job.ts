@@ -3,7 +3,7 @@ import { costSeverity, deviationPercent, severityForDeviation, symmetricDeviatio
 import { db } from "@/lib/db/client";
 import { dayEnd, dayStart } from "@/lib/time";
 import { detectionWindow, loadCostSeries, loadPerformanceSeries, type ServiceDaily } from "@/lib/cloud/series";
-import { evaluateSeries, topServicesOn } from "@/lib/cloud/evaluation";
+import { evaluateSeries, topServicesOn, type DetectionOverrides } from "@/lib/cloud/evaluation";
 import type { CloudAnomalyType } from "@/lib/vocabulary";
 import { addSyncResult, emptySyncResult, noLease, syncAnomalies, type AnomalyDraft, type AssertLease, type SyncResult } from "@/lib/anomalies/store";
 
@@ -75,8 +75,9 @@ export function draftsForSeries(
   metric: string,
   providerId: number,
   seriesKey: string,
+  overrides?: DetectionOverrides,
 ): AnomalyDraft[] {
-  const evaluation = evaluateSeries(series, type, metric);
+  const evaluation = evaluateSeries(series, type, metric, overrides);
   return findDailyIncidents(series.total, evaluation.total).map((incident) => {
     const i = incident.start;
     const verdict = evaluation.total[i];

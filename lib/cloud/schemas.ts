@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { displayName, intId, isoDay, queryBoolean, queryEnum, queryInt } from "@/lib/http/schemas";
 import { topServices } from "@/lib/anomalies/top-services";
+import { dismissSuppression } from "@/lib/anomalies/schemas";
 import { ANOMALY_STATUSES, CLOUD_ANOMALY_TYPES, DIRECTIONS, PROVIDER_KINDS, SEVERITIES } from "@/lib/vocabulary";
 
 // The provider form (app/api/internal/providers) takes its choices from here.
@@ -59,7 +60,9 @@ export const dismissBody = z.strictObject({
     .max(MAX_DISMISS_REASON, { message: `must be at most ${MAX_DISMISS_REASON} characters` })
     .optional()
     .nullable(),
-});
+  // Beyond the spec: also create a suppression rule for this many days (lib/anomalies/suppressions.ts).
+  ...dismissSuppression,
+}).refine((b) => b.scope === undefined || b.suppress_days !== undefined, { message: "scope needs suppress_days", path: ["scope"] });
 
 export const cloudAnomaly = z.object({
   id: z.number().int(),
@@ -87,6 +90,8 @@ export const cloudAnomaly = z.object({
   is_resolved: z.boolean(),
   resolved_at: z.string().nullable(),
   withdrawn_at: z.string().nullable(),
+  // The suppression rule that recorded it as dismissed when it was detected (null: none).
+  suppressed_by: z.number().int().nullable(),
 });
 export type CloudAnomalyJson = z.infer<typeof cloudAnomaly>;
 

@@ -3,6 +3,7 @@
 // that the route files under app/api implement exactly these methods.
 import { defineEndpoint, type Endpoint } from "@/lib/http/endpoint";
 import * as alerts from "@/lib/alerts/endpoints";
+import * as suppressions from "@/lib/anomalies/endpoints";
 import * as cloud from "@/lib/cloud/endpoints";
 import * as ingest from "@/lib/ingest/endpoints";
 import * as org from "@/lib/org/endpoints";
@@ -31,6 +32,7 @@ export const healthLiveEndpoint = defineEndpoint({
 /** In document order: the public APIs first, then the dashboard's own routes. */
 export const ENDPOINTS: readonly Endpoint[] = [
   ...Object.values(cloud),
+  ...Object.values(suppressions),
   ...Object.values(ingest),
   ...Object.values(web),
   openApiDocumentEndpoint,
