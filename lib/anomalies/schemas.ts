@@ -45,13 +45,23 @@ const suppressDays = z
   .min(1, { message: `must be between 1 and ${MAX_SUPPRESS_DAYS}` })
   .max(MAX_SUPPRESS_DAYS, { message: `must be between 1 and ${MAX_SUPPRESS_DAYS}` });
 
+/** A real calendar day ("2026-02-30" is not) or a real instant with a zone. */
+function isRealDayOrInstant(s: string): boolean {
+  if (isoDay.safeParse(s).success) {
+    const start = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(start.getTime()) && start.toISOString().slice(0, 10) === s;
+  }
+  if (!z.iso.datetime({ offset: true }).safeParse(s).success) return false;
+  const t = new Date(s).getTime();
+  // The calendar part must exist too: Date rolls "02-30" over into March.
+  return !Number.isNaN(t) && new Date(`${s.slice(0, 10)}T00:00:00Z`).toISOString().slice(0, 10) === s.slice(0, 10);
+}
+
 /** An instant (ISO 8601 with a time zone) or a day (until its end, UTC). */
 const untilInstant = z
   .string({ message: "must be an ISO 8601 date or time" })
   .max(40, { message: "must be an ISO 8601 date or time" })
-  .refine((s) => isoDay.safeParse(s).success || z.iso.datetime({ offset: true }).safeParse(s).success, {
-    message: "must be a date YYYY-MM-DD or an ISO 8601 time with a zone",
-  });
+  .refine(isRealDayOrInstant, { message: "must be a real date YYYY-MM-DD or an ISO 8601 time with a zone" });
 
 export const createSuppressionBody = z
   .strictObject({
