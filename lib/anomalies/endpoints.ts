@@ -48,7 +48,7 @@ export const simulateEndpoint = defineEndpoint({
   description:
     "Counts the alerts the alert rules would have sent over the last `days` days (1–180, default 90) with the given sensitivity, cost floor, minimum impact " +
     "(dollars, for cost) and minimum |deviation| percent, and `suppressions` to try (default: the organization's rules); `current` is the same window with today's settings. " +
-    "With no alert destination, a default one (every type and severity) is assumed. One simulation per organization at a time (429 with Retry-After).",
+    "With no alert destination, a default one (every type and severity) is assumed. One simulation per organization, and two per instance, at a time (429 with Retry-After).",
   body: simulationBody,
   response: { description: "What the settings would have done", schema: simulationResponse },
   responses: { 429: { description: "A simulation is already running for this organization" } },

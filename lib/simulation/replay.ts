@@ -50,10 +50,17 @@ export async function loadReplayInput(orgId: string, now: Date): Promise<ReplayI
   return { providers, websites };
 }
 
+/**
+ * Lets other requests run between two series sets: a replay over a large organization takes
+ * as long as a detection run, and must not hold the event loop for all of it.
+ */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Cost and performance anomalies whose first day is on or after `fromDay`. */
-function replayCloud(input: ReplayInput, fromDay: string, overrides: DetectionOverrides): ReplayedAnomaly[] {
+async function replayCloud(input: ReplayInput, fromDay: string, overrides: DetectionOverrides): Promise<ReplayedAnomaly[]> {
   const out: ReplayedAnomaly[] = [];
   for (const provider of input.providers) {
+    await yieldToEventLoop();
     const drafts = draftsForSeries(provider.cost, "cost", "cost", provider.id, costSeriesKey(provider.id), overrides);
     for (const [metric, series] of provider.performance) {
       drafts.push(...draftsForSeries(series, "performance", metric, provider.id, performanceSeriesKey(provider.id, metric), overrides));
@@ -80,10 +87,11 @@ function replayCloud(input: ReplayInput, fromDay: string, overrides: DetectionOv
 }
 
 /** Web incidents past the model's warm-up whose first hour is on or after `fromDay`. */
-function replayWeb(input: ReplayInput, fromDay: string, overrides: DetectionOverrides): ReplayedAnomaly[] {
+async function replayWeb(input: ReplayInput, fromDay: string, overrides: DetectionOverrides): Promise<ReplayedAnomaly[]> {
   const out: ReplayedAnomaly[] = [];
   for (const website of input.websites) {
     for (const [metric, series] of website.series) {
+      await yieldToEventLoop();
       const judgeFrom = (series.hours[0] ?? 0) + WEB_WARMUP_HOURS * HOUR_MS;
       const { incidents } = findWebIncidents(series, metric, {
         thresholds: thresholdsFor(website.settings, metric),
@@ -114,7 +122,7 @@ function replayWeb(input: ReplayInput, fromDay: string, overrides: DetectionOver
 }
 
 /** Every anomaly detection would have recorded from `fromDay` on, newest first. */
-export function replayDetection(input: ReplayInput, fromDay: string, overrides: DetectionOverrides = {}): ReplayedAnomaly[] {
-  const all = [...replayCloud(input, fromDay, overrides), ...replayWeb(input, fromDay, overrides)];
+export async function replayDetection(input: ReplayInput, fromDay: string, overrides: DetectionOverrides = {}): Promise<ReplayedAnomaly[]> {
+  const all = [...(await replayCloud(input, fromDay, overrides)), ...(await replayWeb(input, fromDay, overrides))];
   return all.sort((a, b) => (a.date === b.date ? 0 : a.date < b.date ? 1 : -1));
 }

@@ -14,6 +14,8 @@ import { loadReplayInput, replayDetection, type ReplayedAnomaly } from "./replay
 
 /** Simulations one organization may run at once on an instance (each replays every series). */
 export const MAX_CONCURRENT_SIMULATIONS_PER_ORG = 1;
+/** Simulations an instance runs at once, all organizations together: each is a detection run's worth of CPU. */
+export const MAX_CONCURRENT_SIMULATIONS = 2;
 /** The answer lists at most this many anomalies (newest first); the counts cover all of them. */
 export const MAX_LISTED_ANOMALIES = 5000;
 
@@ -23,6 +25,10 @@ function acquireSlot(orgId: string): () => void {
   const count = running.get(orgId) ?? 0;
   if (count >= MAX_CONCURRENT_SIMULATIONS_PER_ORG) {
     throw new HttpError("rate_limited", "A simulation is already running for this organization; try again in a moment", undefined, { "Retry-After": "2" });
+  }
+  const total = [...running.values()].reduce((sum, n) => sum + n, 0);
+  if (total >= MAX_CONCURRENT_SIMULATIONS) {
+    throw new HttpError("rate_limited", "Too many simulations are running; try again in a moment", undefined, { "Retry-After": "5" });
   }
   running.set(orgId, count + 1);
   return () => {
@@ -114,9 +120,9 @@ export async function simulateAlerts(org: Pick<OrgRef, "id">, body: SimulationBo
     const today = todayUtc(now);
     const fromDay = addDays(today, -(body.days - 1));
     const [input, context] = await Promise.all([loadReplayInput(org.id, now), loadContext(org.id)]);
-    const current = replayDetection(input, fromDay);
+    const current = await replayDetection(input, fromDay);
     const changed = body.sensitivity !== undefined || body.cost_floor !== undefined;
-    const simulated = changed ? replayDetection(input, fromDay, { sensitivity: body.sensitivity, costFloor: body.cost_floor }) : current;
+    const simulated = changed ? await replayDetection(input, fromDay, { sensitivity: body.sensitivity, costFloor: body.cost_floor }) : current;
 
     const currentAlerts = current.filter((a) => !suppressedBy(a, context.rules, context.accountOf) && wouldAlert(a, context));
     const tried = body.suppressions ? body.suppressions.map((r): TimedRule => ({ scope: scopeFromJson(r.scope), lastDay: untilDay(r.until) })) : context.rules;
