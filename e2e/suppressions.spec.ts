@@ -47,11 +47,12 @@ test("settings: the simulator says how many alerts a change would have sent in t
   expect(today).toBeGreaterThan(0);
 
   const card = page.getByRole("region", { name: "Try settings before saving" });
-  await card.getByLabel(/Minimum impact/).fill("1000000000");
+  // A deviation no anomaly reaches (minimum dollar impact would leave the website and performance ones).
+  await card.getByLabel(/Minimum deviation/).fill("100000");
   await card.getByRole("button", { name: "Preview alerts" }).click();
   await expect(card.getByTestId("simulation-line")).toHaveText(`This change would have sent 0 alerts in the last 90 days (today: ${today}).`, { timeout: 30_000 });
 
-  await card.getByLabel(/Minimum impact/).fill("");
+  await card.getByLabel(/Minimum deviation/).fill("");
   await card.getByRole("button", { name: "Preview alerts" }).click();
   await expect(card.getByTestId("simulation-line")).toHaveText(`This change would have sent ${today} alert${today === 1 ? "" : "s"} in the last 90 days (today: ${today}).`, {
     timeout: 30_000,
