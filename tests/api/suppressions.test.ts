@@ -8,6 +8,7 @@ import { createTestWebsite } from "../support/web-fixtures";
 import { runDetection } from "@/lib/jobs/run-detection";
 import { db } from "@/lib/db/client";
 import { addDays, todayUtc } from "@/lib/time";
+import { validateAgainst } from "@/lib/openapi/validate";
 
 type ErrorBody = { error: { code: string; message: string } };
 type Rule = { id: number; scope: Record<string, unknown>; until: string; reason: string; created_by: string; created_at: string; active: boolean; matches: number };
@@ -305,5 +306,21 @@ describe("POST /api/v1/simulations", () => {
     expect(theirs).toMatchObject({ alerts: 0, anomalies: [], current: { alerts: 0 } });
     expect((await api("/api/v1/simulations", { method: "POST", body: {} })).status).toBe(401);
     expect((await api("/api/v1/simulations", { key: org.key })).status).toBe(405);
+  });
+});
+
+describe("the OpenAPI document describes the answers", () => {
+  it("validates the rule list, a new rule and a simulation against /api/openapi.json", async () => {
+    type Doc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: Record<string, unknown> }> }> }>> };
+    const doc = (await api<Doc>("/api/openapi.json")).body;
+    const schemaOf = (p: string, method: string, status: number) => doc.paths[p]?.[method]?.responses[String(status)]?.content?.["application/json"]?.schema ?? {};
+    const { org, providerId } = await plantedOrg([10]);
+    const created = await api("/api/v1/suppressions", { method: "POST", key: org.key, body: { scope: { provider_id: providerId }, days: 2 } });
+    expect(validateAgainst(schemaOf("/api/v1/suppressions", "post", 201), created.body)).toEqual([]);
+    expect(validateAgainst(schemaOf("/api/v1/suppressions", "get", 200), (await api("/api/v1/suppressions", { key: org.key })).body)).toEqual([]);
+    const simulation = await api("/api/v1/simulations", { method: "POST", key: org.key, body: { days: 30 } });
+    expect(simulation.status).toBe(200);
+    expect(validateAgainst(schemaOf("/api/v1/simulations", "post", 200), simulation.body)).toEqual([]);
+    expect(Object.keys(schemaOf("/api/v1/simulations", "post", 200))).not.toEqual([]);
   });
 });
