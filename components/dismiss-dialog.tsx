@@ -13,6 +13,7 @@ import { DialogActions } from "./ui/confirm-dialog";
 import { FormField } from "./ui/field";
 import type { HistoryEntryJson } from "@/lib/anomalies/history-json";
 import { AnomalyHistoryList } from "./anomaly-feedback";
+import { SuppressFields, useSuppressChoice } from "./suppress-fields";
 
 export const MAX_REASON = 1000;
 
@@ -30,17 +31,19 @@ export function DismissDialog({ target, actor, onClose }: { target: DismissTarge
   const dismiss = useDismissAnomaly();
   const counterId = useId();
   const tooLong = reason.length > MAX_REASON;
+  const suppress = useSuppressChoice();
 
   function close() {
     setReason("");
+    suppress.reset();
     dismiss.reset();
     onClose();
   }
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (!target || tooLong) return;
-    dismiss.mutate({ id: target.id, reason, actor }, { onSuccess: close });
+    if (!target || tooLong || suppress.invalid) return;
+    dismiss.mutate({ id: target.id, reason, actor, suppress: suppress.value }, { onSuccess: close });
   }
 
   return (
@@ -81,8 +84,9 @@ export function DismissDialog({ target, actor, onClose }: { target: DismissTarge
             </>
           )}
         </FormField>
+        <SuppressFields choice={suppress} />
         {dismiss.isError ? <InlineError>{errorMessage(dismiss.error)}</InlineError> : null}
-        <DialogActions onCancel={close} busy={dismiss.isPending} submit confirmDisabled={tooLong} confirmLabel={dismiss.isPending ? "Dismissing…" : "Confirm dismiss"} />
+        <DialogActions onCancel={close} busy={dismiss.isPending} submit confirmDisabled={tooLong || suppress.invalid} confirmLabel={dismiss.isPending ? "Dismissing…" : "Confirm dismiss"} />
       </form>
     </Dialog>
   );

@@ -7,6 +7,7 @@ import { storedTopServicesEqual, type TopServices } from "./top-services";
 import { monitorColumns, sameMonitorFields, type MonitorFields, type StoredMonitorFields } from "./monitor-fields";
 import { withoutRejectedLookalikes } from "./feedback";
 import { recordWithdrawals, SyncHistory } from "./sync-history";
+import { loadSuppressionMatcher } from "./suppressions";
 
 export interface AnomalyDraft {
   type: AnomalyType;
@@ -189,6 +190,8 @@ export async function syncAnomalies(orgId: string, seriesKeys: string[], allDraf
     await db().$transaction(updates.slice(i, i + WRITE_BATCH).map((u) => db().anomaly.update({ where: { id: u.id }, data: u.values })));
   }
   result.updated += updates.length;
+  // New anomalies under a suppression rule in force are recorded as dismissed (never alerted).
+  const suppression = creates.length ? await loadSuppressionMatcher(orgId, now) : () => ({});
   for (let i = 0; i < creates.length; i += WRITE_BATCH) {
     const batch = creates.slice(i, i + WRITE_BATCH);
     const data = batch.map(({ draft, values }) => ({
@@ -201,6 +204,7 @@ export async function syncAnomalies(orgId: string, seriesKeys: string[], allDraf
       seriesKey: draft.seriesKey,
       periodStart: draft.periodStart,
       detectedAt: detectedAtFor(draft.alarmEnd ?? draft.periodEnd, now),
+      ...suppression(draft),
     }));
     let ids: number[];
     try {

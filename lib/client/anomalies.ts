@@ -61,6 +61,8 @@ interface DismissVariables {
   reason: string;
   /** Shown as "dismissed by" until the server answers. */
   actor: string;
+  /** Also suppress matching new anomalies for this many days (a suppression rule). */
+  suppress?: { days: number; scope: "series" | "service" };
 }
 
 type Snapshot = Array<[QueryKey, unknown]>;
@@ -68,10 +70,10 @@ type Snapshot = Array<[QueryKey, unknown]>;
 export function useDismissAnomaly() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, reason }: DismissVariables) =>
+    mutationFn: ({ id, reason, suppress }: DismissVariables) =>
       apiFetch<ResponseOf<typeof dismissAnomalyEndpoint>>(`/api/v1/anomalies/${id}/dismiss`, {
         method: "POST",
-        body: reason.trim() ? { reason } : {},
+        body: { ...(reason.trim() ? { reason } : {}), ...(suppress ? { suppress_days: suppress.days, scope: suppress.scope } : {}) },
       }).then((r) => r.data),
     onMutate: async ({ id, reason, actor }): Promise<{ snapshot: Snapshot }> => {
       await queryClient.cancelQueries({ queryKey: anomalyKeys.all });

@@ -9,6 +9,7 @@ import { recordAnomalyEvents } from "@/lib/anomalies/history";
 import { recordAudit } from "@/lib/org/audit";
 import { monitorJsonFields, monitorListWhere, rootCausesJson } from "./monitor-anomalies";
 import { historyFieldsOf } from "@/lib/anomalies/history-view";
+import { suppressFromDismissal, type DismissSuppression } from "@/lib/anomalies/suppressions";
 import { CLOUD_ANOMALY_TYPES, isOneOf, StoredValueError, type CloudAnomalyType } from "@/lib/vocabulary";
 import { loadCostSeries, loadPerformanceSeries } from "./series";
 import { evaluateSeries, serviceFiguresOn } from "./evaluation";
@@ -60,6 +61,7 @@ export function toCloudAnomalyJson(a: AnomalyRow): CloudAnomalyJson {
     resolved_at: a.resolvedAt === null ? null : isoSeconds(a.resolvedAt),
     withdrawn_at: a.withdrawnAt === null ? null : isoSeconds(a.withdrawnAt),
     ...monitorJsonFields(a),
+    suppressed_by: a.suppressedBy,
   };
 }
 
@@ -206,9 +208,16 @@ function shapeDetailContext(row: AnomalyRow, context: StoredContext): DetailCont
 }
 
 /** Idempotent: dismissing again keeps the first dismissal, and the reason unless a new one is given. */
-export async function dismissAnomaly(org: Pick<OrgRef, "id">, id: number, reason: string | null | undefined, actor: string): Promise<CloudAnomalyDetailJson> {
+export async function dismissAnomaly(
+  org: Pick<OrgRef, "id">,
+  id: number,
+  reason: string | null | undefined,
+  actor: string,
+  suppression?: DismissSuppression,
+): Promise<CloudAnomalyDetailJson> {
   const row = await findCloudAnomaly(org, id);
   const trimmed = reason?.trim() ? reason.trim() : null;
+  await suppressFromDismissal(org, row, suppression, trimmed, actor);
   if (row.status === "dismissed") {
     if (trimmed !== null && trimmed !== row.dismissReason) {
       await db().anomaly.updateMany({ where: { id, orgId: org.id }, data: { dismissReason: trimmed } });

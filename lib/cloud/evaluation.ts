@@ -30,10 +30,16 @@ export function judgesDrops(type: CloudAnomalyType, metric: string): boolean {
   return /request|throughput|invocation|count|traffic|rps|qps|bytes|transactions|messages|events/i.test(metric);
 }
 
-function optionsFor(type: CloudAnomalyType, metric: string, level: "total" | "service"): DetectorOptions {
-  const sensitivity = config.sensitivity;
+/** Settings a simulation tries instead of the configured ones (lib/simulation). */
+export interface DetectionOverrides {
+  sensitivity?: number;
+  costFloor?: number;
+}
+
+function optionsFor(type: CloudAnomalyType, metric: string, level: "total" | "service", overrides?: DetectionOverrides): DetectorOptions {
+  const sensitivity = overrides?.sensitivity ?? config.sensitivity;
   if (type === "cost") {
-    return { kind: "amount", direction: "up", sensitivity, seasonalPeriods: [7], minAbsoluteDelta: level === "total" ? config.costFloor : config.serviceFloor };
+    return { kind: "amount", direction: "up", sensitivity, seasonalPeriods: [7], minAbsoluteDelta: level === "total" ? (overrides?.costFloor ?? config.costFloor) : config.serviceFloor };
   }
   return { kind: "gauge", direction: "up", sensitivity, seasonalPeriods: [7], minAbsoluteDelta: performanceFloor(metric) };
 }
@@ -52,17 +58,17 @@ function nonNegative<V extends PointVerdict>(verdicts: V[]): V[] {
  * from them (lib/detection/hierarchy.ts), so one service's runaway is visible in the
  * total and one service's past spike does not widen the whole provider's band.
  */
-export function evaluateSeries(series: ServiceDaily, type: CloudAnomalyType, metric = "cost"): Evaluation {
+export function evaluateSeries(series: ServiceDaily, type: CloudAnomalyType, metric = "cost", overrides?: DetectionOverrides): Evaluation {
   const timestamps = series.days.map((d) => dayStart(d).getTime());
   const services = new Map<string, PointVerdict[]>();
   for (const [service, values] of series.services) {
-    services.set(service, nonNegative(detectSeries(timestamps, values, optionsFor(type, metric, "service"))));
+    services.set(service, nonNegative(detectSeries(timestamps, values, optionsFor(type, metric, "service", overrides))));
   }
   const total = nonNegative(
     combineComponents(
       series.total,
       [...series.services].map(([service, values]) => ({ values, verdicts: services.get(service)! })),
-      { combine: type === "cost" ? "sum" : "mean", minAbsoluteDelta: optionsFor(type, metric, "total").minAbsoluteDelta, drops: judgesDrops(type, metric) },
+      { combine: type === "cost" ? "sum" : "mean", minAbsoluteDelta: optionsFor(type, metric, "total", overrides).minAbsoluteDelta, drops: judgesDrops(type, metric) },
     ),
   );
   return { days: series.days, total, services };

@@ -3,7 +3,7 @@ import { costSeverity, deviationPercent, severityForDeviation, symmetricDeviatio
 import { db } from "@/lib/db/client";
 import { dayEnd, dayStart } from "@/lib/time";
 import { detectionWindow, loadCostSeries, loadPerformanceSeries, type ServiceDaily } from "@/lib/cloud/series";
-import { evaluateSeries, topServicesOn, type Evaluation } from "@/lib/cloud/evaluation";
+import { evaluateSeries, topServicesOn, type DetectionOverrides, type Evaluation } from "@/lib/cloud/evaluation";
 import { saveSeriesBands } from "@/lib/cloud/bands";
 import type { CloudAnomalyType } from "@/lib/vocabulary";
 import { explainServiceDrafts } from "@/lib/cloud/root-causes";
@@ -77,8 +77,11 @@ export function draftsForSeries(
   metric: string,
   providerId: number,
   seriesKey: string,
-  evaluation: Evaluation = evaluateSeries(series, type, metric),
+  /** Pass the evaluation when it is already computed; `overrides` replay other settings (the simulator). */
+  evaluation?: Evaluation,
+  overrides?: DetectionOverrides,
 ): AnomalyDraft[] {
+  evaluation ??= evaluateSeries(series, type, metric, overrides);
   return findDailyIncidents(series.total, evaluation.total).map((incident) => {
     const i = incident.start;
     const verdict = evaluation.total[i];

@@ -5,6 +5,7 @@ import { topServices } from "@/lib/anomalies/top-services";
 import { anomalyDimension, monitorListFilters, rootCauses } from "@/lib/cloud/monitor-fields-schema";
 import { anomalyHistory } from "@/lib/anomalies/history-json";
 import { budgetField } from "./forecast-schemas";
+import { dismissSuppression } from "@/lib/anomalies/schemas";
 import { ANOMALY_FEEDBACKS, ANOMALY_STATUSES, CLOUD_ANOMALY_TYPES, DIRECTIONS, PROVIDER_KINDS, SEVERITIES } from "@/lib/vocabulary";
 
 // The provider form (app/api/internal/providers) takes its choices from here.
@@ -63,7 +64,9 @@ export const dismissBody = z.strictObject({
     .max(MAX_DISMISS_REASON, { message: `must be at most ${MAX_DISMISS_REASON} characters` })
     .optional()
     .nullable(),
-});
+  // Beyond the spec: also create a suppression rule for this many days (lib/anomalies/suppressions.ts).
+  ...dismissSuppression,
+}).refine((b) => b.scope === undefined || b.suppress_days !== undefined, { message: "scope needs suppress_days", path: ["scope"] });
 
 export const cloudAnomaly = z.object({
   id: z.number().int(),
@@ -94,6 +97,8 @@ export const cloudAnomaly = z.object({
   // Issue 13: the cost monitor that raised it and, for account and tag monitors, the series it watches.
   monitor_id: z.number().int().nullable(),
   dimension: anomalyDimension.nullable(),
+  // The suppression rule that recorded it as dismissed when it was detected (null: none).
+  suppressed_by: z.number().int().nullable(),
 });
 export type CloudAnomalyJson = z.infer<typeof cloudAnomaly>;
 

@@ -3,6 +3,7 @@
 // that the route files under app/api implement exactly these methods.
 import { defineEndpoint, type Endpoint } from "@/lib/http/endpoint";
 import * as alerts from "@/lib/alerts/endpoints";
+import * as suppressions from "@/lib/anomalies/endpoints";
 import * as cloud from "@/lib/cloud/endpoints";
 import * as monitors from "@/lib/cloud/monitor-endpoints";
 import * as ingest from "@/lib/ingest/endpoints";
@@ -33,6 +34,7 @@ export const healthLiveEndpoint = defineEndpoint({
 export const ENDPOINTS: readonly Endpoint[] = [
   ...Object.values(cloud),
   ...Object.values(monitors),
+  ...Object.values(suppressions),
   ...Object.values(ingest),
   ...Object.values(web),
   openApiDocumentEndpoint,

@@ -9,6 +9,7 @@ import { buildOpenApiDocument, publishedEndpoints } from "@/lib/openapi/document
 import { ENDPOINTS, healthLiveEndpoint, openApiDocumentEndpoint } from "@/lib/openapi/endpoints";
 import type { Endpoint } from "@/lib/http/endpoint";
 import * as alerts from "@/lib/alerts/endpoints";
+import * as suppressions from "@/lib/anomalies/endpoints";
 import * as cloud from "@/lib/cloud/endpoints";
 import * as monitors from "@/lib/cloud/monitor-endpoints";
 import * as ingest from "@/lib/ingest/endpoints";
@@ -23,7 +24,7 @@ const EXCLUDED = [/^\/api\/auth\//, /^\/api\/health$/, /\{\.\.\.[^}]+\}/];
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 /** Definitions by their exported name, to tell which one a route file's handler is built from. */
-const BY_NAME = new Map<string, Endpoint>(Object.entries({ ...cloud, ...monitors, ...ingest, ...web, ...org, ...alerts, openApiDocumentEndpoint, healthLiveEndpoint }));
+const BY_NAME = new Map<string, Endpoint>(Object.entries({ ...cloud, ...monitors, ...suppressions, ...ingest, ...web, ...org, ...alerts, openApiDocumentEndpoint, healthLiveEndpoint }));
 
 function routeFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

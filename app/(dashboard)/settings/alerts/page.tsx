@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { listDeliveries, listDestinations } from "@/lib/alerts/destinations";
 import { AlertsManager } from "@/components/alerts/alerts-manager";
 import { requireUser } from "@/lib/auth/session";
+import { SimulationPreview } from "@/components/suppressions/simulation-preview";
+import { SuppressionRulesCard } from "@/components/suppressions/suppression-rules-card";
 
 export const metadata: Metadata = { title: "Alerts" };
 export const dynamic = "force-dynamic";
@@ -9,5 +11,11 @@ export const dynamic = "force-dynamic";
 export default async function AlertsSettingsPage() {
   const user = await requireUser("/settings/alerts");
   const [destinations, deliveries] = await Promise.all([listDestinations(user.org.id, { showUrls: user.role === "admin" }), listDeliveries(user.org.id)]);
-  return <AlertsManager initialDestinations={destinations} initialDeliveries={deliveries} canManage={user.role === "admin"} />;
+  return (
+    <div className="space-y-6">
+      <AlertsManager initialDestinations={destinations} initialDeliveries={deliveries} canManage={user.role === "admin"} />
+      <SimulationPreview />
+      <SuppressionRulesCard canManage={user.role === "admin"} />
+    </div>
+  );
 }

@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 export const POST = handle(
   dismissAnomalyEndpoint,
-  async ({ principal, params, body }) => ({ data: await dismissAnomaly(principal.org, params.id, body.reason, principal.label) }),
+  async ({ principal, params, body }) => ({ data: await dismissAnomaly(principal.org, params.id, body.reason, principal.label, body) }),
   { before: enforceOrgWriteLimit },
 );
 
