@@ -75,6 +75,7 @@ CREATE TABLE "new_Anomaly" (
     "dismissedBy" TEXT,
     "dismissedAt" DATETIME,
     "provisional" BOOLEAN NOT NULL DEFAULT false,
+    "provisionalSeverity" TEXT,
     "explainedBy" JSONB,
     "detectedAt" DATETIME NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,

@@ -3,7 +3,8 @@ ALTER TABLE "Provider" ADD COLUMN     "settlementDays" INTEGER NOT NULL DEFAULT 
 
 -- AlterTable
 ALTER TABLE "Anomaly" ADD COLUMN     "explainedBy" JSONB,
-ADD COLUMN     "provisional" BOOLEAN NOT NULL DEFAULT false;
+ADD COLUMN     "provisional" BOOLEAN NOT NULL DEFAULT false,
+ADD COLUMN     "provisionalSeverity" "Severity";
 
 -- CreateTable
 CREATE TABLE "ProviderWebsiteLink" (
