@@ -6,6 +6,7 @@ import { alertConfig } from "@/lib/config";
 import { parseTypes } from "./destinations";
 import { anomalyPayload, dollarImpact, type AlertPayload } from "./payload";
 import { kickDeliveries } from "./deliver";
+import { heldAsProvisional } from "@/lib/cloud/provisional";
 import { SEVERITY_RANK, type AlertMode, type AnomalyStatus, type AnomalyType, type DeliveryEvent, type DeliveryStatus, type Severity } from "@/lib/vocabulary";
 
 type Destination = { id: string; types: string; minSeverity: Severity; minImpact: number; mode: AlertMode };
@@ -33,6 +34,7 @@ export async function dispatchAnomalyAlerts(orgId: string, createdIds: number[],
   const rows: Array<{ destinationId: string; anomalyId: number; event: DeliveryEvent; status: DeliveryStatus; payload: AlertPayload; nextAttemptAt: Date }> = [];
   for (const anomaly of anomalies) {
     if (anomaly.status !== "active" || anomaly.withdrawnAt || anomaly.periodEnd.getTime() < oldest) continue;
+    if (heldAsProvisional(anomaly)) continue; // an unsettled day alerts only when it is big (issue 14)
     const event = escalated.has(anomaly.id) && !createdIds.includes(anomaly.id) ? "anomaly.escalated" : "anomaly.created";
     const payload: AlertPayload = { event, organization: org?.slug ?? orgId, anomaly: anomalyPayload(anomaly) };
     for (const destination of destinations) {

@@ -9,6 +9,7 @@ import { recordAnomalyEvents } from "@/lib/anomalies/history";
 import { recordAudit } from "@/lib/org/audit";
 import { CLOUD_ANOMALY_TYPES, isOneOf, StoredValueError, type CloudAnomalyType } from "@/lib/vocabulary";
 import { loadCostSeries, loadPerformanceSeries } from "./series";
+import { readExplainedBy } from "./unit-costs";
 import { evaluateSeries, serviceFiguresOn } from "./evaluation";
 
 type AnomalyRow = Awaited<ReturnType<ReturnType<typeof db>["anomaly"]["findFirstOrThrow"]>>;
@@ -56,6 +57,8 @@ export function toCloudAnomalyJson(a: AnomalyRow): CloudAnomalyJson {
     is_resolved: a.isResolved,
     resolved_at: a.resolvedAt === null ? null : isoSeconds(a.resolvedAt),
     withdrawn_at: a.withdrawnAt === null ? null : isoSeconds(a.withdrawnAt),
+    provisional: a.provisional,
+    explained_by: readExplainedBy(a),
   };
 }
 

@@ -5,6 +5,7 @@ import { dayEnd, dayStart } from "@/lib/time";
 import { detectionWindow, loadCostSeries, loadPerformanceSeries, type ServiceDaily } from "@/lib/cloud/series";
 import { evaluateSeries, topServicesOn } from "@/lib/cloud/evaluation";
 import type { CloudAnomalyType } from "@/lib/vocabulary";
+import { lowerExplainedDrafts } from "@/lib/cloud/unit-costs";
 import { addSyncResult, emptySyncResult, noLease, syncAnomalies, type AnomalyDraft, type AssertLease, type SyncResult } from "@/lib/anomalies/store";
 
 export function costSeriesKey(providerId: number): string {
@@ -127,7 +128,7 @@ export async function detectCloudForOrg(orgId: string, now: Date, assertLease: A
     const costKey = costSeriesKey(provider.id);
     stats.series += 1 + cost.services.size;
     await assertLease();
-    addSyncResult(stats.sync, await syncAnomalies(orgId, [costKey], draftsForSeries(cost, "cost", "cost", provider.id, costKey), now, { removeStale: true }));
+    addSyncResult(stats.sync, await syncAnomalies(orgId, [costKey], await lowerExplainedDrafts(orgId, provider.id, draftsForSeries(cost, "cost", "cost", provider.id, costKey), now), now, { removeStale: true }));
 
     const performance = await loadPerformanceSeries(orgId, provider.id, window.untilDay, window.fromDay);
     for (const [metric, series] of performance) {

@@ -87,6 +87,10 @@ export const cloudAnomaly = z.object({
   is_resolved: z.boolean(),
   resolved_at: z.string().nullable(),
   withdrawn_at: z.string().nullable(),
+  // Issue 14: on a day whose bill has not settled yet (re-scored when it settles); the linked
+  // website whose traffic rise explains a rise in spend (its severity is one level lower).
+  provisional: z.boolean(),
+  explained_by: z.object({ website_id: z.string(), metric: z.string(), deviation_percent: z.number() }).nullable(),
 });
 export type CloudAnomalyJson = z.infer<typeof cloudAnomaly>;
 
