@@ -18,7 +18,8 @@ export const linkBody = z.strictObject({
 });
 
 export const unlinkQuery = z.object({ website_id: uuid.optional() });
-export const unlinkBody = z.strictObject({ website_id: uuid }).optional();
+// An absent body reads as {}: the website may be named in the query string instead.
+export const unlinkBody = z.strictObject({ website_id: uuid.optional() });
 
 export const providerLink = z.object({
   provider_id: z.number().int(),

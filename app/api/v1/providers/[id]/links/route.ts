@@ -15,7 +15,7 @@ export const POST = handle(linkWebsiteEndpoint, async ({ principal, params, body
 export const DELETE = handle(
   unlinkWebsiteEndpoint,
   async ({ principal, params, query, body }) => {
-    const websiteId = query.website_id ?? body?.website_id;
+    const websiteId = query.website_id ?? body.website_id;
     if (!websiteId) throw badParameter("website_id", "is required (query string or JSON body)");
     await unlinkWebsite(principal.org, params.id, websiteId);
     return new Response(null, { status: 204 });
