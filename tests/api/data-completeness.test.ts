@@ -196,7 +196,8 @@ describe("provisional cost days", () => {
     const deliveries = async (id: number) => db().alertDelivery.count({ where: { anomalyId: id } });
     expect(await deliveries(s.id)).toBe(0); // held: below three cost floors
     expect(await deliveries(b.id)).toBeGreaterThan(0);
-    expect((await db().provider.findUniqueOrThrow({ where: { id: small.id } })).settlementDays).toBe(2);
+    const providers = await api<{ data: Array<{ id: number; settlement_days: number }> }>("/api/v1/providers", { key: org.key });
+    expect(providers.body.data.find((p) => p.id === small.id)?.settlement_days).toBe(2);
 
     // Before the day settles, the bill is corrected: one back to normal, one higher.
     const weekend = [0, 6].includes(dayStart(ago(1)).getUTCDay()); // the fixtures' weekly pattern
