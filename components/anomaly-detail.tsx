@@ -10,6 +10,7 @@ import { SeverityBadge, StatusBadge, TypeBadge } from "./badges";
 import { ChartBoundary, LazyExpectedBandChart, LazyServiceBreakdownChart } from "./charts/lazy";
 import { BAND_CHART_HEIGHT_PX, serviceChartHeight } from "./charts/sizes";
 import { DismissDialog, type DismissTarget } from "./dismiss-dialog";
+import { CompletenessNotes } from "./cost-traffic-card";
 import { EmptyState } from "./feedback";
 import { formatAmount, formatDateTime, formatDay, formatPercent, metricLabel } from "./format";
 import { buttonDanger, cardClass } from "./styles";
@@ -191,6 +192,7 @@ export function AnomalyDetail({
       <AnomalyFacts anomaly={anomaly} money={money} />
 
       <AnomalyChartCard anomaly={anomaly} money={money} />
+      <CompletenessNotes anomaly={anomaly} />
 
       <ServicesCard anomaly={anomaly} money={money} />
 
