@@ -12,6 +12,7 @@ import { BAND_CHART_HEIGHT_PX, serviceChartHeight } from "./charts/sizes";
 import { DismissDialog, type DismissTarget } from "./dismiss-dialog";
 import { RootCausesCard } from "./root-causes-card";
 import { AnomalyFeedbackCard } from "./anomaly-feedback";
+import { CompletenessNotes } from "./cost-traffic-card";
 import { EmptyState } from "./feedback";
 import { formatAmount, formatDateTime, formatDay, formatPercent, metricLabel } from "./format";
 import { buttonDanger, cardClass } from "./styles";
@@ -193,6 +194,7 @@ export function AnomalyDetail({
       <AnomalyFacts anomaly={anomaly} money={money} />
 
       <AnomalyChartCard anomaly={anomaly} money={money} />
+      <CompletenessNotes anomaly={anomaly} />
 
       <ServicesCard anomaly={anomaly} money={money} />
 

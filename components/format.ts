@@ -55,7 +55,11 @@ export function formatShortDay(day: string): string {
   return Number.isNaN(date.getTime()) ? day : shortDayFormatter.format(date);
 }
 
+/** Metrics whose name alone does not say what happened (issue 14). */
+const METRIC_WORDS: Record<string, string> = { tracking: "Tracking stopped (no events)", cost_per_1k_visitors: "Cost per 1,000 visitors" };
+
 export function metricLabel(metric: string): string {
+  if (METRIC_WORDS[metric]) return METRIC_WORDS[metric];
   const words = metric.replace(/_/g, " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -182,7 +182,7 @@ function SubscriptionFields({ draft, setDraft }: { draft: Draft; setDraft: (draf
         onChange={(e) => setDraft({ ...draft, min_impact_percent: e.target.value })}
       />
       <SelectField label="Thresholds" options={THRESHOLD_MODE_OPTIONS} value={draft.threshold_mode} onChange={(threshold_mode) => setDraft({ ...draft, threshold_mode })} />
-      <TextField label="Monitors (comma-separated ids; empty = all)" value={draft.monitors} maxLength={2000} onChange={(e) => setDraft({ ...draft, monitors: e.target.value })} placeholder="default" />
+      <TextField label="Monitors (comma-separated ids; empty = all)" value={draft.monitors} maxLength={2000} onChange={(e) => setDraft({ ...draft, monitors: e.target.value })} placeholder="ids from Settings → Monitors, e.g. 1, 4" />
       <SelectField label="Delivery" options={CADENCE_OPTIONS} value={draft.cadence} onChange={(cadence) => setDraft({ ...draft, cadence })} />
       <label className="flex items-center gap-2 text-sm sm:col-span-2">
         <input type="checkbox" checked={draft.forecast_alerts} onChange={(e) => setDraft({ ...draft, forecast_alerts: e.target.checked })} />

@@ -7,6 +7,7 @@ import { anomalyPayload, type AlertPayload } from "./payload";
 import { kickDeliveries } from "./deliver";
 import { isDigest, matchedRule, type RuleAnomaly, type RuleDestination } from "./rules";
 import { dispatchForecastAlerts } from "./forecast-alerts";
+import { heldAsProvisional } from "@/lib/cloud/provisional";
 import type { AlertFrequency, AlertMode, AnomalyStatus, DeliveryEvent, DeliveryStatus } from "@/lib/vocabulary";
 
 type Destination = Pick<RuleDestination, "types" | "minSeverity" | "minImpact"> & Partial<RuleDestination> & { id: string; mode: AlertMode; frequency?: AlertFrequency };
@@ -38,6 +39,7 @@ export async function dispatchAnomalyAlerts(orgId: string, createdIds: number[],
   const rows: DeliveryRow[] = [];
   for (const anomaly of anomalies) {
     if (anomaly.status !== "active" || anomaly.withdrawnAt || anomaly.periodEnd.getTime() < oldest) continue;
+    if (heldAsProvisional(anomaly)) continue; // an unsettled day alerts only when it is big (issue 14)
     const event = escalated.has(anomaly.id) && !createdIds.includes(anomaly.id) ? "anomaly.escalated" : "anomaly.created";
     const payload: AlertPayload = { event, organization: org?.slug ?? orgId, anomaly: anomalyPayload(anomaly) };
     for (const destination of destinations) {

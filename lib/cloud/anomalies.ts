@@ -12,6 +12,7 @@ import { historyFieldsOf } from "@/lib/anomalies/history-view";
 import { suppressFromDismissal, type DismissSuppression } from "@/lib/anomalies/suppressions";
 import { CLOUD_ANOMALY_TYPES, isOneOf, StoredValueError, type CloudAnomalyType } from "@/lib/vocabulary";
 import { loadCostSeries, loadPerformanceSeries } from "./series";
+import { readExplainedBy } from "./unit-costs";
 import { evaluateSeries, serviceFiguresOn } from "./evaluation";
 import { readStoredContext, type StoredContext } from "./bands";
 
@@ -62,6 +63,8 @@ export function toCloudAnomalyJson(a: AnomalyRow): CloudAnomalyJson {
     withdrawn_at: a.withdrawnAt === null ? null : isoSeconds(a.withdrawnAt),
     ...monitorJsonFields(a),
     suppressed_by: a.suppressedBy,
+    provisional: a.provisional,
+    explained_by: readExplainedBy(a),
   };
 }
 

@@ -157,3 +157,6 @@ export const deleteProviderEndpoint = defineEndpoint({
   params: providerIdParams,
   response: { status: 204, description: "Removed" },
 });
+
+// Issue 14: provider ↔ website links and unit costs.
+export { getUnitCostsEndpoint, linkWebsiteEndpoint, listProviderLinksEndpoint, unlinkWebsiteEndpoint } from "./link-endpoints";

@@ -7,6 +7,7 @@ import { evaluateSeries, topServicesOn, type DetectionOverrides, type Evaluation
 import { saveSeriesBands } from "@/lib/cloud/bands";
 import type { CloudAnomalyType } from "@/lib/vocabulary";
 import { explainServiceDrafts } from "@/lib/cloud/root-causes";
+import { lowerExplainedDrafts } from "@/lib/cloud/unit-costs";
 import { addSyncResult, emptySyncResult, noLease, syncAnomalies, type AnomalyDraft, type AssertLease, type SyncResult } from "@/lib/anomalies/store";
 
 export function costSeriesKey(providerId: number): string {
@@ -145,9 +146,12 @@ async function detectSeriesOf(
   return sync;
 }
 
-/** What the cost engine's drafts learn from data beyond the series: the cost entries' root causes. */
-async function refineCostDrafts(orgId: string, providerId: number, drafts: AnomalyDraft[], _now: Date): Promise<AnomalyDraft[]> {
-  return explainServiceDrafts(orgId, providerId, drafts);
+/**
+ * What the cost engine's drafts learn from data beyond the series: the cost entries' root
+ * causes, and the linked websites' traffic that explains a rise (lib/cloud/unit-costs.ts).
+ */
+async function refineCostDrafts(orgId: string, providerId: number, drafts: AnomalyDraft[], now: Date): Promise<AnomalyDraft[]> {
+  return lowerExplainedDrafts(orgId, providerId, await explainServiceDrafts(orgId, providerId, drafts), now);
 }
 
 export async function detectCloudForOrg(orgId: string, now: Date, assertLease: AssertLease = noLease): Promise<CloudDetectionStats> {

@@ -33,6 +33,8 @@ export const MISSING_AFTER_DAYS = 2;
 export interface ProviderListItem extends ProviderJson {
   data_status: DataStatus;
   last_data_date: string | null;
+  /** Issue 14: days after which a day's bill is settled (lib/cloud/provisional.ts). */
+  settlement_days: number;
 }
 
 export function dataStatusFor(lastDay: string | null, now: Date): DataStatus {
@@ -58,7 +60,7 @@ export async function listProviders(org: Pick<OrgRef, "id">, now = new Date()): 
   const [rows, last] = await Promise.all([db().provider.findMany({ where: { orgId: org.id }, orderBy: { id: "asc" } }), lastDataDays(org.id)]);
   return rows.map((row) => {
     const lastDay = last.get(row.id) ?? null;
-    return { ...toProviderJson(row), data_status: dataStatusFor(lastDay, now), last_data_date: lastDay };
+    return { ...toProviderJson(row), data_status: dataStatusFor(lastDay, now), last_data_date: lastDay, settlement_days: row.settlementDays };
   });
 }
 

@@ -99,6 +99,10 @@ export const cloudAnomaly = z.object({
   dimension: anomalyDimension.nullable(),
   // The suppression rule that recorded it as dismissed when it was detected (null: none).
   suppressed_by: z.number().int().nullable(),
+  // Issue 14: on a day whose bill has not settled yet (re-scored when it settles); the linked
+  // website whose traffic rise explains a rise in spend (its severity is one level lower).
+  provisional: z.boolean(),
+  explained_by: z.object({ website_id: z.string(), metric: z.string(), deviation_percent: z.number() }).nullable(),
 });
 export type CloudAnomalyJson = z.infer<typeof cloudAnomaly>;
 
@@ -153,6 +157,8 @@ export const providerListItem = providerJson.extend({
   // ok | missing (daily data stopped arriving: last_data_date is more than 2 days before today) | no_data
   data_status: z.enum(["ok", "missing", "no_data"]),
   last_data_date: isoDay.nullable(),
+  // Issue 14: days after which a day's bill is settled (learned; anomalies before that are provisional).
+  settlement_days: z.number().int(),
 });
 export const listProvidersResponse = z.object({ data: z.array(providerListItem) });
 export const providerResponse = z.object({ data: providerJson });

@@ -9,6 +9,7 @@ import { detectWebForOrg } from "@/lib/web/job";
 import { detectMonitorsForOrg } from "@/lib/cloud/monitor-job";
 import type { AssertLease, SyncResult } from "@/lib/anomalies/store";
 import { dispatchAnomalyAlerts } from "@/lib/alerts/dispatch";
+import { detectCompletenessForOrg } from "./completeness";
 
 const LOCK_NAME = "detection";
 const LEASE_MS = 5 * 60_000;
@@ -36,11 +37,11 @@ export interface RunOptions {
   /** Wait this long for a concurrent run to finish instead of skipping (CLI: yes; schedule: no). */
   waitForLockMs?: number;
   orgIds?: string[];
-  /** The parts run per organization (default: cloud, then web); tests substitute failing ones. */
+  /** The parts run per organization (default: cloud, web, then completeness and unit costs); tests substitute failing ones. */
   detectors?: OrgDetector[];
 }
 
-const DEFAULT_DETECTORS: OrgDetector[] = [detectCloudForOrg, detectMonitorsForOrg, detectWebForOrg];
+const DEFAULT_DETECTORS: OrgDetector[] = [detectCloudForOrg, detectMonitorsForOrg, detectWebForOrg, detectCompletenessForOrg];
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 

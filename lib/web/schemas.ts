@@ -15,10 +15,13 @@ export const MAX_LIMIT = 200;
 
 export const websiteIdParams = z.object({ websiteId: uuid });
 
+/** What the anomaly list filters by: the hourly metrics, and "tracking" (no events at all: lib/web/heartbeat.ts). */
+export const LISTED_WEB_METRICS = [...WEB_METRICS, "tracking"] as const;
+
 export const listWebAnomaliesQuery = z.object({
   range: queryEnum(ANOMALY_RANGES).optional().transform((r) => r ?? "7d"),
   severity: queryEnum(SEVERITIES).optional(),
-  metric: queryEnum(WEB_METRICS).optional(),
+  metric: queryEnum(LISTED_WEB_METRICS).optional(),
   resolved: queryBoolean.optional(),
   limit: queryInt({ min: 1, max: MAX_LIMIT }).optional().transform((n) => n ?? DEFAULT_LIMIT),
   offset: queryInt({ min: 0, max: 1_000_000_000 }).optional().transform((n) => n ?? 0),

@@ -1,6 +1,7 @@
 // Issue 13 parts 4 and 6 over real HTTP: the month-end forecast and the provider budget, alert
 // subscriptions (monitors, dollar and percentage thresholds with any/all, daily and weekly
 // digests with a clock) and the rule each delivery names, and the forecast-over-budget alert.
+import { defaultMonitor } from "@/lib/cloud/monitors";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -171,8 +172,11 @@ describe("alert subscriptions: rules, monitors, thresholds and digests", () => {
     await create("any-percent", { min_impact: 1000, min_impact_percent: 40, threshold_mode: "any" });
     await create("all-both", { min_impact: 100, min_impact_percent: 40, threshold_mode: "all" });
     await create("all-fails", { min_impact: 100, min_impact_percent: 60, threshold_mode: "all" });
-    await create("monitor-default", { monitor_ids: ["default"] });
-    await create("monitor-other", { monitor_ids: ["team-search"] });
+    // The anomaly belongs to the organization's default (services) monitor.
+    const monitor = await defaultMonitor(org.id);
+    await db().anomaly.updateMany({ where: { id: anomalyId, orgId: org.id }, data: { monitorId: monitor.id } });
+    await create("monitor-default", { monitor_ids: [String(monitor.id)] });
+    await create("monitor-other", { monitor_ids: [String(monitor.id + 1000)] });
     await create("weekly", { frequency: "weekly" });
     await dispatchAnomalyAlerts(org.id, [anomalyId], [], new Date());
     const rows = await db().alertDelivery.findMany({ where: { anomalyId } });
@@ -182,7 +186,7 @@ describe("alert subscriptions: rules, monitors, thresholds and digests", () => {
     expect(ruleOf("any-percent")).toBe("deviation 50% ≥ 40%");
     expect(ruleOf("all-both")).toBe("impact 150 ≥ 100 and deviation 50% ≥ 40%");
     expect(ruleOf("all-fails")).toBeNull();
-    expect(ruleOf("monitor-default")).toBe("monitor default");
+    expect(ruleOf("monitor-default")).toBe(`monitor ${monitor.id}`);
     expect(ruleOf("monitor-other")).toBeNull();
     expect(ruleOf("daily")).toBe("every anomaly (daily digest)");
     expect(rows.find((r) => r.destinationId === ids.daily)?.status).toBe("batched");
