@@ -18,21 +18,29 @@ type ThresholdKey = "default" | WebMetricName;
 const LEVELS = ["info", "warning", "critical"] as const;
 type Level = (typeof LEVELS)[number];
 type ThresholdDraft = Record<ThresholdKey, Record<Level, string>>;
+const THRESHOLD_KEYS: readonly ThresholdKey[] = ["default", ...WEB_METRIC_NAMES];
 
 function thresholdDraft(settings: WebsiteSettingsJson): ThresholdDraft {
-  const keys: ThresholdKey[] = ["default", ...WEB_METRIC_NAMES];
-  return Object.fromEntries(
-    keys.map((k) => {
-      const t = settings.thresholds[k];
-      return [k, { info: t ? String(t.info) : "", warning: t ? String(t.warning) : "", critical: t ? String(t.critical) : "" }];
-    }),
-  ) as ThresholdDraft;
+  const row = (key: ThresholdKey): Record<Level, string> => {
+    const t = settings.thresholds[key];
+    return { info: t ? String(t.info) : "", warning: t ? String(t.warning) : "", critical: t ? String(t.critical) : "" };
+  };
+  return {
+    default: row("default"),
+    visitors: row("visitors"),
+    pageviews: row("pageviews"),
+    bounce_rate: row("bounce_rate"),
+    conversion_rate: row("conversion_rate"),
+    error_rate: row("error_rate"),
+    page_load_time: row("page_load_time"),
+  };
 }
 
-/** Rows with all three numbers become overrides; empty rows inherit. */
+/** Rows with any number become overrides (the server checks they are complete and ordered); empty rows inherit. */
 function thresholdsToSend(draft: ThresholdDraft): Partial<Record<ThresholdKey, Record<Level, number>>> {
   const out: Partial<Record<ThresholdKey, Record<Level, number>>> = {};
-  for (const [key, row] of Object.entries(draft) as Array<[ThresholdKey, Record<Level, string>]>) {
+  for (const key of THRESHOLD_KEYS) {
+    const row = draft[key];
     if (LEVELS.every((l) => row[l].trim() === "")) continue;
     out[key] = { info: Number(row.info), warning: Number(row.warning), critical: Number(row.critical) };
   }
@@ -52,7 +60,7 @@ function ThresholdTable({ draft, onChange, settings }: { draft: ThresholdDraft; 
         </tr>
       </thead>
       <tbody>
-        {(["default", ...WEB_METRIC_NAMES] as ThresholdKey[]).map((key) => {
+        {THRESHOLD_KEYS.map((key) => {
           const name = key === "default" ? "All metrics (default)" : metricLabel(key);
           const effective = key === "default" ? undefined : settings.effective_thresholds[key];
           return (
