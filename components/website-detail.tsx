@@ -14,22 +14,15 @@ import { SeverityBadge, StatusBadge } from "./badges";
 import { ChartBoundary, LazyExpectedBandChart } from "./charts/lazy";
 import { BAND_CHART_HEIGHT_PX } from "./charts/sizes";
 import { ChartSkeleton, EmptyState, InlineError, TableSkeleton } from "./feedback";
-import { formatDateTime, formatNumber, formatPercent, metricLabel } from "./format";
+import { formatDateTime, formatPercent, metricLabel } from "./format";
+import { SEGMENT_DIMENSION_LABELS, formatHourTick, formatWebValue } from "./web-format";
 import { buttonSecondary, labelClass } from "./styles";
 import { Card } from "./ui/card";
 import { DataTable, type Column } from "./ui/data-table";
 import { SelectField, type SelectOption } from "./ui/field";
 
-const hourTick = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", timeZone: "UTC" });
-const formatHourTick = (iso: string) => hourTick.format(new Date(iso));
 const formatHour = (iso: string) => formatDateTime(iso);
-
-function formatMetricValue(metric: string, value: number | null): string {
-  if (value === null) return "—";
-  if (metric.endsWith("_rate")) return `${formatNumber(value)}%`;
-  if (metric === "page_load_time") return `${formatNumber(value)} s`;
-  return formatNumber(value);
-}
+const formatMetricValue = formatWebValue;
 
 function Snippet({ code }: { code: string }) {
   const [note, setNote] = useState("");
@@ -69,9 +62,18 @@ const RESOLVED_OPTIONS: Array<SelectOption<"" | "false" | "true">> = [
 ];
 const RANGE_OPTIONS: Array<SelectOption<WebAnomalyFilters["range"]>> = WEB_RANGES.map((r) => ({ value: r, label: r }));
 
-function webAnomalyColumns(chart: (metric: WebMetricName) => void): Column<WebAnomalyJson>[] {
+function webAnomalyColumns(websiteId: string, chart: (metric: WebMetricName) => void, segmentHeader?: string): Column<WebAnomalyJson>[] {
   return [
-    { header: "Detected", cellClassName: "whitespace-nowrap", cell: (a) => formatDateTime(a.detected_at) },
+    {
+      header: "Detected",
+      cellClassName: "whitespace-nowrap",
+      cell: (a) => (
+        <Link href={`/websites/${websiteId}/anomalies/${a.id}`} className="text-indigo-700 underline-offset-2 hover:underline" data-testid="web-anomaly-link">
+          {formatDateTime(a.detected_at)}
+        </Link>
+      ),
+    },
+    ...(segmentHeader ? [{ header: segmentHeader, cellClassName: "max-w-[16rem] truncate", cell: (a: WebAnomalyJson) => a.segment?.value ?? "" }] : []),
     {
       header: "Metric",
       cell: (a) => (
@@ -84,8 +86,44 @@ function webAnomalyColumns(chart: (metric: WebMetricName) => void): Column<WebAn
     { header: "Actual", align: "right", cell: (a) => formatMetricValue(a.metric_name, a.actual_value) },
     { header: "Expected", align: "right", cellClassName: "text-slate-600", cell: (a) => formatMetricValue(a.metric_name, a.expected_value) },
     { header: "Deviation", align: "right", cell: (a) => formatPercent(a.deviation_percentage) },
-    { header: "State", cell: (a) => <StatusBadge status={a.is_resolved ? "resolved" : "active"} /> },
+    {
+      header: "State",
+      cell: (a) => (
+        <span className="flex gap-1">
+          <StatusBadge status={a.is_resolved ? "resolved" : "active"} />
+          {a.status === "dismissed" ? <StatusBadge status="dismissed" /> : null}
+        </span>
+      ),
+    },
   ];
+}
+
+/** Site-wide anomalies first, then one table per segment dimension (pages, referrers, …). */
+function AnomalyGroups({ websiteId, rows, chart }: { websiteId: string; rows: WebAnomalyJson[]; chart: (metric: WebMetricName) => void }) {
+  const siteWide = rows.filter((a) => a.segment === null);
+  const dimensions = [...new Set(rows.flatMap((a) => (a.segment ? [a.segment.dimension] : [])))];
+  return (
+    <>
+      {siteWide.length ? (
+        <DataTable columns={webAnomalyColumns(websiteId, chart)} rows={siteWide} rowKey={(a) => a.id} rowAttributes={() => ({ "data-testid": "web-anomaly-row" })} className="min-w-[36rem]" />
+      ) : null}
+      {dimensions.map((dimension) => {
+        const label = SEGMENT_DIMENSION_LABELS[dimension] ?? dimension;
+        return (
+          <section key={dimension} aria-label={`${label} segments`} data-testid={`segment-group-${dimension}`}>
+            <h3 className="border-t border-slate-200 px-4 pt-3 text-sm font-semibold text-slate-800">{label} segments</h3>
+            <DataTable
+              columns={webAnomalyColumns(websiteId, chart, label)}
+              rows={rows.filter((a) => a.segment?.dimension === dimension)}
+              rowKey={(a) => a.id}
+              rowAttributes={() => ({ "data-testid": "web-segment-anomaly-row" })}
+              className="min-w-[40rem]"
+            />
+          </section>
+        );
+      })}
+    </>
+  );
 }
 
 function WebAnomalyFiltersForm({ filters, onChange }: { filters: WebAnomalyFilters; onChange: (filters: WebAnomalyFilters) => void }) {
@@ -180,7 +218,10 @@ export function WebsiteDetail({
         </p>
         <h1 className="mt-1 text-2xl font-semibold tracking-tight">{website.name}</h1>
         <p className="text-sm text-slate-600">
-          {website.domain} · times in UTC (site time zone {website.timezone})
+          {website.domain} · times in UTC (site time zone {website.timezone}) ·{" "}
+          <Link href={`/websites/${website.id}/settings`} className="text-indigo-700 underline-offset-2 hover:underline">
+            Detection settings
+          </Link>
         </p>
       </div>
 
@@ -201,13 +242,7 @@ export function WebsiteDetail({
         ) : rows.length === 0 ? (
           <EmptyState title={`No anomalies detected in the last ${filters.range}`}>Try a longer period or clear the metric filter.</EmptyState>
         ) : (
-          <DataTable
-            columns={webAnomalyColumns((metric) => update(filters, metric))}
-            rows={rows}
-            rowKey={(a) => a.id}
-            rowAttributes={() => ({ "data-testid": "web-anomaly-row" })}
-            className="min-w-[36rem]"
-          />
+          <AnomalyGroups websiteId={website.id} rows={rows} chart={(metric) => update(filters, metric)} />
         )}
       </Card>
 

@@ -32,6 +32,9 @@ export type AnomalyStatus = (typeof ANOMALY_STATUSES)[number];
 /** What the history of an anomaly records (lib/anomalies/history.ts). */
 export const ANOMALY_ACTIONS = ["detected", "escalated", "confirmed", "dismissed", "reopened", "feedback", "resolved", "withdrawn"] as const;
 export type AnomalyAction = (typeof ANOMALY_ACTIONS)[number];
+/** Web segments (issue 15): the slice of a website's traffic a segment rollup or anomaly covers. */
+export const SEGMENT_DIMENSIONS = ["page", "referrer", "browser", "device", "event"] as const;
+export type SegmentDimension = (typeof SEGMENT_DIMENSIONS)[number];
 
 export const ANOMALY_FEEDBACKS = ["accurate", "not_accurate", "planned"] as const;
 export type AnomalyFeedback = (typeof ANOMALY_FEEDBACKS)[number];

@@ -89,7 +89,7 @@ export function dollarImpact(a: Pick<AnomalyRow, "type" | "actual" | "expected">
 
 export function anomalyLink(a: Pick<AnomalyRow, "id" | "type" | "websiteId" | "publicId">): string {
   const base = alertConfig.publicUrl;
-  return a.type === "web" && a.websiteId ? `${base}/websites/${a.websiteId}?anomaly=${a.publicId}` : `${base}/anomalies/${a.id}`;
+  return a.type === "web" && a.websiteId ? `${base}/websites/${a.websiteId}/anomalies/${a.publicId}` : `${base}/anomalies/${a.id}`;
 }
 
 export function anomalyPayload(a: AnomalyRow): AnomalyPayload {

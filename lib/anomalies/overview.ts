@@ -55,6 +55,7 @@ export async function loadOverview(org: Pick<OrgRef, "id">, now = new Date()): P
         detectedAt: true,
         providerId: true,
         websiteId: true,
+        publicId: true,
       },
       orderBy: [{ detectedAt: "desc" }, { id: "desc" }],
     }),
@@ -90,7 +91,7 @@ export async function loadOverview(org: Pick<OrgRef, "id">, now = new Date()): P
       status: row.isResolved ? "resolved" : row.status,
       deviationPercent: row.deviationPercent,
       detectedAt: row.detectedAt.toISOString(),
-      href: isWeb ? `/websites/${row.websiteId}` : `/anomalies/${row.id}`,
+      href: isWeb ? `/websites/${row.websiteId}/anomalies/anom_${row.publicId}` : `/anomalies/${row.id}`,
       source: isWeb ? (websiteName.get(row.websiteId ?? "") ?? "Website") : (providerName.get(row.providerId ?? 0) ?? "Provider"),
     };
   });

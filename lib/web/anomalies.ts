@@ -3,7 +3,7 @@
 import { db } from "@/lib/db/client";
 import type { OrgRef } from "@/lib/auth/principal";
 import { config } from "@/lib/config";
-import { RANGE_HOURS, type ListWebAnomaliesQuery, type WebAnomaliesPage, type WebAnomalyJson, type WebsiteJson } from "@/lib/web/schemas";
+import { RANGE_HOURS, type ListWebAnomaliesQuery, type SegmentFilter, type WebAnomaliesPage, type WebAnomalyJson, type WebsiteJson } from "@/lib/web/schemas";
 import { HOUR_MS } from "@/lib/time";
 import { verdictsFor } from "@/lib/web/detect";
 import type { WebMetric } from "@/lib/web/metrics";
@@ -19,7 +19,9 @@ type AnomalyRow = Awaited<ReturnType<ReturnType<typeof db>["anomaly"]["findFirst
 const value = (n: number) => Math.round(n * 100) / 100;
 const pct = (n: number) => Math.round(n * 10) / 10;
 
-export function toWebAnomalyJson(a: Pick<AnomalyRow, "publicId" | "metric" | "expected" | "actual" | "deviationPercent" | "severity" | "detectedAt" | "isResolved">): WebAnomalyJson {
+type ListedRow = Pick<AnomalyRow, "publicId" | "metric" | "expected" | "actual" | "deviationPercent" | "severity" | "detectedAt" | "isResolved" | "segmentDimension" | "segmentValue" | "status">;
+
+export function toWebAnomalyJson(a: ListedRow): WebAnomalyJson {
   return {
     id: `anom_${a.publicId}`,
     metric_name: a.metric,
@@ -29,7 +31,16 @@ export function toWebAnomalyJson(a: Pick<AnomalyRow, "publicId" | "metric" | "ex
     severity: a.severity,
     detected_at: a.detectedAt.toISOString(),
     is_resolved: a.isResolved,
+    segment: a.segmentDimension && a.segmentValue !== null ? { dimension: a.segmentDimension, value: a.segmentValue } : null,
+    status: a.status,
   };
+}
+
+function segmentWhere(filter: SegmentFilter | undefined) {
+  if (!filter) return {};
+  if (filter.kind === "site") return { segmentDimension: null };
+  if (filter.kind === "dimension") return { segmentDimension: filter.dimension };
+  return { segmentDimension: filter.dimension, segmentValue: filter.value };
 }
 
 export async function listWebsites(org: Org): Promise<WebsiteJson[]> {
@@ -51,6 +62,7 @@ function anomalyWhere(org: Org, websiteId: string, filters: ListWebAnomaliesQuer
     ...(filters.severity ? { severity: filters.severity } : {}),
     ...(filters.metric ? { metric: filters.metric } : {}),
     ...(filters.resolved !== undefined ? { isResolved: filters.resolved } : {}),
+    ...segmentWhere(filters.segment),
   };
 }
 

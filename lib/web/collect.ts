@@ -11,6 +11,7 @@ import { dayOf, HOUR_MS } from "@/lib/time";
 import { isBot } from "./bots";
 import { rollupHours } from "./rollup";
 import { clientIp, visitorHash } from "./visitor";
+import { parseUserAgent } from "./segments";
 import { allowedOriginsOf, checkIpLimit, checkOrigin, checkSiteLimit } from "./collect-guard";
 
 export type CollectBody = z.output<typeof collectBody>;
@@ -38,6 +39,8 @@ interface EventRow {
   visitorHash: string;
   loadTimeMs: number | null;
   props: string | null;
+  browser: string | null;
+  device: string | null;
 }
 
 // ---------- site lookup (cached: every event needs it) ----------
@@ -332,6 +335,7 @@ export async function collectEvents(body: CollectBody, headers: Headers, now = n
   await checkSiteLimit(site.id, events.length, now);
   const userAgent = headers.get("user-agent") ?? "";
   if (isBot(userAgent)) return { accepted: 0, ignored: events.length };
+  const agent = parseUserAgent(userAgent);
 
   const hashes = new Map<string, string>();
   const rows: EventRow[] = events.map((e, i) => {
@@ -352,6 +356,8 @@ export async function collectEvents(body: CollectBody, headers: Headers, now = n
       visitorHash: hash,
       loadTimeMs: e.type === "timing" ? (e.load_time_ms ?? null) : null,
       props: e.propsText,
+      browser: agent.browser,
+      device: agent.device,
     };
   });
   await writer.write(rows);

@@ -11,7 +11,7 @@ import {
   type Severity,
 } from "@/lib/detection";
 import { HOUR_MS } from "@/lib/time";
-import { WEB_METRIC_PROFILES, type WebMetric } from "./metrics";
+import { profileOf, type SeriesMetric } from "./metrics";
 
 export interface SeverityThresholds {
   info: number;
@@ -53,8 +53,8 @@ export interface WebDetectOptions {
 
 export const WEB_SEASONAL_PERIODS = [24, 168];
 
-export function verdictsFor(series: HourlySeries, metric: WebMetric, sensitivity = 0.5): PointVerdict[] {
-  const profile = WEB_METRIC_PROFILES[metric];
+export function verdictsFor(series: HourlySeries, metric: SeriesMetric, sensitivity = 0.5): PointVerdict[] {
+  const profile = profileOf(metric);
   return detectSeries(series.hours, series.values, {
     kind: profile.kind,
     direction: profile.direction,
@@ -67,14 +67,14 @@ export function verdictsFor(series: HourlySeries, metric: WebMetric, sensitivity
 
 type HourState = { kind: "anomalous"; direction: "up" | "down"; symmetric: number; severity: Severity } | { kind: "mild" } | { kind: "normal" } | { kind: "unknown" };
 
-function classify(actual: number | null, v: PointVerdict, metric: WebMetric, thresholds: SeverityThresholds): HourState {
+function classify(actual: number | null, v: PointVerdict, metric: SeriesMetric, thresholds: SeverityThresholds): HourState {
   if (actual === null || !Number.isFinite(actual) || v.expected === null || v.lower === null || v.upper === null) return { kind: "unknown" };
-  const direction = WEB_METRIC_PROFILES[metric].direction;
+  const direction = profileOf(metric).direction;
   // Beyond the band, or flagged by the detector's sustained-shift test (several hours
   // each moderately off, e.g. conversions at zero on a mid-sized shop) on the side that matters.
   // Only rates use the sustained path: for counts and gauges the band edge is the
   // clearer, and the forecast at a steep daily ramp can sit far below the band.
-  const sustained = v.outOfBand && WEB_METRIC_PROFILES[metric].kind === "rate";
+  const sustained = v.outOfBand && profileOf(metric).kind === "rate";
   const above = direction !== "down" && (actual > v.upper || (sustained && actual > v.expected));
   const below = direction !== "up" && (actual < v.lower || (sustained && actual < v.expected));
   if (!above && !below) return { kind: "normal" };
@@ -85,7 +85,7 @@ function classify(actual: number | null, v: PointVerdict, metric: WebMetric, thr
   return { kind: "anomalous", direction: above ? "up" : "down", symmetric, severity };
 }
 
-export function findWebIncidents(series: HourlySeries, metric: WebMetric, options: WebDetectOptions = {}): { verdicts: PointVerdict[]; incidents: WebIncident[] } {
+export function findWebIncidents(series: HourlySeries, metric: SeriesMetric, options: WebDetectOptions = {}): { verdicts: PointVerdict[]; incidents: WebIncident[] } {
   const thresholds = options.thresholds ?? DEFAULT_SEVERITY_THRESHOLDS;
   const resolveHours = Math.max(1, options.resolveHours ?? 2);
   const verdicts = verdictsFor(series, metric, options.sensitivity);

@@ -2,7 +2,6 @@
 // event collection and the dashboard's website routes: one definition per operation
 // (see lib/http/endpoint.ts).
 import { defineEndpoint } from "@/lib/http/endpoint";
-import { webAnomalyDetailParams, webAnomalyDetailResponse } from "./anomaly-detail";
 import { externalErrorSchema } from "@/lib/http/flavors";
 import {
   collectBody,
@@ -24,7 +23,12 @@ import {
   websiteIdPathParams,
   websiteResponse,
   websitesResponse,
+  webAnomalyDetailResponse,
+  webAnomalyIdParams,
+  websiteSettingsResponse,
+  updateWebsiteSettingsBody,
 } from "./schemas";
+import { dismissBody } from "@/lib/cloud/schemas";
 
 const rateLimited = (description: string) => ({ 429: { description, schema: externalErrorSchema } });
 
@@ -156,13 +160,65 @@ export const websiteSeriesEndpoint = defineEndpoint({
   response: { description: "Hourly points", schema: seriesResponse },
 });
 
-// Issue 13: one web anomaly with its history (dashboard only; the external API is unchanged).
-export const websiteAnomalyDetailEndpoint = defineEndpoint({
-  family: "internal",
+// ---------- one web anomaly (issue 15): the cloud API's family, so API keys can act on it ----------
+
+export const getWebAnomalyEndpoint = defineEndpoint({
+  family: "cloudV1",
   method: "GET",
-  path: "/api/internal/websites/{id}/anomalies/{anomalyId}",
-  operationId: "getDashboardWebsiteAnomaly",
-  summary: "One website anomaly with its history, oldest first",
-  params: webAnomalyDetailParams,
+  path: "/api/v1/web-anomalies/{id}",
+  operationId: "getWebAnomaly",
+  summary: "Get one web anomaly with its hourly series, extent and history",
+  description: "`id` is the external API's id (`anom_<uuid>`) or the bare UUID. Segment anomalies carry `segment: {dimension, value}`.",
+  params: webAnomalyIdParams,
   response: { description: "The anomaly", schema: webAnomalyDetailResponse },
 });
+
+export const dismissWebAnomalyEndpoint = defineEndpoint({
+  family: "cloudV1",
+  method: "POST",
+  path: "/api/v1/web-anomalies/{id}/dismiss",
+  operationId: "dismissWebAnomaly",
+  summary: "Dismiss a web anomaly with an optional reason",
+  description: "Idempotent. Dismissed anomalies stay listed by the external API (with `status: dismissed`). Recorded in the anomaly's history and the audit log.",
+  role: "admin",
+  params: webAnomalyIdParams,
+  body: dismissBody,
+  response: { description: "The dismissed anomaly", schema: webAnomalyDetailResponse },
+});
+
+export const reopenWebAnomalyEndpoint = defineEndpoint({
+  family: "cloudV1",
+  method: "POST",
+  path: "/api/v1/web-anomalies/{id}/reopen",
+  operationId: "reopenWebAnomaly",
+  summary: "Undo the dismissal of a web anomaly",
+  description: "Idempotent: an active anomaly is returned unchanged. Recorded in the anomaly's history and the audit log.",
+  role: "admin",
+  params: webAnomalyIdParams,
+  response: { description: "The anomaly, active again", schema: webAnomalyDetailResponse },
+});
+
+// ---------- dashboard: per-website settings (issue 15) ----------
+
+export const getWebsiteSettingsEndpoint = defineEndpoint({
+  family: "internal",
+  method: "GET",
+  path: "/api/internal/websites/{id}/settings",
+  operationId: "getWebsiteDetectionSettings",
+  summary: "A website's time zone, severity thresholds, watched metrics, minimum traffic and segments",
+  params: websiteIdPathParams,
+  response: { description: "The settings", schema: websiteSettingsResponse },
+});
+
+export const updateWebsiteSettingsEndpoint = defineEndpoint({
+  family: "internal",
+  method: "PATCH",
+  path: "/api/internal/websites/{id}/settings",
+  operationId: "updateWebsiteDetectionSettings",
+  summary: "Change a website's detection settings (sent thresholds replace every override)",
+  role: "admin",
+  params: websiteIdPathParams,
+  body: updateWebsiteSettingsBody,
+  response: { description: "The settings", schema: websiteSettingsResponse },
+});
+

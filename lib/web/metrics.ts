@@ -35,3 +35,23 @@ export function isWebMetric(name: string): name is WebMetric {
 export function webSeriesKey(websiteId: string, metric: WebMetric): string {
   return `web:${websiteId}:${metric}`;
 }
+
+// ---------- segments (issue 15) ----------
+
+/** A series detection judges: one of the six site metrics, or a segment's event count. */
+export type SeriesMetric = WebMetric | "events";
+
+/** Custom event names are judged on how often they occur, like a traffic count. */
+const EVENTS_PROFILE: WebMetricProfile = { kind: "count", direction: "both", zeroWhenMissing: true, unit: "count", minAbsoluteDelta: 5 };
+
+export function profileOf(metric: SeriesMetric): WebMetricProfile {
+  return metric === "events" ? EVENTS_PROFILE : WEB_METRIC_PROFILES[metric];
+}
+
+/** What each rate is a rate of (the denominators stored with it), for the anomaly page. */
+export const DENOMINATOR_LABELS: Partial<Record<WebMetric, string>> = {
+  bounce_rate: "visitors with a pageview",
+  conversion_rate: "visitors",
+  error_rate: "pageviews",
+  page_load_time: "timed page loads",
+};

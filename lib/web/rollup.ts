@@ -3,6 +3,7 @@
 import { db } from "@/lib/db/client";
 import { HOUR_MS } from "@/lib/time";
 import type { WebMetric } from "./metrics";
+import { rollupSegmentHour } from "./segments";
 
 export interface HourFigures {
   visitors: number;
@@ -89,6 +90,7 @@ export async function rollupHours(websiteId: string, hours: Date[]): Promise<voi
       // keeps recomputation exact) is removed if events produced it.
       db().webMetricHour.deleteMany({ where: { websiteId, hour, source: "events", metric: { notIn: present } } }),
     ]);
+    await rollupSegmentHour(websiteId, hour);
   }
 }
 

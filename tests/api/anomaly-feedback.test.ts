@@ -176,14 +176,14 @@ describe("the detection sync's history and the not-accurate rule", () => {
   });
 });
 
-describe("web anomalies: the dashboard detail's history (/api/internal/websites/{id}/anomalies/{anomalyId})", () => {
+describe("web anomalies: the detail's history (/api/v1/web-anomalies/{id})", () => {
   it("answers the web anomaly with its history, 404 for another organization, 400 for a bad id", async () => {
     const [org, other] = await Promise.all([createTestOrg("pro"), createTestOrg("pro")]);
     const website = await createTestWebsite(org.id);
     const anomaly = await insertWebAnomaly(org.id, website.id, { detectedAt: NOW });
     await recordAnomalyEvents([{ orgId: org.id, anomalyId: anomaly.id, action: "resolved", by: "system", at: new Date(NOW.getTime() + 3_600_000) }]);
     const cookie = await signInNewMember(org.id, "analyst");
-    const path = `/api/internal/websites/${website.id}/anomalies/anom_${anomaly.publicId}`;
+    const path = `/api/v1/web-anomalies/anom_${anomaly.publicId}`;
     const res = await fetch(`${BASE_URL}${path}`, { headers: { cookie } });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { data: { id: string; metric_name: string; history: History; feedback: string | null } };
@@ -194,7 +194,7 @@ describe("web anomalies: the dashboard detail's history (/api/internal/websites/
 
     const otherCookie = await signInNewMember(other.id, "analyst");
     expect((await fetch(`${BASE_URL}${path}`, { headers: { cookie: otherCookie } })).status).toBe(404);
-    const bad = await fetch(`${BASE_URL}/api/internal/websites/${website.id}/anomalies/nope`, { headers: { cookie } });
+    const bad = await fetch(`${BASE_URL}/api/v1/web-anomalies/nope`, { headers: { cookie } });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as ErrorBody).error.code).toBe("invalid_parameter");
   });

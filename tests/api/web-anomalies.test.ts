@@ -50,7 +50,9 @@ describe("external anomalies API", () => {
     expect(res.body.data.anomalies.map((a) => a.id)).toEqual([ids.h2, ids.h30, ids.d5]);
     expect(res.body.data.pagination).toEqual({ total: 3, limit: 50, offset: 0, has_more: false });
     const first = res.body.data.anomalies[0];
-    expect(Object.keys(first).sort()).toEqual(["actual_value", "detected_at", "deviation_percentage", "expected_value", "id", "is_resolved", "metric_name", "severity"]);
+    // The spec's eight fields, plus two extras (issue 15): the segment (null site-wide) and the dismissal status.
+    expect(Object.keys(first).sort()).toEqual(["actual_value", "detected_at", "deviation_percentage", "expected_value", "id", "is_resolved", "metric_name", "segment", "severity", "status"]);
+    expect(first).toMatchObject({ segment: null, status: "active" });
     expect(first).toMatchObject({ metric_name: "visitors", expected_value: 850, actual_value: 3240, deviation_percentage: 281.2, severity: "critical", is_resolved: false });
     expect(first.id).toMatch(/^anom_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(first.detected_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);

@@ -34,6 +34,7 @@ describe("vocabulary", () => {
     ["Direction", vocabulary.DIRECTIONS],
     ["AnomalyStatus", vocabulary.ANOMALY_STATUSES],
     ["AnomalyAction", vocabulary.ANOMALY_ACTIONS],
+    ["SegmentDimension", vocabulary.SEGMENT_DIMENSIONS],
     ["AnomalyFeedback", vocabulary.ANOMALY_FEEDBACKS],
     ["MonitorKind", vocabulary.MONITOR_KINDS],
     ["DetectionStatus", vocabulary.DETECTION_STATUSES],
@@ -104,7 +105,8 @@ describe("typed-storage migration (SQLite)", () => {
     try {
       expect(await client.organization.findFirstOrThrow({ select: { plan: true } })).toEqual({ plan: "business" });
       expect(await client.provider.findFirstOrThrow({ select: { kind: true } })).toEqual({ kind: "gcp" });
-      const anomaly = await client.anomaly.findFirstOrThrow();
+      // Only the columns of that release: later migrations (not applied here) add others.
+      const anomaly = await client.anomaly.findFirstOrThrow({ select: { type: true, severity: true, direction: true, status: true, topServices: true } });
       expect(anomaly).toMatchObject({ type: "cost", severity: "critical", direction: "down", status: "dismissed" });
       expect(readTopServices(anomaly)).toEqual([{ service: "EC2", amount: 8, vs_expected: 3 }]);
       const run = await client.importRun.findFirstOrThrow();

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { HttpError } from "@/lib/http/errors";
 import { uuid } from "@/lib/http/schemas";
 import { getWebMetricSeries, getWebsite, listWebAnomalies } from "@/lib/web/anomalies";
 import { paramSource } from "@/lib/client/anomaly-filters";
 import { SERIES_HOURS, parseChartMetric, parseWebFilters } from "@/lib/client/web-filters";
 import { WebsiteDetail } from "@/components/website-detail";
-import { pathWithSearch, requireUser } from "@/lib/auth/session";
+import { firstParam, pathWithSearch, requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Website" };
 export const dynamic = "force-dynamic";
@@ -25,6 +25,9 @@ export default async function WebsitePage({
   const user = await requireUser(pathWithSearch(`/websites/${encodeURIComponent(rawId)}`, search));
   const id = uuid.safeParse(rawId);
   if (!id.success) notFound();
+  // Alert links of earlier releases (?anomaly=<id>[&dismiss=1]) land on the anomaly's own page.
+  const linked = uuid.safeParse(firstParam(search.anomaly));
+  if (linked.success) redirect(`/websites/${id.data}/anomalies/${linked.data}${firstParam(search.dismiss) === "1" ? "?dismiss=1" : ""}`);
   const website = await getWebsite(user.org, id.data).catch((error: unknown) => (isNotFound(error) ? null : Promise.reject(error)));
   if (!website) notFound();
   const source = paramSource(search);

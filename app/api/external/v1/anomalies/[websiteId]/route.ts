@@ -15,7 +15,11 @@ export const GET = handle(
     // Only a request that will succeed pays: unknown websites are rejected before the charge.
     await findWebsite(principal.org, params.websiteId);
     const { result, remaining } = await withCredit(principal.org.id, principal.org.plan, () => listWebAnomalies(principal.org, params.websiteId, query));
-    if (wantsCsv(request)) return csvWithHeaders(csvResponse(result.anomalies, "anomalies.csv"), { "X-Credits-Remaining": String(remaining) });
+    if (wantsCsv(request)) {
+      // A CSV cell is flat: the segment reads as "dimension:value" (empty for site-wide).
+      const rows = result.anomalies.map(({ segment, ...a }) => ({ ...a, segment: segment ? `${segment.dimension}:${segment.value}` : "" }));
+      return csvWithHeaders(csvResponse(rows, "anomalies.csv"), { "X-Credits-Remaining": String(remaining) });
+    }
     return ok(result, { "X-Credits-Remaining": String(remaining) });
   },
   { before: externalGate({ paidPlanOnly: true }) },
