@@ -7,6 +7,8 @@ const LINKS = [
   { href: "/settings/providers", label: "Providers" },
   { href: "/settings/websites", label: "Websites" },
   { href: "/settings/alerts", label: "Alerts" },
+  { href: "/settings/members", label: "Members" },
+  { href: "/settings/audit", label: "Audit log" },
 ];
 
 export default function SettingsLayout({ children }: { children: ReactNode }) {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Card } from "@/components/ui/card";
 import { getOrganizationSummary } from "@/lib/org/summary";
 import { requireUser } from "@/lib/auth/session";
+import { PlanSection } from "@/components/plan-section";
 
 export const metadata: Metadata = { title: "Plan & credits" };
 export const dynamic = "force-dynamic";
@@ -50,6 +51,7 @@ export default async function SettingsPage() {
           allowance every month.
         </p>
       </Card>
+      {user.role === "admin" ? <PlanSection plan={org.plan} slug={org.slug} /> : null}
     </div>
   );
 }
