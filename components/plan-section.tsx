@@ -1,15 +1,14 @@
 // Settings → the plan section (admins): every plan with its monthly API credits, the
 // organization's own marked. No billing: an operator changes plans with the CLI.
-import { PLAN_CREDITS, PLANS } from "@/lib/org/organizations";
 import { Card } from "./ui/card";
 
-export function PlanSection({ plan, slug }: { plan: string; slug: string }) {
+export function PlanSection({ plan, slug, plans }: { plan: string; slug: string; plans: ReadonlyArray<{ name: string; credits: number }> }) {
   return (
     <Card headingId="plans-heading" title="Plans">
       <ul className="space-y-1 text-sm" data-testid="plans">
-        {PLANS.map((name) => (
+        {plans.map(({ name, credits }) => (
           <li key={name} className={name === plan ? "font-semibold text-indigo-700" : "text-slate-700"} aria-current={name === plan ? "true" : undefined}>
-            <span className="capitalize">{name}</span>: {PLAN_CREDITS[name].toLocaleString("en-US")} API credits a month{name === plan ? " (current)" : ""}
+            <span className="capitalize">{name}</span>: {credits.toLocaleString("en-US")} API credits a month{name === plan ? " (current)" : ""}
           </li>
         ))}
       </ul>

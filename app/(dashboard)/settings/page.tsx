@@ -3,6 +3,7 @@ import { Card } from "@/components/ui/card";
 import { getOrganizationSummary } from "@/lib/org/summary";
 import { requireUser } from "@/lib/auth/session";
 import { PlanSection } from "@/components/plan-section";
+import { PLAN_CREDITS, PLANS } from "@/lib/org/organizations";
 
 export const metadata: Metadata = { title: "Plan & credits" };
 export const dynamic = "force-dynamic";
@@ -51,7 +52,7 @@ export default async function SettingsPage() {
           allowance every month.
         </p>
       </Card>
-      {user.role === "admin" ? <PlanSection plan={org.plan} slug={org.slug} /> : null}
+      {user.role === "admin" ? <PlanSection plan={org.plan} slug={org.slug} plans={PLANS.map((name) => ({ name, credits: PLAN_CREDITS[name] }))} /> : null}
     </div>
   );
 }
