@@ -179,6 +179,8 @@ describe("CLI: users and orgs", () => {
     expect(membership.role).toBe("analyst");
     const reset = bandwatch(["users", "set-password", "--email", email], "second-pw-123\n");
     expect(reset.code, reset.stderr).toBe(0);
+    // The server may have closed the idle kept-alive socket while the CLI ran: one retried request reopens it.
+    await api("/api/health/live");
     const cookie = await signInCookie(email, "second-pw-123", "198.18.3.3");
     expect((await asUser(cookie, "/api/internal/organization")).status).toBe(200);
     expect(bandwatch(["users", "set-password", "--email", `nobody-${email}`, "--password", "whatever-123"]).code).not.toBe(0);
