@@ -166,7 +166,8 @@ describe("organization switching", () => {
   });
 });
 
-describe("CLI: users and orgs", () => {
+// Each CLI run starts a process (about 10 s on a loaded 2-core machine): room for four of them.
+describe("CLI: users and orgs", { timeout: 180_000 }, () => {
   it("users create refuses an existing e-mail; users set-password resets it", async () => {
     const org = await createTestOrg();
     const email = `cli-${randomUUID().slice(0, 8)}@cli.test`;
