@@ -1,55 +1,43 @@
 "use client";
 // API keys: create (the secret is shown once, with a copy button), list by prefix with
 // last use, revoke. Admin-only controls; the server enforces the role regardless.
-import { useId, useState } from "react";
+import { useState } from "react";
 import type { ApiKeyJson } from "@/lib/org/api-keys";
 import { useApiKeys } from "@/lib/client/api-keys";
 import { errorMessage } from "@/lib/client/api";
 import { EmptyState, InlineError } from "./feedback";
 import { formatDateTime } from "./format";
-import { buttonSecondary, buttonSmall, inputClass, labelClass } from "./styles";
+import { buttonSmall } from "./styles";
+import { CopyField } from "./ui/copy-field";
 import { AddItemCard } from "./ui/add-item-card";
 import { Card } from "./ui/card";
 import { ConfirmDialog } from "./ui/confirm-dialog";
 import { DataTable, type Column } from "./ui/data-table";
-import { TextField } from "./ui/field";
+import { SelectField, TextField } from "./ui/field";
+import type { ApiKeyScope } from "@/lib/vocabulary";
 
-function CopyField({ value, label }: { value: string; label: string }) {
-  const [copied, setCopied] = useState<"idle" | "copied" | "failed">("idle");
-  const id = useId();
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(value);
-      setCopied("copied");
-    } catch {
-      // Clipboard access can be refused (insecure origin, permissions); the text stays selectable.
-      setCopied("failed");
-    }
-  }
-  return (
-    <div>
-      <label htmlFor={id} className={labelClass}>
-        {label}
-      </label>
-      <div className="flex gap-2">
-        <input id={id} readOnly value={value} onFocus={(e) => e.currentTarget.select()} className={`${inputClass} font-mono`} data-testid="new-api-key" />
-        <button type="button" className={buttonSecondary} onClick={copy}>
-          Copy
-        </button>
-      </div>
-      <p className="mt-1 text-xs text-slate-600" aria-live="polite">
-        {copied === "copied" ? "Copied to the clipboard." : copied === "failed" ? "Could not copy automatically: select the key and copy it." : ""}
-      </p>
-    </div>
-  );
-}
+const SCOPE_OPTIONS = [
+  { value: "read", label: "Read: list and read only" },
+  { value: "write", label: "Write: also ingest data" },
+  { value: "admin", label: "Admin: also dismiss and settings" },
+] as const satisfies ReadonlyArray<{ value: ApiKeyScope; label: string }>;
+
+/** Expiry choices in days; 0 = never. */
+const EXPIRY_OPTIONS = [
+  { value: 0, label: "Never" },
+  { value: 30, label: "In 30 days" },
+  { value: 90, label: "In 90 days" },
+  { value: 365, label: "In a year" },
+];
 
 const KEY_COLUMNS: Column<ApiKeyJson>[] = [
   { header: "Name", cell: (key) => key.name },
   { header: "Prefix", cell: (key) => <code>{key.prefix}…</code> },
   { header: "Created", cellClassName: "whitespace-nowrap", cell: (key) => formatDateTime(key.created_at) },
   { header: "Last used", cellClassName: "whitespace-nowrap", cell: (key) => (key.last_used_at ? formatDateTime(key.last_used_at) : "never") },
-  { header: "Status", cell: (key) => (key.revoked_at ? "revoked" : "active") },
+  { header: "Scope", cell: (key) => <span data-testid="api-key-scope">{key.scope}</span> },
+  { header: "Expires", cellClassName: "whitespace-nowrap", cell: (key) => (key.expires_at ? formatDateTime(key.expires_at) : "never") },
+  { header: "Status", cell: (key) => (key.revoked_at ? "revoked" : key.expires_at && Date.parse(key.expires_at) <= Date.now() ? "expired" : "active") },
 ];
 
 function CreatedKeyNotice({ created, onDone }: { created: { key: string; name: string }; onDone: () => void }) {
@@ -58,7 +46,7 @@ function CreatedKeyNotice({ created, onDone }: { created: { key: string; name: s
       <p className="mb-2 text-sm font-medium text-amber-900">
         Copy the key &ldquo;{created.name}&rdquo; now: it is shown only once and cannot be recovered.
       </p>
-      <CopyField value={created.key} label="New API key" />
+      <CopyField value={created.key} label="New API key" testId="new-api-key" />
       <button type="button" className={`${buttonSmall} mt-2`} onClick={onDone}>
         I have copied it
       </button>
@@ -69,6 +57,8 @@ function CreatedKeyNotice({ created, onDone }: { created: { key: string; name: s
 export function ApiKeysManager({ initialData, canManage }: { initialData: ApiKeyJson[]; canManage: boolean }) {
   const { list, create, remove: revoke } = useApiKeys(initialData);
   const [name, setName] = useState("");
+  const [scope, setScope] = useState<ApiKeyScope>("read");
+  const [expiryDays, setExpiryDays] = useState(0);
   const [created, setCreated] = useState<{ key: string; name: string } | null>(null);
   const [revoking, setRevoking] = useState<ApiKeyJson | null>(null);
   const keys = list.data ?? [];
@@ -85,8 +75,9 @@ export function ApiKeysManager({ initialData, canManage }: { initialData: ApiKey
   };
 
   function onCreate() {
+    const expiresAt = expiryDays > 0 ? new Date(Date.now() + expiryDays * 86_400_000).toISOString() : null;
     create.mutate(
-      { name },
+      { name, scope, expires_at: expiresAt },
       {
         onSuccess: (result) => {
           setCreated({ key: result.key, name: result.api_key.name });
@@ -111,6 +102,8 @@ export function ApiKeysManager({ initialData, canManage }: { initialData: ApiKey
           revealed={created ? <CreatedKeyNotice created={created} onDone={() => setCreated(null)} /> : null}
         >
           <TextField label="Key name" className="flex-1" value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} placeholder="e.g. CI pipeline" />
+          <SelectField label="Scope" options={SCOPE_OPTIONS} value={scope} onChange={setScope} />
+          <SelectField label="Expires" options={EXPIRY_OPTIONS} value={expiryDays} onChange={setExpiryDays} />
         </AddItemCard>
       ) : (
         <p className="text-sm text-slate-600">Only admins can create or revoke API keys.</p>
@@ -130,7 +123,7 @@ export function ApiKeysManager({ initialData, canManage }: { initialData: ApiKey
             rows={keys}
             rowKey={(key) => key.id}
             rowAttributes={(key) => ({ "data-testid": "api-key-row", className: key.revoked_at ? "text-slate-500" : "" })}
-            className="min-w-[36rem]"
+            className="min-w-[48rem]"
           />
         )}
       </Card>

@@ -201,6 +201,12 @@ const definitions = {
     expected: "a whole number of days (0-9999)",
     description: "last day any input may carry: today + this many days",
   }),
+  BANDWATCH_AUDIT_RETENTION_DAYS: define({
+    schema: z.string().regex(/^\d{1,4}$/).transform(Number).refine((days) => days >= 1, "must be at least 1"),
+    default: 400,
+    expected: "a whole number of days (1-9999)",
+    description: "audit log entries older than this are pruned by the detection run",
+  }),
 };
 
 type SettingValues = { [N in keyof typeof definitions]: (typeof definitions)[N] extends Setting<infer T> ? T : never };

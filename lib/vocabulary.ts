@@ -94,3 +94,7 @@ export function readStored<S extends z.ZodType>(column: string, schema: S, value
   if (!parsed.success) throw new StoredValueError(column, z.prettifyError(parsed.error));
   return parsed.data;
 }
+
+/** API key scopes (issue 15), least to most: read (GETs), write (also ingest), admin (everything). */
+export const API_KEY_SCOPES = ["read", "write", "admin"] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];

@@ -5,6 +5,8 @@ import { principalFromSession } from "@/lib/auth/principal";
 import { QueryProvider } from "@/lib/client/query-provider";
 import { MainNav } from "@/components/nav";
 import { SignOutButton } from "@/components/sign-out-button";
+import { OrgSwitcher } from "@/components/org-switcher";
+import { listUserOrganizations } from "@/lib/org/members";
 
 export const dynamic = "force-dynamic";
 
@@ -23,6 +25,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             <MainNav />
           </div>
           <div className="order-2 ml-auto flex items-center gap-3 text-sm sm:order-3">
+            <OrgSwitcher current={principal.org.id} organizations={await listUserOrganizations(principal.userId)} />
             <span className="hidden text-slate-600 md:inline" title={`${principal.org.slug} · ${principal.role}`}>
               {principal.email}
             </span>

@@ -3,6 +3,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { changeStamp } from "@/lib/db/data-version";
+import { isOneOf, API_KEY_SCOPES, type ApiKeyScope } from "@/lib/vocabulary";
 
 const PREFIX_LENGTH = 12;
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -16,9 +17,10 @@ export function generateApiKey(): { key: string; prefix: string; keyHash: string
   return { key, prefix: key.slice(0, PREFIX_LENGTH), keyHash: hashApiKey(key) };
 }
 
-export async function createApiKey(orgId: string, name: string) {
+/** Keys made without options (CLI, seed, tests) keep the old rights: admin, no expiry. */
+export async function createApiKey(orgId: string, name: string, options: { scope?: ApiKeyScope; expiresAt?: Date | null } = {}) {
   const { key, prefix, keyHash } = generateApiKey();
-  const record = await db().apiKey.create({ data: { orgId, name, prefix, keyHash } });
+  const record = await db().apiKey.create({ data: { orgId, name, prefix, keyHash, scope: options.scope ?? "admin", expiresAt: options.expiresAt ?? null } });
   return { key, record };
 }
 
@@ -26,6 +28,7 @@ export interface ApiKeyPrincipal {
   apiKeyId: string;
   prefix: string;
   name: string;
+  scope: ApiKeyScope;
   org: { id: string; slug: string; plan: string };
 }
 
@@ -33,7 +36,9 @@ interface KeyRow {
   id: string;
   prefix: string;
   name: string;
-  lastUsedAt: Date | string | null;
+  lastUsedAt: Date | string | number | null;
+  expiresAt: Date | string | number | null;
+  scope: string;
   orgId: string;
   slug: string;
   plan: string;
@@ -72,19 +77,24 @@ const lookups = new Map<string, Promise<ApiKeyPrincipal | null>>();
 
 async function lookUpKey(keyHash: string, stamp: string | null, now: number): Promise<ApiKeyPrincipal | null> {
   const rows = await db().$queryRaw<KeyRow[]>`
-    SELECT k."id", k."prefix", k."name", k."lastUsedAt", o."id" AS "orgId", o."slug", o."plan"
+    SELECT k."id", k."prefix", k."name", k."lastUsedAt", k."expiresAt", k."scope", o."id" AS "orgId", o."slug", o."plan"
     FROM "ApiKey" k JOIN "Organization" o ON o."id" = k."orgId"
     WHERE k."keyHash" = ${keyHash} AND k."revokedAt" IS NULL`;
   const record = rows[0];
-  if (!record) return null;
+  // An unknown scope (a value this release does not know) grants nothing rather than everything.
+  if (!record || !isOneOf(API_KEY_SCOPES, record.scope)) return null;
+  const expiresAt = record.expiresAt === null ? null : new Date(record.expiresAt).getTime();
+  if (expiresAt !== null && !(expiresAt > now)) return null;
   let lastUsedAt = record.lastUsedAt === null ? null : new Date(record.lastUsedAt).getTime();
   if (lastUsedIsDue(lastUsedAt, now)) {
     await db().apiKey.update({ where: { id: record.id }, data: { lastUsedAt: new Date(now) } });
     lastUsedAt = now;
   }
-  const principal = { apiKeyId: record.id, prefix: record.prefix, name: record.name, org: { id: record.orgId, slug: record.slug, plan: record.plan } };
+  const principal = { apiKeyId: record.id, prefix: record.prefix, name: record.name, scope: record.scope, org: { id: record.orgId, slug: record.slug, plan: record.plan } };
   // The stamp read before the lookup: a commit after it (our own last-used write included) only costs one more lookup.
-  if (stamp !== null) rememberKey(keyHash, { principal, stamp, until: now + AUTH_CACHE_TTL_MS, lastUsedAt });
+  // A key that expires sooner than the cache bound is kept only until its expiry.
+  const until = Math.min(now + AUTH_CACHE_TTL_MS, expiresAt ?? Infinity);
+  if (stamp !== null) rememberKey(keyHash, { principal, stamp, until, lastUsedAt });
   return principal;
 }
 

@@ -4,6 +4,7 @@ import { setting } from "@/lib/config";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { checkCredentials } from "./sign-in";
+import { switchedOrganization } from "./switch-org";
 
 export const SESSION_MAX_AGE_SECONDS = setting("SESSION_MAX_AGE_SECONDS");
 
@@ -15,18 +16,24 @@ export const authOptions: NextAuthOptions = {
   providers: [
     CredentialsProvider({
       name: "Email and password",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" }, orgId: { label: "Organization", type: "text" } },
       async authorize(credentials) {
         const email = credentials?.email;
         const password = credentials?.password;
         if (!email || !password || email.length > 320 || password.length > 1024) return null;
         // Throttles are checked before this runs (app/api/auth/[...nextauth]/route.ts).
-        return checkCredentials(email, password);
+        const orgId = typeof credentials?.orgId === "string" && credentials.orgId.length <= 64 ? credentials.orgId : undefined;
+        return checkCredentials(email, password, orgId);
       },
     }),
   ],
   callbacks: {
-    async jwt({ token, user }) {
+    async jwt({ token, user, trigger, session }) {
+      // The header's switcher: the session moves to another organization only if the user belongs to it.
+      if (trigger === "update" && typeof token.userId === "string") {
+        const switched = await switchedOrganization(token.userId, session);
+        if (switched) Object.assign(token, switched);
+      }
       if (user) {
         const u = user as { id: string; orgId?: string; role?: string };
         token.userId = u.id;

@@ -26,7 +26,8 @@ export interface SignedInUser {
   role: string;
 }
 
-export async function checkCredentials(rawEmail: string, password: string): Promise<SignedInUser | null> {
+/** `preferredOrgId`: the organization to open (after accepting an invitation); ignored unless the user belongs to it. */
+export async function checkCredentials(rawEmail: string, password: string, preferredOrgId?: string): Promise<SignedInUser | null> {
   const email = normaliseEmail(rawEmail);
   const user = await db().user.findUnique({ where: { email }, include: { memberships: true } });
   const ok = user ? await verifyPassword(password, user.passwordHash) : await verifyDummyPassword(password);
@@ -38,7 +39,9 @@ export async function checkCredentials(rawEmail: string, password: string): Prom
     // Conditional on the old hash, so a password changed meanwhile is never overwritten.
     await db().user.updateMany({ where: { id: user.id, passwordHash: user.passwordHash }, data: { passwordHash: await hashPassword(password) } });
   }
-  const membership = [...user.memberships].sort((a, b) => (a.role === "admin" ? -1 : b.role === "admin" ? 1 : 0))[0];
+  const preferred = user.memberships.find((m) => m.orgId === preferredOrgId);
+  const membership = preferred ?? [...user.memberships].sort((a, b) => (a.role === "admin" ? -1 : b.role === "admin" ? 1 : 0))[0];
   if (!membership) return null;
+  await db().user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
   return { id: user.id, email: user.email, name: user.name ?? user.email, orgId: membership.orgId, role: membership.role };
 }

@@ -1,5 +1,6 @@
 // Output conventions: with --json only JSON goes to stdout; messages go to stderr.
 // Also what every command module shares: the command shape and flag parsing.
+import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 
 export class CliError extends Error {
@@ -41,5 +42,21 @@ export function args(argv: string[], options: Flags) {
     return { values, flags, json: flags("json"), positionals: parsed.positionals };
   } catch (error) {
     throw new CliError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** A password from the terminal, or the first line of standard input when it is not one. */
+export async function promptPassword(): Promise<string> {
+  if (!process.stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    const line = Buffer.concat(chunks).toString().split(/\r?\n/)[0] ?? "";
+    return line;
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await rl.question("Password: ");
+  } finally {
+    rl.close();
   }
 }

@@ -2,7 +2,7 @@
 // never deleted, only revoked: DELETE marks it, and the list keeps showing it as revoked.
 import type { ApiKeyJson } from "@/lib/org/schemas";
 import type { createApiKeyEndpoint } from "@/lib/org/endpoints";
-import type { DataOf } from "@/lib/http/endpoint";
+import type { BodyOf, DataOf } from "@/lib/http/endpoint";
 import { useCrudResource } from "./crud-resource";
 
 /** The new key's secret (shown once) and its list entry. */
@@ -14,7 +14,7 @@ function markRevoked(keys: ApiKeyJson[], id: string): ApiKeyJson[] {
 }
 
 export function useApiKeys(initialData?: ApiKeyJson[]) {
-  return useCrudResource<ApiKeyJson, string, { name: string }, CreatedApiKey>(
+  return useCrudResource<ApiKeyJson, string, BodyOf<typeof createApiKeyEndpoint>, CreatedApiKey>(
     {
       key: ["api-keys"],
       path: "/api/internal/api-keys",

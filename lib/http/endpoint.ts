@@ -6,12 +6,13 @@
 // from anywhere, including type-only imports in client code.
 import type { z } from "zod";
 import type { Role } from "@/lib/auth/principal";
+import type { ApiKeyScope } from "@/lib/vocabulary";
 import { externalFlavor, v1Flavor, type ErrorFlavor } from "./flavors";
 import type { AuthMode } from "./route";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export type SecurityScheme = "bearer" | "xApiKey" | "session";
-export type Tag = "Cloud anomalies" | "Ingest" | "Website analytics" | "Collection" | "Meta" | "Dashboard";
+export type Tag = "Cloud anomalies" | "Ingest" | "Website analytics" | "Collection" | "Meta" | "Dashboard" | "Administration";
 
 export interface ApiFamily {
   /** Which credentials the family's routes accept. */
@@ -36,7 +37,7 @@ export function successEnvelope<T>(data: T): { success: true; data: T; timestamp
 const V1_ERRORS = {
   400: "Invalid parameter or body (the code and details name the field)",
   401: "Missing or invalid credentials",
-  403: "Not allowed (role)",
+  403: "Not allowed (the user's role or the API key's scope)",
   404: "Not found",
   405: "Method not allowed",
   500: "Internal error (no stack trace; a request id in the message)",
@@ -57,6 +58,8 @@ export const FAMILIES = {
   cloudV1: { auth: "apiKeyOrSession", flavor: v1Flavor, security: ["bearer", "session"], published: true, tag: "Cloud anomalies", errors: V1_ERRORS, envelope: false },
   /** Website analytics API (/api/external/v1): X-API-Key or Bearer; zenovay error shape. */
   external: { auth: "apiKeyOrXApiKey", flavor: externalFlavor, security: ["xApiKey", "bearer"], published: true, tag: "Website analytics", errors: EXTERNAL_ERRORS, envelope: true },
+  /** The invitation page's accept route: no credentials needed (the token is the credential). */
+  invitation: { auth: "none", flavor: v1Flavor, security: [], published: false, tag: "Dashboard", errors: V1_ERRORS, envelope: false },
   /** The dashboard's own routes (/api/internal): session cookie only. */
   internal: { auth: "session", flavor: v1Flavor, security: ["session"], published: false, tag: "Dashboard", errors: V1_ERRORS, envelope: false },
   /** Event collection (/api/collect): public, the body names the website. */
@@ -96,8 +99,10 @@ export interface Endpoint<F extends FamilyName = FamilyName, PS extends Schema =
   readonly description?: string;
   /** Defaults to the family's tag. */
   readonly tag?: Tag;
-  /** Role a signed-in user needs (API keys act for the whole organization). */
+  /** Role a signed-in user needs (API keys need a scope instead: `scope`). */
   readonly role?: Role;
+  /** Scope an API key needs; derived when absent (see requiredScope). */
+  readonly scope?: ApiKeyScope;
   readonly params?: PS;
   readonly query?: QS;
   /** A JSON body, parsed and validated before the handler runs. */
@@ -123,6 +128,16 @@ export function defineEndpoint<F extends FamilyName, PS extends Schema = undefin
   endpoint: Endpoint<F, PS, QS, BS, RS>,
 ): Endpoint<F, PS, QS, BS, RS> {
   return endpoint;
+}
+
+/**
+ * The API key scope an operation needs: its own `scope`, else read for GETs, write for the
+ * Ingest operations, admin for every other write (dismiss, settings).
+ */
+export function requiredScope(endpoint: Pick<Endpoint, "method" | "scope" | "tag">): ApiKeyScope {
+  if (endpoint.scope) return endpoint.scope;
+  if (endpoint.method === "GET") return "read";
+  return endpoint.tag === "Ingest" ? "write" : "admin";
 }
 
 /** The JSON body a successful call answers with, for client fetchers. */

@@ -40,6 +40,7 @@ const EXTERNAL_CODES: Record<HttpError["kind"], string> = {
   not_found: "NOT_FOUND",
   method_not_allowed: "METHOD_NOT_ALLOWED",
   conflict: "CONFLICT",
+  last_admin: "LAST_ADMIN",
   payload_too_large: "PAYLOAD_TOO_LARGE",
   unsupported_media_type: "UNSUPPORTED_MEDIA_TYPE",
   rate_limited: "RATE_LIMIT_EXCEEDED",

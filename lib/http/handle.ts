@@ -3,7 +3,7 @@
 // and response schema shape (and type-check) what the handler returns.
 //   export const GET = handle(listAnomaliesEndpoint, async ({ principal, query }) => ({ data: ... }));
 import type { z } from "zod";
-import { FAMILIES, successEnvelope, type Endpoint, type FamilyAuth, type FamilyName } from "./endpoint";
+import { FAMILIES, requiredScope, successEnvelope, type Endpoint, type FamilyAuth, type FamilyName } from "./endpoint";
 import { cachedConditionalJson, conditionalJson } from "./conditional";
 import { notFound } from "./errors";
 import { errorResponse, methodsNotAllowed, route, type Infer, type PrincipalFor, type RouteContext } from "./route";
@@ -38,6 +38,7 @@ export function handle<F extends FamilyName, PS extends Schema, QS extends Schem
     flavor: family.flavor,
     auth: family.auth,
     role: endpoint.role,
+    scope: requiredScope(endpoint),
     params: endpoint.params,
     query: endpoint.query,
     body: endpoint.body,

@@ -5,7 +5,8 @@ import { z } from "zod";
 import { HttpError, forbidden, unauthorized, type ErrorDetail } from "./errors";
 import type { ErrorFlavor } from "./flavors";
 import { isCrossSiteWrite } from "./origin";
-import { hasRole, principalFromHeaders, principalFromSession, type Principal, type Role } from "@/lib/auth/principal";
+import { mayCall, principalFromHeaders, principalFromSession, type Principal, type Role } from "@/lib/auth/principal";
+import type { ApiKeyScope } from "@/lib/vocabulary";
 
 export type AuthMode =
   | "none"
@@ -30,8 +31,10 @@ export interface RouteContext<A extends AuthMode, P, Q, B> {
 export interface RouteConfig<A extends AuthMode, PS, QS, BS> {
   flavor: ErrorFlavor;
   auth: A;
-  /** Role a signed-in user needs (API keys act for the whole organization). */
+  /** Role a signed-in user needs. */
   role?: Role;
+  /** Scope an API key needs (default: read for GET, else admin). */
+  scope?: ApiKeyScope;
   params?: PS;
   query?: QS;
   body?: BS;
@@ -167,8 +170,8 @@ export function route<A extends AuthMode, PS extends Schema | undefined = undefi
       const principal = (await authenticate(config.auth, request)) as PrincipalFor<A>;
       if (config.auth !== "none" && !principal) throw unauthorized();
       if (principal?.kind === "user" && isCrossSiteWrite(request)) throw forbidden("Cross-site requests are not allowed");
-      if (principal && config.role && !hasRole(principal, config.role)) {
-        throw forbidden(`This action requires the ${config.role} role`);
+      if (principal && !mayCall(principal, { role: config.role, scope: config.scope ?? (request.method === "GET" ? "read" : "admin") })) {
+        throw forbidden(principal.kind === "apiKey" ? `This API key's scope (${principal.scope}) does not allow this action` : `This action requires the ${config.role} role`);
       }
       if (config.before) extraHeaders = (await config.before({ request, principal })) ?? {};
       const rawParams = context ? await context.params : {};

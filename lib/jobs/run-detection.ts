@@ -10,6 +10,7 @@ import { detectMonitorsForOrg } from "@/lib/cloud/monitor-job";
 import type { AssertLease, SyncResult } from "@/lib/anomalies/store";
 import { dispatchAnomalyAlerts } from "@/lib/alerts/dispatch";
 import { detectCompletenessForOrg } from "./completeness";
+import { pruneAuditLog } from "@/lib/org/audit-log";
 
 const LOCK_NAME = "detection";
 const LEASE_MS = 5 * 60_000;
@@ -110,6 +111,8 @@ export async function runDetection(options: RunOptions = {}): Promise<DetectionS
         summary.failedOrganizations.push({ id: org.id, error: message(error) });
       }
     }
+    // Housekeeping by the wall clock, not the run's `now` (a backfill's clock must not prune today's entries).
+    await pruneAuditLog(new Date()).catch((error: unknown) => console.error("[bandwatch] audit log pruning failed", error));
     if (summary.failedOrganizations.length) {
       summary.status = "failed";
       summary.error = `detection failed for ${summary.failedOrganizations.length} of ${orgs.length} organizations: ${summary.failedOrganizations.map((f) => `${f.id}: ${f.error}`).join("; ")}`;

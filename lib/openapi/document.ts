@@ -2,7 +2,7 @@
 // with z.toJSONSchema: the same zod schemas the handlers validate with, so the reference
 // cannot drift from the code. Only the published families appear (not the dashboard's own routes).
 import { z } from "zod";
-import { FAMILIES, type Endpoint, type ResponseDoc } from "@/lib/http/endpoint";
+import { FAMILIES, requiredScope, type Endpoint, type ResponseDoc } from "@/lib/http/endpoint";
 import { ENDPOINTS } from "./endpoints";
 
 type JsonSchema = Record<string, unknown>;
@@ -75,6 +75,8 @@ function operation(op: Endpoint): JsonSchema {
     summary: op.summary,
     ...(op.description ? { description: op.description } : {}),
     security: family.security.map((s) => ({ [s]: [] })),
+    // Which API key scope the operation needs (read < write < admin).
+    ...(family.auth === "none" ? {} : { "x-api-key-scope": requiredScope(op) }),
     ...(params.length ? { parameters: params } : {}),
     ...(body ? { requestBody: body } : {}),
     responses: responses(op),
@@ -82,7 +84,7 @@ function operation(op: Endpoint): JsonSchema {
 }
 
 const SECURITY_SCHEMES = {
-  bearer: { type: "http", scheme: "bearer", description: "An API key: `Authorization: Bearer bw_...` (create one in Settings or with `bandwatch keys create`)." },
+  bearer: { type: "http", scheme: "bearer", description: "An API key: `Authorization: Bearer bw_...` (create one in Settings or with `bandwatch keys create`). A key has a scope: `read` (GET operations), `write` (also ingest), `admin` (also dismiss, settings, the audit log); each operation names the scope it needs in `x-api-key-scope`. A key past its optional expiry answers 401." },
   xApiKey: { type: "apiKey", in: "header", name: "X-API-Key", description: "The same API key in the X-API-Key header (website analytics API)." },
   session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "The dashboard's sign-in session." },
 };
@@ -109,6 +111,7 @@ export function buildOpenApiDocument(serverUrl?: string): JsonSchema {
       { name: "Ingest", description: "Getting your own cost and performance data in" },
       { name: "Website analytics", description: "Website anomalies and metrics" },
       { name: "Collection", description: "Event collection from the tracker" },
+      { name: "Administration", description: "The organization's audit log (admin API keys)" },
       { name: "Meta" },
     ],
     paths,

@@ -73,6 +73,7 @@ export const importWebsiteMetricsEndpoint = defineEndpoint({
   path: "/api/external/v1/websites/{websiteId}/metrics",
   operationId: "importWebsiteMetrics",
   summary: "Bulk-import hourly metrics history",
+  scope: "write",
   params: websiteIdParams,
   body: metricImportBody,
   maxBodyBytes: 4 * 1024 * 1024,

@@ -8,6 +8,8 @@ const LINKS = [
   { href: "/settings/monitors", label: "Monitors" },
   { href: "/settings/websites", label: "Websites" },
   { href: "/settings/alerts", label: "Alerts" },
+  { href: "/settings/members", label: "Members" },
+  { href: "/settings/audit", label: "Audit log" },
 ];
 
 export default function SettingsLayout({ children }: { children: ReactNode }) {

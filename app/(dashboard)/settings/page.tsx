@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { Card } from "@/components/ui/card";
 import { getOrganizationSummary } from "@/lib/org/summary";
 import { requireUser } from "@/lib/auth/session";
+import { PlanSection } from "@/components/plan-section";
+import { PLAN_CREDITS, PLANS } from "@/lib/org/organizations";
 
 export const metadata: Metadata = { title: "Plan & credits" };
 export const dynamic = "force-dynamic";
@@ -50,6 +52,7 @@ export default async function SettingsPage() {
           allowance every month.
         </p>
       </Card>
+      {user.role === "admin" ? <PlanSection plan={org.plan} slug={org.slug} plans={PLANS.map((name) => ({ name, credits: PLAN_CREDITS[name] }))} /> : null}
     </div>
   );
 }

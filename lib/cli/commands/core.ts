@@ -1,6 +1,5 @@
 // Foundation commands: database, demo data, detection, organizations, users, keys, providers.
-import { createInterface } from "node:readline/promises";
-import { args, CliError, info, printJson, requireOption, type Command } from "../io";
+import { args, CliError, info, printJson, promptPassword, requireOption, type Command } from "../io";
 import { db } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { runDetection } from "@/lib/jobs/run-detection";
@@ -10,26 +9,12 @@ import { createProvider, listProviders } from "@/lib/cloud/providers";
 import { findOrgBySlug, createOrganization } from "@/lib/org/organizations";
 import { isOneOf, PLANS, PROVIDER_KINDS } from "@/lib/vocabulary";
 import { seedDemo, printDemoCredentials } from "@/lib/seed/demo";
+import { keyOptions } from "./team";
 
 async function orgFromOption(slug: string | undefined) {
   const org = await findOrgBySlug(requireOption(slug, "org"));
   if (!org) throw new CliError(`no organization with slug '${slug}'`);
   return org;
-}
-
-async function promptPassword(): Promise<string> {
-  if (!process.stdin.isTTY) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    const line = Buffer.concat(chunks).toString().split(/\r?\n/)[0] ?? "";
-    return line;
-  }
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return await rl.question("Password: ");
-  } finally {
-    rl.close();
-  }
 }
 
 /** `--now <ISO>`: the run's clock (tests and backfills judge "today" at a chosen instant). */
@@ -92,11 +77,11 @@ export const coreCommands: Record<string, Command> = {
     },
   },
   "keys create": {
-    summary: "create an API key: --org slug [--name label] [--json]",
+    summary: "create an API key: --org slug [--name label] [--scope read|write|admin] [--expires ISO] [--json]",
     async run(argv) {
-      const { values, json } = args(argv, { org: { type: "string" }, name: { type: "string" } });
+      const { values, json } = args(argv, { org: { type: "string" }, name: { type: "string" }, scope: { type: "string" }, expires: { type: "string" } });
       const org = await orgFromOption(values.org);
-      const { key, record } = await createApiKey(org.id, values.name ?? "cli");
+      const { key, record } = await createApiKey(org.id, values.name ?? "cli", keyOptions(values.scope, values.expires));
       if (json) printJson({ key, org: org.slug });
       else {
         info(`API key for ${org.slug} (prefix ${record.prefix}); it is shown only once:`);
@@ -116,7 +101,7 @@ export const coreCommands: Record<string, Command> = {
     },
   },
   "users create": {
-    summary: "create a user: --org slug --email e --role admin|analyst [--password p]",
+    summary: "create a user (refuses an existing e-mail): --org slug --email e --role admin|analyst [--password p]",
     async run(argv) {
       const { values, json } = args(argv, { org: { type: "string" }, email: { type: "string" }, role: { type: "string" }, password: { type: "string" }, name: { type: "string" } });
       const org = await orgFromOption(values.org);
@@ -126,13 +111,13 @@ export const coreCommands: Record<string, Command> = {
       if (!ROLES.includes(role)) throw new CliError("--role must be admin or analyst");
       const password = values.password ?? (await promptPassword());
       if (password.length < 8) throw new CliError("password must be at least 8 characters");
+      // Never a silent password reset: that is `users set-password`; another organization is `orgs add-member`.
+      if (await db().user.findUnique({ where: { email }, select: { id: true } })) {
+        throw new CliError(`a user with e-mail ${email} already exists; use \`bandwatch users set-password --email ${email}\` to reset the password or \`bandwatch orgs add-member ${org.slug} --email ${email} --role ${role}\` to add them to this organization`);
+      }
       const passwordHash = await hashPassword(password);
-      const user = await db().user.upsert({ where: { email }, update: { passwordHash }, create: { email, passwordHash, name: values.name ?? null } });
-      await db().membership.upsert({
-        where: { orgId_userId: { orgId: org.id, userId: user.id } },
-        update: { role },
-        create: { orgId: org.id, userId: user.id, role },
-      });
+      const user = await db().user.create({ data: { email, passwordHash, name: values.name ?? null } });
+      await db().membership.create({ data: { orgId: org.id, userId: user.id, role } });
       if (json) printJson({ id: user.id, email, org: org.slug, role });
       else info(`user ${email} is ${role} of ${org.slug}`);
     },

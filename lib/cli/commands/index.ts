@@ -3,11 +3,13 @@ import type { Command } from "../io";
 import { coreCommands } from "./core";
 import { detectSeriesCommand } from "./detect-series";
 import { importCommands } from "./import";
+import { teamCommands } from "./team";
 import { webCommands } from "./web";
 
 export const commands: Record<string, Command> = {
   ...coreCommands,
   ...detectSeriesCommand,
   ...importCommands,
+  ...teamCommands,
   ...webCommands,
 };

@@ -28,6 +28,7 @@ afterEach(() => {
 describe("vocabulary", () => {
   const pairs: Array<[keyof typeof sqliteEnums, readonly string[]]> = [
     ["Plan", vocabulary.PLANS],
+    ["ApiKeyScope", vocabulary.API_KEY_SCOPES],
     ["ProviderKind", vocabulary.PROVIDER_KINDS],
     ["AnomalyType", vocabulary.ANOMALY_TYPES],
     ["Severity", vocabulary.SEVERITIES],

@@ -7,6 +7,8 @@ export const dynamic = "force-dynamic";
 
 export const GET = handle(listApiKeysEndpoint, async ({ principal }) => ({ data: await listApiKeys(principal.org) }));
 
-export const POST = handle(createApiKeyEndpoint, async ({ principal, body }) => ({ data: await issueApiKey(principal.org, body.name) }));
+export const POST = handle(createApiKeyEndpoint, async ({ principal, body }) => ({
+  data: await issueApiKey(principal.org, { name: body.name, scope: body.scope, expiresAt: body.expires_at }, principal.label),
+}));
 
 export const { PUT, PATCH, DELETE } = rejectOtherMethods(listApiKeysEndpoint, createApiKeyEndpoint);

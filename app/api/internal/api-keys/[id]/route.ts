@@ -5,6 +5,6 @@ import { revokeApiKeyById } from "@/lib/org/api-keys";
 
 export const dynamic = "force-dynamic";
 
-export const DELETE = handle(revokeApiKeyEndpoint, async ({ principal, params }) => ({ data: await revokeApiKeyById(principal.org, params.id) }));
+export const DELETE = handle(revokeApiKeyEndpoint, async ({ principal, params }) => ({ data: await revokeApiKeyById(principal.org, params.id, principal.label) }));
 
 export const { GET, POST, PUT, PATCH } = rejectOtherMethods(revokeApiKeyEndpoint);
