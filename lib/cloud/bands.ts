@@ -102,17 +102,17 @@ export async function storeBands(ref: SeriesRef, wanted: BandRow[], fromDay: str
   const dirty = dirtyDays(stored, wanted);
   const rewrite = wanted.filter((r) => dirty.has(r.day)).map((r) => ({ ...r, orgId: ref.orgId, providerId: ref.providerId, seriesKey: ref.seriesKey }));
   const state = { fromDay, untilDay, computedAt: now, providerId: ref.providerId };
-  await db().$transaction(async (tx) => {
-    for (const days of chunks([...dirty], DAY_BATCH)) {
-      await tx.seriesBand.deleteMany({ where: { orgId: ref.orgId, seriesKey: ref.seriesKey, day: { in: days } } });
-    }
-    for (const batch of chunks(rewrite, WRITE_BATCH)) await tx.seriesBand.createMany({ data: batch });
-    await tx.seriesBandState.upsert({
+  // A batch transaction, not an interactive one: no 5 s interactive timeout to outlive
+  // when a first run writes a large provider's year on a busy database.
+  await db().$transaction([
+    ...chunks([...dirty], DAY_BATCH).map((days) => db().seriesBand.deleteMany({ where: { orgId: ref.orgId, seriesKey: ref.seriesKey, day: { in: days } } })),
+    ...chunks(rewrite, WRITE_BATCH).map((batch) => db().seriesBand.createMany({ data: batch })),
+    db().seriesBandState.upsert({
       where: { orgId_seriesKey: { orgId: ref.orgId, seriesKey: ref.seriesKey } },
       create: { orgId: ref.orgId, seriesKey: ref.seriesKey, ...state },
       update: state,
-    });
-  });
+    }),
+  ]);
   return rewrite.length;
 }
 
@@ -163,5 +163,13 @@ export async function saveSeriesBands(ref: SeriesRef, series: ServiceDaily, eval
     select: { day: true },
   });
   const rows = bandRowsFor(series, evaluation, fromDay, new Set(anomalies.map((a) => a.day)));
-  return storeBands(ref, rows, fromDay, untilDay, now);
+  try {
+    return await storeBands(ref, rows, fromDay, untilDay, now);
+  } catch (error) {
+    // The anomalies are already synced; bands are derived data. Rather than failing the run,
+    // forget this series' bands so its detail is computed as before until the next run.
+    console.error(`[bandwatch] storing bands of ${ref.seriesKey} failed; its detail is computed until the next run`, error);
+    await db().seriesBandState.deleteMany({ where: { orgId: ref.orgId, seriesKey: ref.seriesKey } });
+    return 0;
+  }
 }
