@@ -81,6 +81,7 @@ export function dirtyDays(stored: BandRow[], wanted: BandRow[]): Set<string> {
 /** Rows per statement: well under SQLite's and PostgreSQL's bound-parameter limits. */
 const WRITE_BATCH = 2000;
 const DAY_BATCH = 400;
+const BAND_WRITE_TIMEOUT_MS = 60_000;
 
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -102,17 +103,22 @@ export async function storeBands(ref: SeriesRef, wanted: BandRow[], fromDay: str
   const dirty = dirtyDays(stored, wanted);
   const rewrite = wanted.filter((r) => dirty.has(r.day)).map((r) => ({ ...r, orgId: ref.orgId, providerId: ref.providerId, seriesKey: ref.seriesKey }));
   const state = { fromDay, untilDay, computedAt: now, providerId: ref.providerId };
-  await db().$transaction(async (tx) => {
-    for (const days of chunks([...dirty], DAY_BATCH)) {
-      await tx.seriesBand.deleteMany({ where: { orgId: ref.orgId, seriesKey: ref.seriesKey, day: { in: days } } });
-    }
-    for (const batch of chunks(rewrite, WRITE_BATCH)) await tx.seriesBand.createMany({ data: batch });
-    await tx.seriesBandState.upsert({
-      where: { orgId_seriesKey: { orgId: ref.orgId, seriesKey: ref.seriesKey } },
-      create: { orgId: ref.orgId, seriesKey: ref.seriesKey, ...state },
-      update: state,
-    });
-  });
+  // A first run writes a large provider's year: on a busy database that outlives Prisma's
+  // default 5 s transaction timeout (seen on PostgreSQL at load 25), so it gets a minute.
+  await db().$transaction(
+    async (tx) => {
+      for (const days of chunks([...dirty], DAY_BATCH)) {
+        await tx.seriesBand.deleteMany({ where: { orgId: ref.orgId, seriesKey: ref.seriesKey, day: { in: days } } });
+      }
+      for (const batch of chunks(rewrite, WRITE_BATCH)) await tx.seriesBand.createMany({ data: batch });
+      await tx.seriesBandState.upsert({
+        where: { orgId_seriesKey: { orgId: ref.orgId, seriesKey: ref.seriesKey } },
+        create: { orgId: ref.orgId, seriesKey: ref.seriesKey, ...state },
+        update: state,
+      });
+    },
+    { timeout: BAND_WRITE_TIMEOUT_MS, maxWait: BAND_WRITE_TIMEOUT_MS },
+  );
   return rewrite.length;
 }
 
@@ -163,5 +169,13 @@ export async function saveSeriesBands(ref: SeriesRef, series: ServiceDaily, eval
     select: { day: true },
   });
   const rows = bandRowsFor(series, evaluation, fromDay, new Set(anomalies.map((a) => a.day)));
-  return storeBands(ref, rows, fromDay, untilDay, now);
+  try {
+    return await storeBands(ref, rows, fromDay, untilDay, now);
+  } catch (error) {
+    // The anomalies are already synced; bands are derived data. Rather than failing the run,
+    // forget this series' bands so its detail is computed as before until the next run.
+    console.error(`[bandwatch] storing bands of ${ref.seriesKey} failed; its detail is computed until the next run`, error);
+    await db().seriesBandState.deleteMany({ where: { orgId: ref.orgId, seriesKey: ref.seriesKey } });
+    return 0;
+  }
 }
