@@ -167,7 +167,7 @@ async function onOwnCopy(snapshot, name, suite) {
 async function browserSuite(testEnv) {
   if (!ensureChromium()) return fail("e2e: Chromium is not installed (apt-get install -y chromium)");
   const report = path.join(tmp, "e2e-sqlite.json");
-  const { timedOut } = await run(bin("playwright"), ["test"], { ...testEnv, PLAYWRIGHT_JSON_OUTPUT_NAME: report }, "[sqlite] browser tests (Playwright, Chromium)", "e2e");
+  const { timedOut } = await run(bin("playwright"), ["test", ...fileFilters], { ...testEnv, PLAYWRIGHT_JSON_OUTPUT_NAME: report }, "[sqlite] browser tests (Playwright, Chromium)", "e2e");
   if (!timedOut || existsSync(report)) countPlaywright(report, "e2e/sqlite");
 }
 
