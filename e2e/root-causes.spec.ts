@@ -40,7 +40,7 @@ test("Settings → Monitors: the services monitor stays; an admin adds and remov
   await expect(monitors.getByRole("button", { name: /^Remove / })).toHaveCount(0);
 
   const name = `Teams ${Date.now()}`;
-  await page.getByLabel("Name").fill(name);
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
   await page.getByLabel("Judge separately").selectOption("tag");
   await page.getByLabel("Tag key").fill("team");
   await page.getByLabel(/Only these values/).fill("search, ads");
