@@ -128,7 +128,7 @@ export async function buildDigests(now = new Date()): Promise<number> {
     const rule = destination.frequency === "immediate" ? "digest" : `${destination.frequency} digest`;
     await db().$transaction(async (tx) => {
       const waitingItems = await tx.alertDelivery.findMany({
-        where: { destinationId, status: "batched", createdAt: { lt: cutoff } },
+        where: { destinationId, status: "batched", ...(cutoff.itemsBefore ? { createdAt: { lt: cutoff.itemsBefore } } : {}) },
         include: { anomaly: { select: { withdrawnAt: true } } },
         orderBy: { createdAt: "asc" },
       });

@@ -96,11 +96,11 @@ export function periodStart(frequency: "daily" | "weekly", now: Date): Date {
 /**
  * Which waiting items a digest takes now: a daily (weekly) digest goes out once the UTC day
  * (ISO week) its items were collected in is over, with the items from before the current
- * period; the older "digest" mode sends every BANDWATCH_ALERT_DIGEST_MINUTES. null: not due.
+ * period (`itemsBefore`); the older "digest" mode sends everything waiting (`itemsBefore`
+ * null) every BANDWATCH_ALERT_DIGEST_MINUTES. null: not due.
  */
-export function digestCutoff(d: { mode: AlertMode; frequency: AlertFrequency }, lastDigestAt: Date | null, now: Date): Date | null {
-  if (d.frequency !== "immediate") return periodStart(d.frequency, now);
+export function digestCutoff(d: { mode: AlertMode; frequency: AlertFrequency }, lastDigestAt: Date | null, now: Date): { itemsBefore: Date | null } | null {
+  if (d.frequency !== "immediate") return { itemsBefore: periodStart(d.frequency, now) };
   if (lastDigestAt && now.getTime() - lastDigestAt.getTime() < alertConfig.digestMinutes * 60_000) return null;
-  // Everything waiting, whatever the clock of the pass says.
-  return new Date(8.64e15);
+  return { itemsBefore: null };
 }
