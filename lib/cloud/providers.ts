@@ -13,12 +13,14 @@ export interface ProviderJson {
   account_id: string | null;
   currency: string;
   budget: number | null;
+  /** Issue 14: days after which a day's bill is settled (lib/cloud/provisional.ts). */
+  settlement_days: number;
 }
 
-type ProviderRow = { id: number; kind: ProviderKind; name: string; accountId: string | null; currency: string; budget: number | null };
+type ProviderRow = { id: number; kind: ProviderKind; name: string; accountId: string | null; currency: string; budget: number | null; settlementDays: number };
 
 export function toProviderJson(p: ProviderRow): ProviderJson {
-  return { id: p.id, kind: p.kind, name: p.name, account_id: p.accountId, currency: p.currency, budget: p.budget };
+  return { id: p.id, kind: p.kind, name: p.name, account_id: p.accountId, currency: p.currency, budget: p.budget, settlement_days: p.settlementDays };
 }
 
 /**
@@ -33,8 +35,6 @@ export const MISSING_AFTER_DAYS = 2;
 export interface ProviderListItem extends ProviderJson {
   data_status: DataStatus;
   last_data_date: string | null;
-  /** Issue 14: days after which a day's bill is settled (lib/cloud/provisional.ts). */
-  settlement_days: number;
 }
 
 export function dataStatusFor(lastDay: string | null, now: Date): DataStatus {
@@ -60,7 +60,7 @@ export async function listProviders(org: Pick<OrgRef, "id">, now = new Date()): 
   const [rows, last] = await Promise.all([db().provider.findMany({ where: { orgId: org.id }, orderBy: { id: "asc" } }), lastDataDays(org.id)]);
   return rows.map((row) => {
     const lastDay = last.get(row.id) ?? null;
-    return { ...toProviderJson(row), data_status: dataStatusFor(lastDay, now), last_data_date: lastDay, settlement_days: row.settlementDays };
+    return { ...toProviderJson(row), data_status: dataStatusFor(lastDay, now), last_data_date: lastDay };
   });
 }
 

@@ -152,13 +152,13 @@ export const providerJson = z.object({
   currency: z.string(),
   // Issue 13: the monthly budget (null: none), in the provider's currency.
   budget: z.number().nullable(),
+  // Issue 14: days after which a day's bill is settled (learned; anomalies before that are provisional).
+  settlement_days: z.number().int(),
 });
 export const providerListItem = providerJson.extend({
   // ok | missing (daily data stopped arriving: last_data_date is more than 2 days before today) | no_data
   data_status: z.enum(["ok", "missing", "no_data"]),
   last_data_date: isoDay.nullable(),
-  // Issue 14: days after which a day's bill is settled (learned; anomalies before that are provisional).
-  settlement_days: z.number().int(),
 });
 export const listProvidersResponse = z.object({ data: z.array(providerListItem) });
 export const providerResponse = z.object({ data: providerJson });

@@ -106,6 +106,26 @@ describe("GET /api/v1/audit-log", () => {
     expect(log.body.data[0].actor).toMatch(/@session\.test$/);
   });
 
+  it("records alert destination and provider changes without the destination's URL", async () => {
+    const org = await createTestOrg();
+    const admin = await signInNewMember(org.id, "admin");
+    // 127.0.0.1 is the one host the test server may send to (BANDWATCH_ALERT_ALLOW_HOSTS); nothing listens on port 9.
+    const url = "http://127.0.0.1:9/hooks/secret-token-123";
+    const made = await asUser(admin, "/api/internal/alerts/destinations", "POST", { kind: "webhook", name: "ops hook", url });
+    expect(made.status).toBe(201);
+    const destinationId = (made.body as unknown as { data: { id: string } }).data.id;
+    expect((await asUser(admin, `/api/internal/alerts/destinations/${destinationId}`, "PATCH", { min_severity: "warning" })).status).toBe(200);
+    expect((await asUser(admin, `/api/internal/alerts/destinations/${destinationId}`, "DELETE")).status).toBe(204);
+    const provider = await asUser(admin, "/api/internal/providers", "POST", { kind: "aws", name: "Audited AWS" });
+    const providerId = (provider.body as unknown as { data: { id: number } }).data.id;
+    expect((await asUser(admin, `/api/internal/providers/${providerId}`, "PATCH", { budget: 5000 })).status).toBe(200);
+    const log = await api<AuditPage>("/api/v1/audit-log", { key: org.key });
+    expect(log.body.data.map((e) => e.action).slice(0, 5)).toEqual(["provider.update", "provider.create", "destination.delete", "destination.update", "destination.create"]);
+    expect(log.body.data[0]).toMatchObject({ target_id: String(providerId), details: { budget: 5000 } });
+    expect(log.body.data[3]).toMatchObject({ target_id: destinationId, details: { fields: ["min_severity"] } });
+    expect(JSON.stringify(log.body.data)).not.toContain("secret-token-123");
+  });
+
   it("pages with a cursor, filters by action and since, and never shows another organization's entries", async () => {
     const org = await createTestOrg();
     const other = await createTestOrg();

@@ -84,11 +84,12 @@ describe("web anomaly dismiss and reopen", () => {
     const reopened = await api<{ data: Detail }>(`/api/v1/web-anomalies/${anomalyId}/reopen`, { method: "POST", key: org.key });
     expect(reopened.status).toBe(200);
     expect(reopened.body.data).toMatchObject({ status: "active", dismissal: null });
-    expect(reopened.body.data.history.map((h) => h.action)).toEqual(["dismissed", "reopened"]);
-    expect(reopened.body.data.history[0].reason).toBe("Campaign launch");
+    // A detail always starts with its detection (synthesized for anomalies older than the history).
+    expect(reopened.body.data.history.map((h) => h.action)).toEqual(["detected", "dismissed", "reopened"]);
+    expect(reopened.body.data.history[1].reason).toBe("Campaign launch");
     // Reopening an active anomaly changes nothing.
     const noop = await api<{ data: Detail }>(`/api/v1/web-anomalies/${anomalyId}/reopen`, { method: "POST", key: org.key });
-    expect(noop.body.data.history).toHaveLength(2);
+    expect(noop.body.data.history).toHaveLength(3);
 
     const audit = await db().auditEntry.findMany({ where: { orgId: org.id, targetId: anomalyId }, orderBy: { at: "asc" } });
     expect(audit.map((a) => a.action)).toEqual(["anomaly.dismiss", "anomaly.reopen"]);

@@ -65,7 +65,9 @@ export async function writeSyntheticCosts(orgId: string, providerId: number, ser
 export async function postSyntheticCosts(key: string, providerId: number, services: SyntheticService[], clock: SyntheticClock) {
   const rows = syntheticCostRows(services, clock).map((r) => ({ date: r.day, service: r.service, amount: r.amount }));
   for (let i = 0; i < rows.length; i += 4000) {
-    const res = await api(`/api/v1/providers/${providerId}/costs`, { method: "POST", key, body: rows.slice(i, i + 4000) });
+    // detect=true: the server's own re-detection finishes before the answer, instead of running in
+    // the background where it could land after (and undo) a test's run with another clock or floor.
+    const res = await api(`/api/v1/providers/${providerId}/costs?detect=true`, { method: "POST", key, body: rows.slice(i, i + 4000) });
     if (res.status !== 200) throw new Error(`cost ingest answered ${res.status}: ${res.text.slice(0, 200)}`);
   }
   return rows;
