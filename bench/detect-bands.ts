@@ -4,40 +4,15 @@
 // rows it stores, and the anomaly detail's time when read from stored bands against the same
 // detail computed as before (the bands' state removed), each over different anomalies so no
 // cache answers.
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import pg from "pg";
 import { createLargeOrg, LARGE_ORG } from "./large-org";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { writeBenchSection } from "./report";
+import { benchDbKind, withScratchDatabase } from "./scratch-database";
 
-const dbKind = process.argv.includes("postgres") ? "postgres" : "sqlite";
+const dbKind = benchDbKind();
 const DETAILS_PER_PATH = 40;
 
-async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
-  if (dbKind === "sqlite") {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "bw-bench-bands-"));
-    try {
-      return await fn(`file:${path.join(dir, "bench.db")}`);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
-  const adminUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  const name = `bandwatch_bench_bands_${Date.now()}`;
-  await admin.query(`CREATE DATABASE "${name}"`);
-  try {
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    return await fn(url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
-  }
-}
+const withDatabase = <T>(fn: (url: string) => Promise<T>) => withScratchDatabase(dbKind, fn);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];

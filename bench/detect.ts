@@ -1,38 +1,13 @@
 // `npm run bench:detect [-- --db sqlite|postgres]`: time and peak memory of a full
 // detection run over a large organization (100 providers × 30 services × 730 days).
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import pg from "pg";
 import { createLargeOrg, LARGE_ORG } from "./large-org";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { writeBenchSection } from "./report";
+import { benchDbKind, withScratchDatabase } from "./scratch-database";
 
-const dbKind = process.argv.includes("postgres") ? "postgres" : "sqlite";
+const dbKind = benchDbKind();
 
-async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
-  if (dbKind === "sqlite") {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "bw-bench-"));
-    try {
-      return await fn(`file:${path.join(dir, "bench.db")}`);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
-  const adminUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  const name = `bandwatch_bench_${Date.now()}`;
-  await admin.query(`CREATE DATABASE "${name}"`);
-  try {
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    return await fn(url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
-  }
-}
+const withDatabase = <T>(fn: (url: string) => Promise<T>) => withScratchDatabase(dbKind, fn);
 
 await withDatabase(async (url) => {
   process.env.DATABASE_URL = url;
