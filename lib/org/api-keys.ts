@@ -66,3 +66,9 @@ export async function revokeApiKeyById(org: Pick<OrgRef, "id">, id: string, acto
   await recordAudit({ orgId: org.id, actor, action: "api_key.revoke", targetType: "api_key", targetId: row.id, details: { prefix: row.prefix, name: row.name } });
   return toApiKeyJson(updated);
 }
+
+/** The command line names a key by its prefix (the organization comes from the key); null when no active key has it. */
+export async function revokeApiKeyByPrefix(prefix: string, actor: string): Promise<ApiKeyJson | null> {
+  const row = await db().apiKey.findFirst({ where: { prefix, revokedAt: null } });
+  return row ? revokeApiKeyById({ id: row.orgId }, row.id, actor) : null;
+}

@@ -2,6 +2,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
 import { api, createTestOrg } from "../support/fixtures";
 
 function bandwatch(args: string[], input?: string) {
@@ -24,6 +25,12 @@ describe("bandwatch CLI", () => {
     expect((await api("/api/v1/anomalies", { key: parsed.key })).status).toBe(401);
     const again = bandwatch(["keys", "revoke", parsed.key.slice(0, 12)]);
     expect(again.code).not.toBe(0);
+    // Both are in the organization's audit log, by the command line; the failed revoke is not.
+    const audit = await db().auditEntry.findMany({ where: { orgId: org.id }, orderBy: { at: "asc" } });
+    expect(audit.map((e) => [e.action, e.actor])).toEqual([
+      ["api_key.create", "cli"],
+      ["api_key.revoke", "cli"],
+    ]);
   });
 
   it("providers create/list --json print JSON only, with integer ids the API knows", async () => {

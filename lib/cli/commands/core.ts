@@ -3,7 +3,7 @@ import { args, CliError, info, printJson, promptPassword, requireOption, type Co
 import { db } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { runDetection } from "@/lib/jobs/run-detection";
-import { createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
+import { issueApiKey, revokeApiKeyByPrefix } from "@/lib/org/api-keys";
 import { hashPassword } from "@/lib/auth/passwords";
 import { createProvider, listProviders } from "@/lib/cloud/providers";
 import { findOrgBySlug, createOrganization } from "@/lib/org/organizations";
@@ -81,7 +81,8 @@ export const coreCommands: Record<string, Command> = {
     async run(argv) {
       const { values, json } = args(argv, { org: { type: "string" }, name: { type: "string" }, scope: { type: "string" }, expires: { type: "string" } });
       const org = await orgFromOption(values.org);
-      const { key, record } = await createApiKey(org.id, values.name ?? "cli", keyOptions(values.scope, values.expires));
+      // Issued like the dashboard does, so the audit log records it (actor "cli").
+      const { key, api_key: record } = await issueApiKey(org, { name: values.name ?? "cli", ...keyOptions(values.scope, values.expires) }, "cli");
       if (json) printJson({ key, org: org.slug });
       else {
         info(`API key for ${org.slug} (prefix ${record.prefix}); it is shown only once:`);
@@ -95,7 +96,7 @@ export const coreCommands: Record<string, Command> = {
       const { json, positionals } = args(argv, {});
       const prefix = positionals[0];
       if (!prefix) throw new CliError("usage: bandwatch keys revoke <prefix>");
-      if (!(await revokeApiKey(null, prefix))) throw new CliError(`no active key with prefix '${prefix}'`);
+      if (!(await revokeApiKeyByPrefix(prefix, "cli"))) throw new CliError(`no active key with prefix '${prefix}'`);
       if (json) printJson({ revoked: prefix });
       else info(`revoked ${prefix}`);
     },
