@@ -125,12 +125,6 @@ function valuesOf(draft: AnomalyDraft) {
 }
 
 /**
- * Makes the stored anomalies of `seriesKeys` match `drafts`. Dismissed anomalies keep
- * their status and dismissal; active anomalies that the data no longer supports
- * (a correction changed the day, another sensitivity or floor) are withdrawn when
- * `removeStale` is set (`removed` counts them).
- */
-/**
  * A domain job's guard: throws (the runtime's LeaseLostError) when the run no longer holds its
  * lease. Jobs call it before every write through this store, so a run that lost its lease to
  * another instance stops before it writes. Defined here, beside the writes it guards, so that
@@ -154,13 +148,26 @@ export function addSyncResult(into: SyncResult, from: SyncResult): void {
   into.escalatedIds.push(...from.escalatedIds);
 }
 
-export async function syncAnomalies(orgId: string, seriesKeys: string[], allDrafts: AnomalyDraft[], now: Date, opts: { removeStale?: boolean } = {}): Promise<SyncResult> {
+/**
+ * Makes the stored anomalies of `seriesKeys` match `drafts`. Dismissed anomalies keep
+ * their status and dismissal; active anomalies that the data no longer supports
+ * (a correction changed the day, another sensitivity or floor) are withdrawn when
+ * `removeStale` is set (`removed` counts them).
+ */
+export async function syncAnomalies(
+  orgId: string,
+  seriesKeys: string[],
+  allDrafts: AnomalyDraft[],
+  now: Date,
+  /** `fromDay`: the drafts cover only anomalies from this day on (an incremental run's window); earlier ones are left as they are. */
+  opts: { removeStale?: boolean; fromDay?: string } = {},
+): Promise<SyncResult> {
   const result = emptySyncResult();
   if (seriesKeys.length === 0) return result;
   // Issue 13: look-alikes of anomalies people called "not accurate" are not raised (lib/anomalies/feedback.ts).
   const drafts = await withoutRejectedLookalikes(orgId, allDrafts);
   const history = new SyncHistory(orgId);
-  const existing = await db().anomaly.findMany({ where: { orgId, seriesKey: { in: seriesKeys } } });
+  const existing = await db().anomaly.findMany({ where: { orgId, seriesKey: { in: seriesKeys }, ...(opts.fromDay ? { day: { gte: opts.fromDay } } : {}) } });
   const byKey = new Map(existing.map((a) => [`${a.seriesKey}|${a.periodStart.getTime()}`, a]));
   const seen = new Set<string>();
 
