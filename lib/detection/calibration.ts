@@ -5,6 +5,15 @@
  * factor compares a high quantile of past excesses with the Gaussian one and only
  * ever widens the band.
  */
+import { dec, decInto, enc, encAll, type Num } from "./state";
+
+export interface TailCalibratorState {
+  hist: Num[];
+  total: Num;
+  cached: Num;
+  sinceUpdate: number;
+}
+
 const BINS = 400;
 const BIN_WIDTH = 0.05; // z units; 20 sigma is plenty, larger excesses land in the last bin
 
@@ -59,6 +68,17 @@ export class TailCalibrator {
 
   factor(): number {
     return this.cached;
+  }
+
+  save(): TailCalibratorState {
+    return { hist: encAll(this.hist), total: enc(this.total), cached: enc(this.cached), sinceUpdate: this.sinceUpdate };
+  }
+
+  load(s: TailCalibratorState): void {
+    decInto(s.hist, this.hist);
+    this.total = dec(s.total);
+    this.cached = dec(s.cached);
+    this.sinceUpdate = s.sinceUpdate;
   }
 }
 /** Two-sided Gaussian quantile: P(|Z| <= q) = p. */

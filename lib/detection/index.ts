@@ -1,14 +1,16 @@
 export type { SeriesKind, Direction, DetectorOptions, PointVerdict } from "./types";
 export { detectSeries } from "./detect";
+export { detectSeriesFrom, canResume, MAX_GAPS } from "./resume";
+export type { DetectorCheckpoint, ResumeResult, CheckpointOptions } from "./resume";
 export { rankContributors } from "./contributors";
 export type { Contribution, RankedContributor } from "./contributors";
 export { deviationPercent, symmetricDeviationPercent, severityForDeviation, DEFAULT_SEVERITY_THRESHOLDS, DEVIATION_CAP } from "./severity";
 export type { Severity } from "./severity";
 export { inferIntervalMs, defaultSeasonalPeriods } from "./interval";
 export { bandWidthFor, alarmThreshold, scoreFromZ, DEFAULT_K } from "./scoring";
-export { combineComponents, scoreAboveBand } from "./hierarchy";
+export { combineComponents, combineComponentsFrom, scoreAboveBand } from "./hierarchy";
 export { DROP_SHARE } from "./hierarchy";
-export type { Combine, ComponentSeries, HierarchyOptions, TotalVerdict } from "./hierarchy";
+export type { Combine, ComponentSeries, HierarchyOptions, HierarchyState, KeyedComponentSeries, TotalVerdict } from "./hierarchy";
 export { costSeverity, impactSeverity, IMPACT_WARNING, IMPACT_CRITICAL, IMPACT_ALWAYS_CRITICAL } from "./cost-severity";
 export { inferUserKind, optionsForUserKind, isUserKind, USER_KINDS } from "./infer";
 export type { UserKind } from "./infer";

@@ -1,3 +1,5 @@
+import { decInto, encAll, type Num } from "./state";
+
 /**
  * A multiset kept in ascending order in a typed array. Windows here are at most a
  * few hundred values, where a binary search plus copyWithin beats any tree.
@@ -86,6 +88,17 @@ export class SortedWindow {
     if (this.size === 0) return NaN;
     const idx = Math.min(this.size - 1, Math.max(0, Math.round(q * (this.size - 1))));
     return this.buf[idx];
+  }
+
+  /** The values in order, exactly (checkpoints: the order of equal values such as 0 and -0 is part of the state). */
+  save(): Num[] {
+    return encAll(this.buf, this.size);
+  }
+
+  load(values: Num[]): void {
+    if (values.length > this.buf.length) this.buf = new Float64Array(values.length);
+    decInto(values, this.buf);
+    this.size = values.length;
   }
 
   /** Median absolute deviation around `center`, in O(size) by merging outward. */
