@@ -31,6 +31,8 @@ export interface EngineState {
   hierarchy: HierarchyState;
   /** Services with a non-zero value by then (the detail calls a later day's figure "known"). */
   hadHistory: Set<string>;
+  /** Services with any value by then: spend counts their missing days as 0 from their first day on (lib/cloud/series.ts). */
+  started: Set<string>;
 }
 
 /** Where a window continues from: the state, and the series' first day (a new service's engine starts there). */
@@ -91,7 +93,7 @@ export function evaluateSeries(series: ServiceDaily, type: CloudAnomalyType, met
 const timestampsOf = (days: string[]) => days.map((d) => dayStart(d).getTime());
 
 /** One service's verdicts over the window, its engine continued from `from` (a new service: from the series' first day). */
-function judgeService(from: ResumeFrom | null, service: string, days: string[], values: (number | null)[], options: DetectorOptions, checkpointAt: number | undefined) {
+function judgeService(from: ResumeFrom | null, service: string, days: string[], values: (number | null)[], options: DetectorOptions, checkpointAt: number) {
   const saved = from?.services.get(service);
   if (saved || !from || from.firstDay >= days[0]) return detectSeriesFrom(saved ?? null, timestampsOf(days), values, options, checkpointAt);
   // New since the checkpoint: a full run would have run its engine from the series' first day over nulls.
@@ -114,8 +116,10 @@ export function evaluateWindow(
   checkpointDay: string | null,
   overrides?: DetectionOverrides,
 ): { evaluation: Evaluation; next: EngineState | null } | null {
+  if (series.days.length === 0) return { evaluation: { days: [], total: [], services: new Map(), historyBefore: from?.hadHistory }, next: null };
   const checkpointIndex = checkpointDay === null ? -1 : series.days.indexOf(checkpointDay);
-  const checkpointAt = checkpointIndex >= 0 ? dayStart(checkpointDay!).getTime() : undefined;
+  // -Infinity: no checkpoint wanted (the engine then keeps none).
+  const checkpointAt = checkpointIndex >= 0 ? dayStart(checkpointDay!).getTime() : -Infinity;
   const serviceOptions = optionsFor(type, metric, "service", overrides);
   const services = new Map<string, PointVerdict[]>();
   const states = new Map<string, DetectorCheckpoint>();
@@ -126,6 +130,8 @@ export function evaluateWindow(
     services.set(service, nonNegative(result.verdicts));
     if (result.checkpoint) states.set(service, result.checkpoint);
   }
+  // Drop memories count days from the series' first day: the window's first day is day `offset`.
+  const offset = from ? daysBetween(from.firstDay, series.days[0]) : 0;
   const combined = combineComponentsFrom(
     from?.hierarchy ?? null,
     series.total,
@@ -135,14 +141,21 @@ export function evaluateWindow(
       minAbsoluteDelta: optionsFor(type, metric, "total", overrides).minAbsoluteDelta,
       drops: judgesDrops(type, metric),
     },
-    { offset: from && series.days.length ? daysBetween(from.firstDay, series.days[0]) : 0, checkpointAt: checkpointIndex >= 0 ? checkpointIndex : undefined },
+    offset,
+    // Before `offset`: no new state (the saved one, or none).
+    offset + (checkpointIndex >= 0 ? checkpointIndex : -1),
   );
   const total = nonNegative(combined.verdicts);
   const evaluation: Evaluation = { days: series.days, total, services, historyBefore: from?.hadHistory };
   if (checkpointIndex < 0 || !combined.state) return { evaluation, next: null };
   const hadHistory = new Set(from?.hadHistory);
-  for (const [service, values] of series.services) if (values.slice(0, checkpointIndex + 1).some((v) => v !== null && v !== 0)) hadHistory.add(service);
-  return { evaluation, next: { throughDay: checkpointDay!, services: states, hierarchy: combined.state, hadHistory } };
+  const started = new Set(from?.started);
+  for (const [service, values] of series.services) {
+    const upTo = values.slice(0, checkpointIndex + 1);
+    if (upTo.some((v) => v !== null && v !== 0)) hadHistory.add(service);
+    if (upTo.some((v) => v !== null)) started.add(service);
+  }
+  return { evaluation, next: { throughDay: checkpointDay!, services: states, hierarchy: combined.state, hadHistory, started } };
 }
 
 export interface DayServiceFigure {

@@ -71,7 +71,8 @@ export function trackIncidents(
         open = null;
       }
     }
-    if (i === snapshotAt) snapshot = { open: open && { direction: open.direction, impact: open.impact }, inBand: open ? inBand : 0, openIncident: open };
+    // A copy: the open incident goes on changing after the snapshot.
+    if (i === snapshotAt) snapshot = { open: open && { direction: open.direction, impact: open.impact }, inBand: open ? inBand : 0, openIncident: open && { ...open } };
   }
   return { incidents, snapshot };
 }

@@ -1,5 +1,5 @@
 // Cost and performance detection for one organization's providers.
-import { costSeverity, deviationPercent, severityForDeviation, symmetricDeviationPercent, type TotalVerdict } from "@/lib/detection";
+import { costSeverity, deviationPercent, severityForDeviation, symmetricDeviationPercent } from "@/lib/detection";
 import { db } from "@/lib/db/client";
 import { addDays, dayEnd, daysBetween, dayStart } from "@/lib/time";
 import { detectionWindow, loadCostSeries, loadPerformanceSeries, type ServiceDaily, type WindowStart } from "@/lib/cloud/series";
@@ -181,9 +181,9 @@ async function detectSeriesOf(run: SeriesRun, loaded: ServiceDaily, loadFull: ()
   addSyncResult(stats.sync, sync);
 }
 
-/** Where a window after `saved` starts: the day after it, with the services the series had. */
+/** Where a window after `saved` starts: the day after it, with the services that had started by then. */
 function windowAfter(saved: SeriesCheckpointState): WindowStart {
-  return { fromDay: addDays(saved.throughDay, 1), knownServices: [...saved.services.keys()] };
+  return { fromDay: addDays(saved.throughDay, 1), knownServices: [...saved.started] };
 }
 
 /**

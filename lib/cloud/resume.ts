@@ -13,7 +13,8 @@
 //    or a run with an earlier clock than the checkpoint's last day.
 import { deserialize, serialize } from "node:v8";
 import { config } from "@/lib/config";
-import { db } from "@/lib/db/client";
+import { db, dbProvider } from "@/lib/db/client";
+import { ensureDetectionChangeTriggers } from "@/lib/db/pg-detection-changes";
 import { addDays } from "@/lib/time";
 import type { AnomalyDraft } from "@/lib/anomalies/store";
 import type { CloudAnomalyType } from "@/lib/vocabulary";
@@ -55,7 +56,21 @@ export interface DataChange {
   seq: number;
 }
 
+let triggersChecked = false;
+
+/**
+ * PostgreSQL keeps DetectionChange with triggers installed at run time (lib/db/pg-detection-changes.ts;
+ * SQLite's come with its migration). Checked once per process: if they had to be installed,
+ * writes may have gone unrecorded, so every checkpoint is dropped and the next runs rebuild.
+ */
+async function ensureChangeTracking(): Promise<void> {
+  if (triggersChecked || dbProvider() !== "postgresql") return;
+  if (await ensureDetectionChangeTriggers()) await db().seriesCheckpoint.deleteMany({});
+  triggersChecked = true;
+}
+
 export async function readDataChanges(providerIds: number[]): Promise<Map<number, DataChange>> {
+  await ensureChangeTracking();
   if (providerIds.length === 0) return new Map();
   const rows = await db().detectionChange.findMany({ where: { providerId: { in: providerIds } } });
   return new Map(rows.map((r) => [r.providerId, { fromDay: r.fromDay, seq: r.seq }]));
@@ -89,7 +104,9 @@ function isCheckpointState(value: unknown): value is SeriesCheckpointState {
     "services" in value &&
     value.services instanceof Map &&
     "hadHistory" in value &&
-    value.hadHistory instanceof Set
+    value.hadHistory instanceof Set &&
+    "started" in value &&
+    value.started instanceof Set
   );
 }
 
