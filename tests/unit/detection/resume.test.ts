@@ -76,6 +76,21 @@ function dailyAmounts(seed: number, n: number, direction?: "both", outage?: { fr
   return { name: `daily amounts ${seed}${direction ? " both" : ""}`, ts, vs, options: { kind: "amount", direction, minAbsoluteDelta: 5 } };
 }
 
+/** Some days reported twice: the grid runs ahead of the timestamps (slotIndices' drift), which the recurrence memory must cover. */
+function withDuplicates(s: Series, every: number): Series {
+  const ts: number[] = [];
+  const vs: (number | null)[] = [];
+  s.ts.forEach((t, i) => {
+    ts.push(t);
+    vs.push(s.vs[i]);
+    if (i % every === every - 1) {
+      ts.push(t);
+      vs.push(s.vs[i] === null ? null : (s.vs[i] ?? 0) * 0.9);
+    }
+  });
+  return { ...s, name: `${s.name} with duplicates`, ts, vs };
+}
+
 function dailyCounts(seed: number, n: number): Series {
   const r = rng(seed);
   const ts = grid(n, DAY);
@@ -144,6 +159,7 @@ describe("detectSeriesFrom", () => {
       dailyAmounts(21, 1098),
       dailyAmounts(22, 800, "both"),
       dailyCounts(23, 700),
+      withDuplicates(dailyAmounts(28, 600), 90),
       hourlyCounts(24, 120),
       hourlyRates(25, 60),
       fiveMinuteGauge(26, 3000, true),
