@@ -201,10 +201,8 @@ export class SeasonalCandidate {
   }
 
   save(): SeasonalCandidateState {
-    const errors = this.errors.save();
-    const derived = encAll(this.ringSorted());
-    const same = errors.length === derived.length && errors.every((v, i) => Object.is(v, derived[i]));
-    return { offsets: this.offsets.save(), slotErrors: this.slotErrors?.save() ?? null, errors: same ? null : errors, ring: encAll(this.ring), head: this.head, count: this.count, sum: enc(this.sum) };
+    const errors = this.errors.sameAs(this.ringSorted()) ? null : this.errors.save();
+    return { offsets: this.offsets.save(), slotErrors: this.slotErrors?.save() ?? null, errors, ring: encAll(this.ring), head: this.head, count: this.count, sum: enc(this.sum) };
   }
 
   /** The errors in the ring (the first `count` slots until it is full), ascending. */
@@ -219,7 +217,8 @@ export class SeasonalCandidate {
     decInto(s.ring, this.ring);
     this.head = s.head;
     this.count = s.count;
-    this.errors.load(s.errors ?? encAll(this.ringSorted()));
+    if (s.errors) this.errors.load(s.errors);
+    else this.errors.loadSorted(this.ringSorted());
     this.sum = dec(s.sum);
   }
 }

@@ -64,15 +64,21 @@ function normalizeOptions(o: DetectorOptions): CheckpointOptions {
   };
 }
 
-/** FNV-1a over the tuning's JSON: changes whenever a constant does. */
+const fingerprints = new WeakMap<DetectorTuning, string>();
+
+/** FNV-1a over the tuning's JSON: changes whenever a constant does (computed once per tuning object). */
 function fingerprint(t: DetectorTuning): string {
+  const known = fingerprints.get(t);
+  if (known !== undefined) return known;
   const text = JSON.stringify(t);
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
-  return `${h.toString(16)}:${text.length}`;
+  const print = `${h.toString(16)}:${text.length}`;
+  fingerprints.set(t, print);
+  return print;
 }
 
 /** Counts the positive gaps between consecutive timestamps (the first after `before`, NaN: none) up to row `upTo`. */
