@@ -1,6 +1,7 @@
 export type { SeriesKind, Direction, DetectorOptions, PointVerdict } from "./types";
 export { detectSeries } from "./detect";
 export { detectSeriesFrom, canResume } from "./resume";
+export { isDetectorCheckpoint, isHierarchyState } from "./checkpoint-guard";
 export type { DetectorCheckpoint, ResumeResult, CheckpointOptions, GapCounts } from "./resume";
 export { rankContributors } from "./contributors";
 export type { Contribution, RankedContributor } from "./contributors";

@@ -5,6 +5,8 @@ import {
   combineComponentsFrom,
   detectSeries,
   detectSeriesFrom,
+  isDetectorCheckpoint,
+  isHierarchyState,
   type DetectorCheckpoint,
   type DetectorOptions,
   type PointVerdict,
@@ -38,7 +40,13 @@ function withDenominators(options: DetectorOptions, from: number, to: number): D
   return options.denominators ? { ...options, denominators: options.denominators.slice(from, to) } : options;
 }
 
-const roundTrip = (c: DetectorCheckpoint | null): DetectorCheckpoint | null => (c ? (JSON.parse(JSON.stringify(c)) as DetectorCheckpoint) : null);
+/** Through JSON and back, as the job stores it; the guard proves the shape (no cast). */
+function roundTrip(c: DetectorCheckpoint | null): DetectorCheckpoint | null {
+  if (!c) return null;
+  const parsed: unknown = JSON.parse(JSON.stringify(c));
+  if (!isDetectorCheckpoint(parsed)) throw new Error("not a checkpoint after JSON");
+  return parsed;
+}
 
 /**
  * The job's pattern: a first call over rows [0, end) checkpointing after row split-1
@@ -278,6 +286,33 @@ describe("canResume", () => {
   });
 });
 
+describe("isDetectorCheckpoint", () => {
+  it("accepts what the detector saves, of every stage, and rejects other shapes", () => {
+    for (const s of [dailyAmounts(91, 120), hourlyRates(92, 20), fiveMinuteGauge(93, 600, true)]) {
+      const cp: unknown = JSON.parse(JSON.stringify(detectSeriesFrom(null, s.ts, s.vs, s.options).checkpoint));
+      expect(isDetectorCheckpoint(cp), s.name).toBe(true);
+    }
+    const good: unknown = JSON.parse(JSON.stringify(detectSeriesFrom(null, grid(60, DAY), grid(60, DAY).map((_, i) => i % 7), {}).checkpoint));
+    const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null;
+    const broken: Array<(c: Record<string, unknown>) => void> = [
+      (c) => (c.version = 2),
+      (c) => delete c.gaps,
+      (c) => (c.lastSlot = "12"),
+      (c) => isObject(c.state) && (c.state.tails = null),
+      (c) => isObject(c.options) && (c.options.kind = "money"),
+    ];
+    for (const change of broken) {
+      const copy: unknown = JSON.parse(JSON.stringify(good));
+      if (!isObject(copy)) throw new Error("no object");
+      change(copy);
+      expect(isDetectorCheckpoint(copy), change.toString()).toBe(false);
+    }
+    expect(isDetectorCheckpoint(null)).toBe(false);
+    expect(isHierarchyState({ version: 1, nextIndex: 3, components: [{ key: "a", seen: true, memory: { lastUpper: "NaN", upper: 4, until: -1 } }], total: { lastUpper: 1, upper: "NaN", until: 2 }, previousOutOfBand: false })).toBe(true);
+    expect(isHierarchyState({ version: 1, nextIndex: 3, components: [{ key: 7 }], previousOutOfBand: false })).toBe(false);
+  });
+});
+
 describe("bounded checkpoints", () => {
   const size = (s: Series) => JSON.stringify(detectSeriesFrom(null, s.ts, s.vs, s.options).checkpoint).length;
 
@@ -340,8 +375,9 @@ describe("combineComponentsFrom", () => {
       const end = split + 7;
       // The new service is unknown to the first call and to its state.
       const first = combineComponentsFrom(null, totals.slice(0, end), keyed(0, end, 3), hierarchy, 0, split - 1);
-      const state = JSON.parse(JSON.stringify(first.state)) as typeof first.state;
-      expect(state?.components.map((c) => c.key)).toEqual(["service-0", "service-1", "service-2"]);
+      const state: unknown = JSON.parse(JSON.stringify(first.state));
+      if (!isHierarchyState(state)) throw new Error("not a hierarchy state after JSON");
+      expect(state.components.map((c) => c.key)).toEqual(["service-0", "service-1", "service-2"]);
       const rest = combineComponentsFrom(state, totals.slice(split), keyed(split, n), hierarchy, split);
       expect(sameTotals([...first.verdicts.slice(0, split), ...rest.verdicts], full)).toBe(true);
       expect(rest.verdicts.some((v) => v.causes.includes(3))).toBe(true);
