@@ -11,7 +11,8 @@ export interface LevelTrackerState {
 export interface SeasonalCandidateState {
   offsets: SlotRingState;
   slotErrors: SlotRingState | null;
-  errors: Num[];
+  /** The sorted error window; null where it is the error ring sorted (always, unless errors were NaN or -0). */
+  errors: Num[] | null;
   ring: Num[];
   head: number;
   count: number;
@@ -200,17 +201,24 @@ export class SeasonalCandidate {
   }
 
   save(): SeasonalCandidateState {
-    return { offsets: this.offsets.save(), slotErrors: this.slotErrors?.save() ?? null, errors: this.errors.save(), ring: encAll(this.ring), head: this.head, count: this.count, sum: enc(this.sum) };
+    const errors = this.errors.sameAs(this.ringSorted()) ? null : this.errors.save();
+    return { offsets: this.offsets.save(), slotErrors: this.slotErrors?.save() ?? null, errors, ring: encAll(this.ring), head: this.head, count: this.count, sum: enc(this.sum) };
+  }
+
+  /** The errors in the ring (the first `count` slots until it is full), ascending. */
+  private ringSorted(): Float64Array {
+    return this.ring.slice(0, this.count).sort();
   }
 
   load(s: SeasonalCandidateState): void {
     this.offsets.load(s.offsets);
     if ((s.slotErrors === null) !== (this.slotErrors === null)) throw new Error("checkpoint: per-slot errors do not match the model");
     if (s.slotErrors) this.slotErrors?.load(s.slotErrors);
-    this.errors.load(s.errors);
     decInto(s.ring, this.ring);
     this.head = s.head;
     this.count = s.count;
+    if (s.errors) this.errors.load(s.errors);
+    else this.errors.loadSorted(this.ringSorted());
     this.sum = dec(s.sum);
   }
 }

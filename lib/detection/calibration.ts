@@ -5,10 +5,11 @@
  * factor compares a high quantile of past excesses with the Gaussian one and only
  * ever widens the band.
  */
-import { dec, decInto, enc, encAll, type Num } from "./state";
+import { dec, enc, type Num } from "./state";
 
 export interface TailCalibratorState {
-  hist: Num[];
+  /** The non-zero bins: [bin, weight] (counts times fades, never negative). */
+  hist: Array<[number, Num]>;
   total: Num;
   cached: Num;
   sinceUpdate: number;
@@ -71,11 +72,14 @@ export class TailCalibrator {
   }
 
   save(): TailCalibratorState {
-    return { hist: encAll(this.hist), total: enc(this.total), cached: enc(this.cached), sinceUpdate: this.sinceUpdate };
+    const hist: Array<[number, Num]> = [];
+    for (let b = 0; b < BINS; b++) if (this.hist[b] !== 0) hist.push([b, enc(this.hist[b])]);
+    return { hist, total: enc(this.total), cached: enc(this.cached), sinceUpdate: this.sinceUpdate };
   }
 
   load(s: TailCalibratorState): void {
-    decInto(s.hist, this.hist);
+    this.hist.fill(0);
+    for (const [b, w] of s.hist) this.hist[b] = dec(w);
     this.total = dec(s.total);
     this.cached = dec(s.cached);
     this.sinceUpdate = s.sinceUpdate;

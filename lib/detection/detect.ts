@@ -18,7 +18,7 @@ import { noiseFloor } from "./noise";
 import { NoveltyStage, type NoveltyStageState } from "./novelty-stage";
 import { CALENDAR_LOOKBACK_DAYS, calendarLagSlots } from "./recurrence";
 import { bandWidthFor, scoreFromZ } from "./scoring";
-import { dec, enc, SlotRing, type Num } from "./state";
+import { dec, enc, powerOfTwoAtLeast, SlotRing, type Num } from "./state";
 import { SustainedShift, type SustainedShiftState } from "./sustained";
 import { DEFAULT_TUNING, type DetectorTuning } from "./tuning";
 import type { DetectorOptions, PointVerdict, SeriesKind } from "./types";
@@ -102,14 +102,26 @@ export function configure(timestamps: number[], options: DetectorOptions): { con
   return { config, slots: grid.slots };
 }
 
-/**
- * Slots back the recurrence memory is read (stage 4): one longest period, and where
- * calendar lags apply, CALENDAR_LOOKBACK_DAYS plus rounding plus the grid's drift.
- */
+/** Slots back a calendar lag lies from its row's own grid position (CALENDAR_LOOKBACK_DAYS plus rounding); 0 where none apply. */
+function calendarLookback(config: SeriesConfig): number {
+  if (!config.gridded || !(config.intervalMs > 0) || config.intervalMs > 1.05 * TIME.DAY) return 0;
+  return Math.ceil((CALENDAR_LOOKBACK_DAYS * TIME.DAY) / config.intervalMs) + 1;
+}
+
+/** Slots back the recurrence memory is read (stage 4): one longest period, and calendar lags plus the grid's drift. */
 function recurrenceLookback(config: SeriesConfig): number {
-  const periods = Math.max(0, ...config.periods);
-  if (!config.gridded || !(config.intervalMs > 0) || config.intervalMs > 1.05 * TIME.DAY) return periods;
-  return Math.max(periods, Math.ceil((CALENDAR_LOOKBACK_DAYS * TIME.DAY) / config.intervalMs) + 1 + config.drift);
+  const calendar = calendarLookback(config);
+  return Math.max(0, ...config.periods, calendar > 0 ? calendar + config.drift : 0);
+}
+
+/**
+ * How far a later row's slot may run ahead of its timestamp before the recurrence memory
+ * built for `config` is too short for its calendar lags (the ring rounds up to a power of
+ * two, so usually well beyond config.drift).
+ */
+export function driftAllowance(config: SeriesConfig): number {
+  const calendar = calendarLookback(config);
+  return calendar > 0 ? powerOfTwoAtLeast(recurrenceLookback(config) + 1) - 1 - calendar : Infinity;
 }
 
 /**

@@ -200,7 +200,8 @@ class HierarchyRun {
       const saved = byKey.get(k);
       return saved ? DropMemory.load(saved.memory) : new DropMemory();
     });
-    this.carried = (state?.components ?? []).filter((c) => !keys.includes(c.key));
+    const own = new Set(keys);
+    this.carried = (state?.components ?? []).filter((c) => !own.has(c.key));
     this.total = state ? DropMemory.load(state.total) : new DropMemory();
     this.previousOutOfBand = state?.previousOutOfBand ?? false;
   }
@@ -214,8 +215,8 @@ class HierarchyRun {
 /**
  * combineComponents continuing from `state` (null: from scratch). `offset`: absolute index of
  * the first given day (default: the state's next day; drop memories count absolute days).
- * `checkpointAt`: absolute index of the day after which the returned state is taken (default:
- * the last given day; before `offset`: the given state is returned unchanged). Components may be
+ * `checkpointAt`: absolute index of the day after which the returned state is taken (the last
+ * given day when later or omitted; before `offset`: the given state is returned unchanged). Components may be
  * new (no state yet); `causes` index this call's components.
  */
 export function combineComponentsFrom(
@@ -229,10 +230,11 @@ export function combineComponentsFrom(
   if (state && offset !== state.nextIndex) throw new Error(`combineComponentsFrom: the state ends before day ${state.nextIndex}, the call starts at day ${offset}`);
   const run = new HierarchyRun(state, components.map((c) => c.key));
   let saved = state;
+  const saveAt = Math.min(checkpointAt, offset + totals.length - 1);
   const verdicts: TotalVerdict[] = [];
   for (let l = 0; l < totals.length; l++) {
     verdicts.push(combineDay(l, offset + l, totals[l], components, run, options));
-    if (offset + l === checkpointAt) saved = run.save(offset + l + 1);
+    if (offset + l === saveAt) saved = run.save(offset + l + 1);
   }
   return { verdicts, state: saved };
 }

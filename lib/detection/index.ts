@@ -1,7 +1,8 @@
 export type { SeriesKind, Direction, DetectorOptions, PointVerdict } from "./types";
 export { detectSeries } from "./detect";
-export { detectSeriesFrom, canResume, MAX_GAPS } from "./resume";
-export type { DetectorCheckpoint, ResumeResult, CheckpointOptions } from "./resume";
+export { detectSeriesFrom, canResume } from "./resume";
+export { isDetectorCheckpoint, isHierarchyState } from "./checkpoint-guard";
+export type { DetectorCheckpoint, ResumeResult, CheckpointOptions, GapCounts } from "./resume";
 export { rankContributors } from "./contributors";
 export type { Contribution, RankedContributor } from "./contributors";
 export { deviationPercent, symmetricDeviationPercent, severityForDeviation, DEFAULT_SEVERITY_THRESHOLDS, DEVIATION_CAP } from "./severity";

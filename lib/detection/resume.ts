@@ -5,7 +5,7 @@
  * verdicts a full run gives, as long as canResume says the full run would have been built
  * the same way (same interval, grid and seasonal periods).
  */
-import { configure, DEFAULT_TUNING, nextSlot, runRows, SeriesDetector, slotDrift, type DetectorState, type SeriesConfig } from "./detect";
+import { configure, DEFAULT_TUNING, driftAllowance, nextSlot, runRows, SeriesDetector, slotDrift, type DetectorState, type SeriesConfig } from "./detect";
 import { defaultSeasonalPeriods, TIME } from "./interval";
 import { usablePeriods } from "./model";
 import { dec, enc, type Num } from "./state";
@@ -33,21 +33,24 @@ export interface DetectorCheckpoint {
   lastTimestamp: Num;
   lastSlot: number;
   /**
-   * How often each positive gap between consecutive rows occurred: the interval of a full
-   * run is their median (inferIntervalMs). null once more than MAX_GAPS distinct gaps were
-   * seen (an irregular series: not resumable).
+   * The positive gaps between consecutive rows so far, counted below, at and above the
+   * interval: a full run's interval is their median (inferIntervalMs), which is still the
+   * checkpoint's interval exactly when the counts put the median at it.
    */
-  gaps: Array<[number, number]> | null;
+  gaps: GapCounts;
   state: DetectorState;
+}
+
+export interface GapCounts {
+  below: number;
+  equal: number;
+  above: number;
 }
 
 export interface ResumeResult {
   verdicts: PointVerdict[];
   checkpoint: DetectorCheckpoint | null;
 }
-
-/** Distinct gaps a checkpoint remembers (a gridded series has a handful: the interval and its multiples). */
-export const MAX_GAPS = 256;
 
 function normalizeOptions(o: DetectorOptions): CheckpointOptions {
   const num = (x: number | undefined) => (x === undefined ? null : enc(x));
@@ -61,43 +64,44 @@ function normalizeOptions(o: DetectorOptions): CheckpointOptions {
   };
 }
 
-/** FNV-1a over the tuning's JSON: changes whenever a constant does. */
+const fingerprints = new WeakMap<DetectorTuning, string>();
+
+/** FNV-1a over the tuning's JSON: changes whenever a constant does (computed once per tuning object). */
 function fingerprint(t: DetectorTuning): string {
+  const known = fingerprints.get(t);
+  if (known !== undefined) return known;
   const text = JSON.stringify(t);
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
-  return `${h.toString(16)}:${text.length}`;
+  const print = `${h.toString(16)}:${text.length}`;
+  fingerprints.set(t, print);
+  return print;
 }
 
-/** Adds the positive gaps between consecutive timestamps (after `before`, NaN: none) to the histogram; null on overflow. */
-function addGaps(gaps: Map<number, number> | null, before: number, timestamps: number[], upTo: number): Map<number, number> | null {
-  if (!gaps) return null;
+/** Counts the positive gaps between consecutive timestamps (the first after `before`, NaN: none) up to row `upTo`. */
+function countGaps(counts: GapCounts, intervalMs: number, before: number, timestamps: number[], upTo: number): GapCounts {
+  const out = { ...counts };
   let prev = before;
   for (let i = 0; i <= upTo; i++) {
     const d = timestamps[i] - prev;
     prev = timestamps[i];
     if (!(d > 0 && Number.isFinite(d))) continue;
-    gaps.set(d, (gaps.get(d) ?? 0) + 1);
-    if (gaps.size > MAX_GAPS) return null;
+    if (d < intervalMs) out.below++;
+    else if (d === intervalMs) out.equal++;
+    else out.above++;
   }
-  return gaps;
+  return out;
 }
 
-/** inferIntervalMs from the histogram: the upper median of the gaps, a day without any. */
-function medianGap(gaps: Map<number, number>): number {
-  const sorted = [...gaps.entries()].sort((a, b) => a[0] - b[0]);
-  const total = sorted.reduce((a, [, c]) => a + c, 0);
-  if (total === 0) return TIME.DAY;
-  const target = total >> 1;
-  let acc = 0;
-  for (const [gap, count] of sorted) {
-    acc += count;
-    if (acc > target) return gap;
-  }
-  return sorted[sorted.length - 1][0];
+/** Whether inferIntervalMs over gaps with these counts gives `intervalMs`: the upper median (or a day without gaps). */
+function medianIs(counts: GapCounts, intervalMs: number): boolean {
+  const total = counts.below + counts.equal + counts.above;
+  if (total === 0) return intervalMs === TIME.DAY;
+  const at = total >> 1;
+  return counts.below <= at && at < counts.below + counts.equal;
 }
 
 /** Each new row's slot, continuing the grid after `lastSlot`. */
@@ -118,13 +122,13 @@ function sameJson(a: unknown, b: unknown): boolean {
 /** Whether continuing `from` with these timestamps gives what a full run would (same interval, same grid mode; false → caller runs in full). */
 export function canResume(from: DetectorCheckpoint, timestamps: number[], options: DetectorOptions): boolean {
   if (from.version !== 1 || from.tuning !== fingerprint(DEFAULT_TUNING) || !sameJson(from.options, normalizeOptions(options))) return false;
-  if (!from.config.gridded || from.gaps === null) return false;
+  if (!from.config.gridded) return false;
   if (timestamps.length === 0) return true;
   if (!(timestamps[0] > dec(from.lastTimestamp))) return false;
-  const gaps = addGaps(new Map(from.gaps), dec(from.lastTimestamp), timestamps, timestamps.length - 1);
-  if (!gaps || medianGap(gaps) !== from.config.intervalMs) return false;
+  if (!medianIs(countGaps(from.gaps, from.config.intervalMs, dec(from.lastTimestamp), timestamps, timestamps.length - 1), from.config.intervalMs)) return false;
   const slots = continueSlots(from.config, from.lastSlot, timestamps);
-  if (slots.some((s, i) => slotDrift(timestamps[i], s, from.config) > from.config.drift)) return false;
+  const allowance = driftAllowance(from.config);
+  if (slots.some((s, i) => slotDrift(timestamps[i], s, from.config) > allowance)) return false;
   // slotIndices' test for a regular grid, and the periods a grid of this size runs.
   const size = slots[slots.length - 1] + 1;
   if (size > 4 * (from.rows + timestamps.length) + 1000) return false;
@@ -166,7 +170,7 @@ export function detectSeriesFrom(from: DetectorCheckpoint | null, timestamps: nu
   const { verdicts, saved } = runRows(detector, timestamps, values, slots, options.denominators, saveAfter);
   if (!saved) return { verdicts, checkpoint: from };
   const before = from ? dec(from.lastTimestamp) : NaN;
-  const gaps = addGaps(from ? (from.gaps ? new Map(from.gaps) : null) : new Map(), before, timestamps, saveAfter);
+  const gaps = countGaps(from?.gaps ?? { below: 0, equal: 0, above: 0 }, detector.config.intervalMs, before, timestamps, saveAfter);
   const checkpoint: DetectorCheckpoint = {
     version: 1,
     options: normalizeOptions(options),
@@ -175,7 +179,7 @@ export function detectSeriesFrom(from: DetectorCheckpoint | null, timestamps: nu
     rows: (from?.rows ?? 0) + saveAfter + 1,
     lastTimestamp: enc(timestamps[saveAfter]),
     lastSlot: slots[saveAfter],
-    gaps: gaps ? [...gaps.entries()] : null,
+    gaps,
     state: saved,
   };
   return { verdicts, checkpoint };

@@ -95,6 +95,20 @@ export class SortedWindow {
     return encAll(this.buf, this.size);
   }
 
+  /** Whether the window holds exactly these values, in this order (Object.is: 0 and -0 differ). */
+  sameAs(values: Float64Array): boolean {
+    if (values.length !== this.size) return false;
+    for (let i = 0; i < this.size; i++) if (!Object.is(values[i], this.buf[i])) return false;
+    return true;
+  }
+
+  /** Loads values already in ascending order. */
+  loadSorted(values: Float64Array): void {
+    if (values.length > this.buf.length) this.buf = new Float64Array(values.length);
+    this.buf.set(values);
+    this.size = values.length;
+  }
+
   load(values: Num[]): void {
     if (values.length > this.buf.length) this.buf = new Float64Array(values.length);
     decInto(values, this.buf);

@@ -5,6 +5,8 @@ import {
   combineComponentsFrom,
   detectSeries,
   detectSeriesFrom,
+  isDetectorCheckpoint,
+  isHierarchyState,
   type DetectorCheckpoint,
   type DetectorOptions,
   type PointVerdict,
@@ -38,7 +40,13 @@ function withDenominators(options: DetectorOptions, from: number, to: number): D
   return options.denominators ? { ...options, denominators: options.denominators.slice(from, to) } : options;
 }
 
-const roundTrip = (c: DetectorCheckpoint | null): DetectorCheckpoint | null => (c ? (JSON.parse(JSON.stringify(c)) as DetectorCheckpoint) : null);
+/** Through JSON and back, as the job stores it; the guard proves the shape (no cast). */
+function roundTrip(c: DetectorCheckpoint | null): DetectorCheckpoint | null {
+  if (!c) return null;
+  const parsed: unknown = JSON.parse(JSON.stringify(c));
+  if (!isDetectorCheckpoint(parsed)) throw new Error("not a checkpoint after JSON");
+  return parsed;
+}
 
 /**
  * The job's pattern: a first call over rows [0, end) checkpointing after row split-1
@@ -74,6 +82,21 @@ function dailyAmounts(seed: number, n: number, direction?: "both", outage?: { fr
     vs.push(v);
   }
   return { name: `daily amounts ${seed}${direction ? " both" : ""}`, ts, vs, options: { kind: "amount", direction, minAbsoluteDelta: 5 } };
+}
+
+/** Some days reported twice: the grid runs ahead of the timestamps (slotIndices' drift), which the recurrence memory must cover. */
+function withDuplicates(s: Series, every: number): Series {
+  const ts: number[] = [];
+  const vs: (number | null)[] = [];
+  s.ts.forEach((t, i) => {
+    ts.push(t);
+    vs.push(s.vs[i]);
+    if (i % every === every - 1) {
+      ts.push(t);
+      vs.push(s.vs[i] === null ? null : (s.vs[i] ?? 0) * 0.9);
+    }
+  });
+  return { ...s, name: `${s.name} with duplicates`, ts, vs };
 }
 
 function dailyCounts(seed: number, n: number): Series {
@@ -144,6 +167,7 @@ describe("detectSeriesFrom", () => {
       dailyAmounts(21, 1098),
       dailyAmounts(22, 800, "both"),
       dailyCounts(23, 700),
+      withDuplicates(dailyAmounts(28, 600), 90),
       hourlyCounts(24, 120),
       hourlyRates(25, 60),
       fiveMinuteGauge(26, 3000, true),
@@ -262,6 +286,33 @@ describe("canResume", () => {
   });
 });
 
+describe("isDetectorCheckpoint", () => {
+  it("accepts what the detector saves, of every stage, and rejects other shapes", () => {
+    for (const s of [dailyAmounts(91, 120), hourlyRates(92, 20), fiveMinuteGauge(93, 600, true)]) {
+      const cp: unknown = JSON.parse(JSON.stringify(detectSeriesFrom(null, s.ts, s.vs, s.options).checkpoint));
+      expect(isDetectorCheckpoint(cp), s.name).toBe(true);
+    }
+    const good: unknown = JSON.parse(JSON.stringify(detectSeriesFrom(null, grid(60, DAY), grid(60, DAY).map((_, i) => i % 7), {}).checkpoint));
+    const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null;
+    const broken: Array<(c: Record<string, unknown>) => void> = [
+      (c) => (c.version = 2),
+      (c) => delete c.gaps,
+      (c) => (c.lastSlot = "12"),
+      (c) => isObject(c.state) && (c.state.tails = null),
+      (c) => isObject(c.options) && (c.options.kind = "money"),
+    ];
+    for (const change of broken) {
+      const copy: unknown = JSON.parse(JSON.stringify(good));
+      if (!isObject(copy)) throw new Error("no object");
+      change(copy);
+      expect(isDetectorCheckpoint(copy), change.toString()).toBe(false);
+    }
+    expect(isDetectorCheckpoint(null)).toBe(false);
+    expect(isHierarchyState({ version: 1, nextIndex: 3, components: [{ key: "a", seen: true, memory: { lastUpper: "NaN", upper: 4, until: -1 } }], total: { lastUpper: 1, upper: "NaN", until: 2 }, previousOutOfBand: false })).toBe(true);
+    expect(isHierarchyState({ version: 1, nextIndex: 3, components: [{ key: 7 }], previousOutOfBand: false })).toBe(false);
+  });
+});
+
 describe("bounded checkpoints", () => {
   const size = (s: Series) => JSON.stringify(detectSeriesFrom(null, s.ts, s.vs, s.options).checkpoint).length;
 
@@ -299,7 +350,7 @@ describe("combineComponentsFrom", () => {
       if (i < start) return null;
       const v = (100 + 50 * c) * (dayOfWeek(t) >= 5 ? 0.7 : 1) * Math.exp(0.1 * normal(r));
       if (i === 100 + 20 * c || i === 200 + c) return v * 5;
-      if (i >= 140 && i < 146) return 0; // an outage shortly before the split: its recovery runs across it
+      if (i >= 143 && i < 154) return 0; // an outage across the split: the return to normal comes after it
       return v;
     }),
   );
@@ -324,8 +375,9 @@ describe("combineComponentsFrom", () => {
       const end = split + 7;
       // The new service is unknown to the first call and to its state.
       const first = combineComponentsFrom(null, totals.slice(0, end), keyed(0, end, 3), hierarchy, 0, split - 1);
-      const state = JSON.parse(JSON.stringify(first.state)) as typeof first.state;
-      expect(state?.components.map((c) => c.key)).toEqual(["service-0", "service-1", "service-2"]);
+      const state: unknown = JSON.parse(JSON.stringify(first.state));
+      if (!isHierarchyState(state)) throw new Error("not a hierarchy state after JSON");
+      expect(state.components.map((c) => c.key)).toEqual(["service-0", "service-1", "service-2"]);
       const rest = combineComponentsFrom(state, totals.slice(split), keyed(split, n), hierarchy, split);
       expect(sameTotals([...first.verdicts.slice(0, split), ...rest.verdicts], full)).toBe(true);
       expect(rest.verdicts.some((v) => v.causes.includes(3))).toBe(true);
@@ -334,6 +386,20 @@ describe("combineComponentsFrom", () => {
       expect(sameTotals([...first.verdicts.slice(0, split), ...forgetful.verdicts], full)).toBe(false);
     });
   }
+
+  it("a daily job resuming each day from a week-old state reproduces the full run", () => {
+    const hierarchy = { combine: "sum" as const, minAbsoluteDelta: 20, drops: true };
+    const full = combineComponents(totals, keyed(0, n), hierarchy);
+    let state = combineComponentsFrom(null, totals.slice(0, split), keyed(0, split, 3), hierarchy, 0, split - 8).state;
+    for (let day = split; day < n; day++) {
+      const stored: unknown = JSON.parse(JSON.stringify(state));
+      if (!isHierarchyState(stored)) throw new Error("not a hierarchy state");
+      const from = stored.nextIndex; // a week back: those days are restated
+      const run = combineComponentsFrom(stored, totals.slice(from, day + 1), keyed(from, day + 1, day >= starts[3] ? 4 : 3), hierarchy, from, day - 7);
+      expect(sameTotals(run.verdicts, full.slice(from, day + 1)), `day ${day}`).toBe(true);
+      state = run.state;
+    }
+  });
 
   it("refuses a state that does not end where the call starts", () => {
     const first = combineComponentsFrom(null, totals.slice(0, 100), keyed(0, 100), { combine: "sum" });
