@@ -13,7 +13,7 @@ import { writeBenchSection } from "./report";
 import { benchDbKind, withScratchDatabase } from "./scratch-database";
 
 const dbKind = benchDbKind();
-const DAILY_RUNS = 3;
+const DAILY_RUNS = 8;
 const HISTORIES = [365, LARGE_ORG.days];
 
 /** One more day for every series: yesterday's amount with a little noise, as an ingest's rollup would write it. */

@@ -57,11 +57,6 @@ export function detectedAtFor(periodEnd: Date, now: Date): Date {
   return now.getTime() - periodEnd.getTime() > jobPeriodMs ? periodEnd : now;
 }
 
-const round = (n: number, digits = 2) => {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
-};
-
 type StoredNumbers = {
   actual: number;
   expected: number;
@@ -78,19 +73,26 @@ type StoredNumbers = {
   withdrawnAt: Date | null;
 } & StoredMonitorFields;
 
+/**
+ * Equal to the cent. Not round(a) === round(b): a stored float comes back with 15 significant
+ * digits (the database driver), so 1320.6149999999998 is stored as 1320.615, and rounding the
+ * two lands on either side of the half cent: every run would "update" an unchanged anomaly.
+ */
+const sameCents = (a: number, b: number) => Math.abs(a - b) < 0.005;
+
 function sameNumbers(a: StoredNumbers, b: AnomalyDraft) {
   return (
-    round(a.actual) === round(b.actual) &&
-    round(a.expected) === round(b.expected) &&
-    round(a.expectedUpper) === round(b.expectedUpper) &&
-    round(a.expectedLower) === round(b.expectedLower) &&
+    sameCents(a.actual, b.actual) &&
+    sameCents(a.expected, b.expected) &&
+    sameCents(a.expectedUpper, b.expectedUpper) &&
+    sameCents(a.expectedLower, b.expectedLower) &&
     a.severity === b.severity &&
     storedTopServicesEqual(a.topServices, b.topServices) &&
     a.periodEnd.getTime() === b.periodEnd.getTime() &&
     a.isResolved === (b.isResolved ?? false) &&
     a.lastDay === (b.lastDay ?? null) &&
     a.days === (b.days ?? 1) &&
-    round(a.impact) === round(b.impact ?? 0) &&
+    sameCents(a.impact, b.impact ?? 0) &&
     a.direction === b.direction &&
     a.withdrawnAt === null &&
     sameMonitorFields(a, b.monitor)

@@ -9,6 +9,7 @@ import {
   canContinue,
   checkpointDayFor,
   checkpointState,
+  RESUME_MARGIN_DAYS,
   clearDataChange,
   dropCheckpoint,
   loadCheckpoints,
@@ -147,7 +148,9 @@ async function judgeSeries(run: SeriesRun, series: ServiceDaily, refine: Refine 
   const lastDay = series.days.at(-1) ?? run.saved?.lastDay ?? null;
   const saved = run.saved;
   const wantedDay = lastDay === null ? null : checkpointDayFor(lastDay);
-  const checkpointDay = saved && wantedDay !== null && wantedDay < saved.throughDay ? saved.throughDay : wantedDay;
+  // A checkpoint moves a week at a time: the runs in between re-judge a few more days instead of
+  // rewriting every series' state each day (the write costs more than the days).
+  const checkpointDay = !saved || (wantedDay !== null && daysBetween(saved.throughDay, wantedDay) >= RESUME_MARGIN_DAYS) ? wantedDay : null;
   const evaluated = evaluateWindow(saved, series, run.type, run.metric, checkpointDay);
   if (!evaluated) return null;
   const { evaluation, next } = evaluated;
@@ -199,6 +202,7 @@ interface ProviderRun {
   providerId: number;
   now: Date;
   window: { fromDay: string; untilDay: string };
+  /** The organization's checkpoints, by series key. */
   checkpoints: Map<string, SeriesCheckpointState>;
   change: DataChange | undefined;
 }
@@ -256,9 +260,10 @@ export async function detectCloudForOrg(orgId: string, now: Date, assertLease: A
   const providers = await db().provider.findMany({ where: { orgId }, select: { id: true }, orderBy: { id: "asc" } });
   const window = detectionWindow(now);
   const changes = await readDataChanges(providers.map((p) => p.id));
+  const checkpoints = await loadCheckpoints(orgId);
   for (const provider of providers) {
     const change = changes.get(provider.id);
-    const p: ProviderRun = { orgId, providerId: provider.id, now, window, checkpoints: await loadCheckpoints(orgId, provider.id), change };
+    const p: ProviderRun = { orgId, providerId: provider.id, now, window, checkpoints, change };
     await detectProviderCost(p, stats, assertLease);
     await detectProviderPerformance(p, stats, assertLease);
     await clearDataChange(provider.id, change);

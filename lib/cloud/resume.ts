@@ -23,7 +23,8 @@ import type { IncidentCarry } from "./incidents";
 
 /**
  * Days re-judged on every run before a series' last day: recent bills are restated for days
- * (settlement), and a day inside the margin can change without forcing a rebuild.
+ * (settlement), and a day inside the margin can change without forcing a rebuild. A checkpoint
+ * also moves by at least this much at a time, so a run re-judges between 7 and 14 days.
  */
 export const RESUME_MARGIN_DAYS = 7;
 
@@ -81,9 +82,9 @@ export async function clearDataChange(providerId: number, change: DataChange | u
   if (change) await db().detectionChange.deleteMany({ where: { providerId, seq: change.seq } });
 }
 
-function decode(bytes: Uint8Array): SeriesCheckpointState | null {
+function decode(text: string): SeriesCheckpointState | null {
   try {
-    const value: unknown = deserialize(bytes);
+    const value: unknown = deserialize(Buffer.from(text, "base64"));
     return isCheckpointState(value) ? value : null;
   } catch {
     return null; // unreadable (another Node version's format): rebuilt
@@ -110,8 +111,9 @@ function isCheckpointState(value: unknown): value is SeriesCheckpointState {
   );
 }
 
-export async function loadCheckpoints(orgId: string, providerId: number): Promise<Map<string, SeriesCheckpointState>> {
-  const rows = await db().seriesCheckpoint.findMany({ where: { orgId, providerId }, select: { seriesKey: true, state: true } });
+/** Every checkpoint of the organization, by series key (one read per run). */
+export async function loadCheckpoints(orgId: string): Promise<Map<string, SeriesCheckpointState>> {
+  const rows = await db().seriesCheckpoint.findMany({ where: { orgId }, select: { seriesKey: true, state: true } });
   const out = new Map<string, SeriesCheckpointState>();
   for (const row of rows) {
     const state = decode(row.state);
@@ -132,7 +134,7 @@ export function canContinue(saved: SeriesCheckpointState | undefined, key: strin
 }
 
 export async function saveCheckpoint(ref: { orgId: string; providerId: number; seriesKey: string }, state: SeriesCheckpointState, now: Date): Promise<void> {
-  const data = { providerId: ref.providerId, throughDay: state.throughDay, state: new Uint8Array(serialize(state)), updatedAt: now };
+  const data = { providerId: ref.providerId, throughDay: state.throughDay, state: serialize(state).toString("base64"), updatedAt: now };
   await db().seriesCheckpoint.upsert({
     where: { orgId_seriesKey: { orgId: ref.orgId, seriesKey: ref.seriesKey } },
     create: { orgId: ref.orgId, seriesKey: ref.seriesKey, ...data },

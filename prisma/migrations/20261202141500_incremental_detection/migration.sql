@@ -4,7 +4,7 @@ CREATE TABLE "SeriesCheckpoint" (
     "providerId" INTEGER NOT NULL,
     "seriesKey" TEXT NOT NULL,
     "throughDay" TEXT NOT NULL,
-    "state" BLOB NOT NULL,
+    "state" TEXT NOT NULL,
     "updatedAt" DATETIME NOT NULL,
 
     PRIMARY KEY ("orgId", "seriesKey"),

@@ -4,7 +4,7 @@ CREATE TABLE "SeriesCheckpoint" (
     "providerId" INTEGER NOT NULL,
     "seriesKey" TEXT NOT NULL,
     "throughDay" TEXT NOT NULL,
-    "state" BYTEA NOT NULL,
+    "state" TEXT NOT NULL,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "SeriesCheckpoint_pkey" PRIMARY KEY ("orgId","seriesKey")
