@@ -7,7 +7,7 @@ import { storedTopServicesEqual, type TopServices } from "./top-services";
 import { monitorColumns, sameMonitorFields, type MonitorFields, type StoredMonitorFields } from "./monitor-fields";
 import { withoutRejectedLookalikes } from "./feedback";
 import { recordWithdrawals, SyncHistory } from "./sync-history";
-import { loadSuppressionMatcher } from "./suppressions";
+import { loadSuppressionMatcher, type SuppressionFields } from "./suppressions";
 
 export interface AnomalyDraft {
   type: AnomalyType;
@@ -200,10 +200,11 @@ export async function syncAnomalies(
   }
   result.updated += updates.length;
   // New anomalies under a suppression rule in force are recorded as dismissed (never alerted).
-  const suppression = creates.length ? await loadSuppressionMatcher(orgId, now) : () => ({});
+  const suppression: (draft: AnomalyDraft) => SuppressionFields = creates.length ? await loadSuppressionMatcher(orgId, now) : () => ({});
   for (let i = 0; i < creates.length; i += WRITE_BATCH) {
     const batch = creates.slice(i, i + WRITE_BATCH);
-    const data = batch.map(({ draft, values }) => ({
+    const suppressed = batch.map(({ draft }) => suppression(draft));
+    const data = batch.map(({ draft, values }, k) => ({
       ...values,
       orgId,
       type: draft.type,
@@ -213,7 +214,7 @@ export async function syncAnomalies(
       seriesKey: draft.seriesKey,
       periodStart: draft.periodStart,
       detectedAt: detectedAtFor(draft.alarmEnd ?? draft.periodEnd, now),
-      ...suppression(draft),
+      ...suppressed[k],
     }));
     let ids: number[];
     try {
@@ -230,7 +231,11 @@ export async function syncAnomalies(
     }
     result.created += ids.length;
     result.createdIds.push(...ids);
-    ids.forEach((id, j) => history.detected(id, data[j]?.detectedAt ?? now));
+    ids.forEach((id, j) => {
+      history.detected(id, data[j]?.detectedAt ?? now);
+      const rule = suppressed[j];
+      if (rule?.suppressedBy !== undefined && rule.dismissedBy !== undefined) history.suppressed(id, rule.suppressedBy, rule.dismissedBy, rule.dismissReason ?? null, now);
+    });
   }
   await history.write();
 
