@@ -61,8 +61,17 @@ export function bandRowsFor(series: ServiceDaily, evaluation: Evaluation, fromDa
 
 const rowKey = (r: Pick<BandRow, "day" | "service">) => `${r.day}\u0000${r.service}`;
 
+/**
+ * Equal as stored: a float comes back from the database with 15 significant digits (the driver
+ * adapters), so an unchanged day compared exactly would be rewritten on every run.
+ */
+function sameFigure(a: number | null, b: number | null): boolean {
+  if (a === null || b === null) return a === b;
+  return Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
 function sameRow(a: BandRow, b: BandRow): boolean {
-  return a.actual === b.actual && a.expected === b.expected && a.lower === b.lower && a.upper === b.upper && a.breakdown === b.breakdown;
+  return sameFigure(a.actual, b.actual) && sameFigure(a.expected, b.expected) && sameFigure(a.lower, b.lower) && sameFigure(a.upper, b.upper) && a.breakdown === b.breakdown;
 }
 
 /** Days whose stored rows differ from the wanted ones (a changed, new or vanished row). */
