@@ -7,7 +7,7 @@ import { storedTopServicesEqual, type TopServices } from "./top-services";
 import { monitorColumns, sameMonitorFields, type MonitorFields, type StoredMonitorFields } from "./monitor-fields";
 import { withoutRejectedLookalikes } from "./feedback";
 import { recordWithdrawals, SyncHistory } from "./sync-history";
-import { loadSuppressionMatcher } from "./suppressions";
+import { loadSuppressionMatcher, type SuppressionFields } from "./suppressions";
 
 export interface AnomalyDraft {
   type: AnomalyType;
@@ -57,11 +57,6 @@ export function detectedAtFor(periodEnd: Date, now: Date): Date {
   return now.getTime() - periodEnd.getTime() > jobPeriodMs ? periodEnd : now;
 }
 
-const round = (n: number, digits = 2) => {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
-};
-
 type StoredNumbers = {
   actual: number;
   expected: number;
@@ -78,19 +73,26 @@ type StoredNumbers = {
   withdrawnAt: Date | null;
 } & StoredMonitorFields;
 
+/**
+ * Equal to the cent. Not round(a) === round(b): a stored float comes back with 15 significant
+ * digits (the database driver), so 1320.6149999999998 is stored as 1320.615, and rounding the
+ * two lands on either side of the half cent: every run would "update" an unchanged anomaly.
+ */
+const sameCents = (a: number, b: number) => Math.abs(a - b) < 0.005;
+
 function sameNumbers(a: StoredNumbers, b: AnomalyDraft) {
   return (
-    round(a.actual) === round(b.actual) &&
-    round(a.expected) === round(b.expected) &&
-    round(a.expectedUpper) === round(b.expectedUpper) &&
-    round(a.expectedLower) === round(b.expectedLower) &&
+    sameCents(a.actual, b.actual) &&
+    sameCents(a.expected, b.expected) &&
+    sameCents(a.expectedUpper, b.expectedUpper) &&
+    sameCents(a.expectedLower, b.expectedLower) &&
     a.severity === b.severity &&
     storedTopServicesEqual(a.topServices, b.topServices) &&
     a.periodEnd.getTime() === b.periodEnd.getTime() &&
     a.isResolved === (b.isResolved ?? false) &&
     a.lastDay === (b.lastDay ?? null) &&
     a.days === (b.days ?? 1) &&
-    round(a.impact) === round(b.impact ?? 0) &&
+    sameCents(a.impact, b.impact ?? 0) &&
     a.direction === b.direction &&
     a.withdrawnAt === null &&
     sameMonitorFields(a, b.monitor)
@@ -125,12 +127,6 @@ function valuesOf(draft: AnomalyDraft) {
 }
 
 /**
- * Makes the stored anomalies of `seriesKeys` match `drafts`. Dismissed anomalies keep
- * their status and dismissal; active anomalies that the data no longer supports
- * (a correction changed the day, another sensitivity or floor) are withdrawn when
- * `removeStale` is set (`removed` counts them).
- */
-/**
  * A domain job's guard: throws (the runtime's LeaseLostError) when the run no longer holds its
  * lease. Jobs call it before every write through this store, so a run that lost its lease to
  * another instance stops before it writes. Defined here, beside the writes it guards, so that
@@ -154,13 +150,26 @@ export function addSyncResult(into: SyncResult, from: SyncResult): void {
   into.escalatedIds.push(...from.escalatedIds);
 }
 
-export async function syncAnomalies(orgId: string, seriesKeys: string[], allDrafts: AnomalyDraft[], now: Date, opts: { removeStale?: boolean } = {}): Promise<SyncResult> {
+/**
+ * Makes the stored anomalies of `seriesKeys` match `drafts`. Dismissed anomalies keep
+ * their status and dismissal; active anomalies that the data no longer supports
+ * (a correction changed the day, another sensitivity or floor) are withdrawn when
+ * `removeStale` is set (`removed` counts them).
+ */
+export async function syncAnomalies(
+  orgId: string,
+  seriesKeys: string[],
+  allDrafts: AnomalyDraft[],
+  now: Date,
+  /** `fromDay`: the drafts cover only anomalies from this day on (an incremental run's window); earlier ones are left as they are. */
+  opts: { removeStale?: boolean; fromDay?: string } = {},
+): Promise<SyncResult> {
   const result = emptySyncResult();
   if (seriesKeys.length === 0) return result;
   // Issue 13: look-alikes of anomalies people called "not accurate" are not raised (lib/anomalies/feedback.ts).
   const drafts = await withoutRejectedLookalikes(orgId, allDrafts);
   const history = new SyncHistory(orgId);
-  const existing = await db().anomaly.findMany({ where: { orgId, seriesKey: { in: seriesKeys } } });
+  const existing = await db().anomaly.findMany({ where: { orgId, seriesKey: { in: seriesKeys }, ...(opts.fromDay ? { day: { gte: opts.fromDay } } : {}) } });
   const byKey = new Map(existing.map((a) => [`${a.seriesKey}|${a.periodStart.getTime()}`, a]));
   const seen = new Set<string>();
 
@@ -191,10 +200,11 @@ export async function syncAnomalies(orgId: string, seriesKeys: string[], allDraf
   }
   result.updated += updates.length;
   // New anomalies under a suppression rule in force are recorded as dismissed (never alerted).
-  const suppression = creates.length ? await loadSuppressionMatcher(orgId, now) : () => ({});
+  const suppression: (draft: AnomalyDraft) => SuppressionFields = creates.length ? await loadSuppressionMatcher(orgId, now) : () => ({});
   for (let i = 0; i < creates.length; i += WRITE_BATCH) {
     const batch = creates.slice(i, i + WRITE_BATCH);
-    const data = batch.map(({ draft, values }) => ({
+    const suppressed = batch.map(({ draft }) => suppression(draft));
+    const data = batch.map(({ draft, values }, k) => ({
       ...values,
       orgId,
       type: draft.type,
@@ -204,7 +214,7 @@ export async function syncAnomalies(orgId: string, seriesKeys: string[], allDraf
       seriesKey: draft.seriesKey,
       periodStart: draft.periodStart,
       detectedAt: detectedAtFor(draft.alarmEnd ?? draft.periodEnd, now),
-      ...suppression(draft),
+      ...suppressed[k],
     }));
     let ids: number[];
     try {
@@ -221,7 +231,11 @@ export async function syncAnomalies(orgId: string, seriesKeys: string[], allDraf
     }
     result.created += ids.length;
     result.createdIds.push(...ids);
-    ids.forEach((id, j) => history.detected(id, data[j]?.detectedAt ?? now));
+    ids.forEach((id, j) => {
+      history.detected(id, data[j]?.detectedAt ?? now);
+      const rule = suppressed[j];
+      if (rule?.suppressedBy !== undefined && rule.dismissedBy !== undefined) history.suppressed(id, rule.suppressedBy, rule.dismissedBy, rule.dismissReason ?? null, now);
+    });
   }
   await history.write();
 

@@ -18,6 +18,11 @@ export class SyncHistory {
     this.events.push({ orgId: this.orgId, anomalyId, action: "escalated", by: SYSTEM_ACTOR, at, details: { from, to } });
   }
 
+  /** Stored as dismissed by a suppression rule in force (lib/anomalies/suppressions.ts): never alerted. */
+  suppressed(anomalyId: number, ruleId: number, by: string, reason: string | null, at: Date): void {
+    this.events.push({ orgId: this.orgId, anomalyId, action: "dismissed", by, at, ...(reason ? { reason } : {}), details: { via: "suppression", rule_id: ruleId } });
+  }
+
   resolved(anomalyId: number, at: Date): void {
     this.events.push({ orgId: this.orgId, anomalyId, action: "resolved", by: SYSTEM_ACTOR, at });
   }

@@ -61,8 +61,17 @@ export function bandRowsFor(series: ServiceDaily, evaluation: Evaluation, fromDa
 
 const rowKey = (r: Pick<BandRow, "day" | "service">) => `${r.day}\u0000${r.service}`;
 
+/**
+ * Equal as stored: a float comes back from the database with 15 significant digits (the driver
+ * adapters), so an unchanged day compared exactly would be rewritten on every run.
+ */
+function sameFigure(a: number | null, b: number | null): boolean {
+  if (a === null || b === null) return a === b;
+  return Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
 function sameRow(a: BandRow, b: BandRow): boolean {
-  return a.actual === b.actual && a.expected === b.expected && a.lower === b.lower && a.upper === b.upper && a.breakdown === b.breakdown;
+  return sameFigure(a.actual, b.actual) && sameFigure(a.expected, b.expected) && sameFigure(a.lower, b.lower) && sameFigure(a.upper, b.upper) && a.breakdown === b.breakdown;
 }
 
 /** Days whose stored rows differ from the wanted ones (a changed, new or vanished row). */
@@ -93,11 +102,13 @@ function chunks<T>(items: T[], size: number): T[][] {
  * Replaces a series' stored bands by `wanted` with upsert semantics per day: only days whose
  * rows changed are rewritten (a daily run touches a few days, not the year), days that left
  * the window are dropped, and the state records the covered range. One transaction, so a
- * reader sees the old rows or the new ones.
+ * reader sees the old rows or the new ones. `windowFrom` (an incremental run): `wanted`
+ * covers only the days from it on; earlier rows stay unless older than `fromDay`.
  */
-export async function storeBands(ref: SeriesRef, wanted: BandRow[], fromDay: string, untilDay: string, now: Date): Promise<number> {
+export async function storeBands(ref: SeriesRef, wanted: BandRow[], fromDay: string, untilDay: string, now: Date, windowFrom?: string): Promise<number> {
+  const scope = { orgId: ref.orgId, seriesKey: ref.seriesKey };
   const stored = await db().seriesBand.findMany({
-    where: { orgId: ref.orgId, seriesKey: ref.seriesKey },
+    where: windowFrom ? { ...scope, day: { gte: windowFrom } } : scope,
     select: { day: true, service: true, actual: true, expected: true, lower: true, upper: true, breakdown: true },
   });
   const dirty = dirtyDays(stored, wanted);
@@ -107,6 +118,7 @@ export async function storeBands(ref: SeriesRef, wanted: BandRow[], fromDay: str
   // default 5 s transaction timeout (seen on PostgreSQL at load 25), so it gets a minute.
   await db().$transaction(
     async (tx) => {
+      if (windowFrom) await tx.seriesBand.deleteMany({ where: { ...scope, day: { lt: fromDay } } });
       for (const days of chunks([...dirty], DAY_BATCH)) {
         await tx.seriesBand.deleteMany({ where: { orgId: ref.orgId, seriesKey: ref.seriesKey, day: { in: days } } });
       }
@@ -158,19 +170,21 @@ export async function readStoredContext(orgId: string, seriesKey: string, day: s
 }
 
 /**
- * After a series was judged: stores its bands from BAND_DAYS back, with the breakdown of every
+ * After a series was judged: stores its bands from BAND_DAYS back (an incremental run: from its
+ * window's first day), with the breakdown of every
  * out-of-band day and of every day that carries an anomaly of this series (also withdrawn or
  * dismissed ones, which the detail still shows).
  */
-export async function saveSeriesBands(ref: SeriesRef, series: ServiceDaily, evaluation: Evaluation, now: Date, untilDay: string): Promise<number> {
+export async function saveSeriesBands(ref: SeriesRef, series: ServiceDaily, evaluation: Evaluation, now: Date, untilDay: string, windowFrom?: string): Promise<number> {
   const fromDay = bandsFromDay(now);
+  const firstDay = windowFrom && windowFrom > fromDay ? windowFrom : fromDay;
   const anomalies = await db().anomaly.findMany({
-    where: { orgId: ref.orgId, seriesKey: ref.seriesKey, day: { gte: fromDay } },
+    where: { orgId: ref.orgId, seriesKey: ref.seriesKey, day: { gte: firstDay } },
     select: { day: true },
   });
-  const rows = bandRowsFor(series, evaluation, fromDay, new Set(anomalies.map((a) => a.day)));
+  const rows = bandRowsFor(series, evaluation, firstDay, new Set(anomalies.map((a) => a.day)));
   try {
-    return await storeBands(ref, rows, fromDay, untilDay, now);
+    return await storeBands(ref, rows, fromDay, untilDay, now, windowFrom);
   } catch (error) {
     // The anomalies are already synced; bands are derived data. Rather than failing the run,
     // forget this series' bands so its detail is computed as before until the next run.

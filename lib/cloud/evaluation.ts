@@ -1,8 +1,18 @@
 // Runs the detection engine over a provider's daily series: the provider-level series
 // decides whether a day is an anomaly, the per-service series explain it.
-import { combineComponents, detectSeries, rankContributors, type DetectorOptions, type PointVerdict, type TotalVerdict } from "@/lib/detection";
+import {
+  canResume,
+  combineComponentsFrom,
+  detectSeriesFrom,
+  rankContributors,
+  type DetectorCheckpoint,
+  type DetectorOptions,
+  type HierarchyState,
+  type PointVerdict,
+  type TotalVerdict,
+} from "@/lib/detection";
 import { config } from "@/lib/config";
-import { dayStart } from "@/lib/time";
+import { addDays, dayRange, daysBetween, dayStart } from "@/lib/time";
 import type { CloudAnomalyType } from "@/lib/vocabulary";
 import type { ServiceDaily } from "./series";
 
@@ -10,6 +20,24 @@ export interface Evaluation {
   days: string[];
   total: TotalVerdict[];
   services: Map<string, PointVerdict[]>;
+  /** An incremental run's window: the services that had spent (non-zero) before its first day. */
+  historyBefore?: ReadonlySet<string>;
+}
+
+/** What one evaluation hands the next run (lib/cloud/resume.ts): every engine's state after `throughDay`. */
+export interface EngineState {
+  throughDay: string;
+  services: Map<string, DetectorCheckpoint>;
+  hierarchy: HierarchyState;
+  /** Services with a non-zero value by then (the detail calls a later day's figure "known"). */
+  hadHistory: Set<string>;
+  /** Services with any value by then: spend counts their missing days as 0 from their first day on (lib/cloud/series.ts). */
+  started: Set<string>;
+}
+
+/** Where a window continues from: the state, and the series' first day (a new service's engine starts there). */
+export interface ResumeFrom extends EngineState {
+  firstDay: string;
 }
 
 /** Smallest metric change worth an alert, by metric family (units of the metric itself). */
@@ -59,19 +87,75 @@ function nonNegative<V extends PointVerdict>(verdicts: V[]): V[] {
  * total and one service's past spike does not widen the whole provider's band.
  */
 export function evaluateSeries(series: ServiceDaily, type: CloudAnomalyType, metric = "cost", overrides?: DetectionOverrides): Evaluation {
-  const timestamps = series.days.map((d) => dayStart(d).getTime());
+  return evaluateWindow(null, series, type, metric, null, overrides)!.evaluation;
+}
+
+const timestampsOf = (days: string[]) => days.map((d) => dayStart(d).getTime());
+
+/** One service's verdicts over the window, its engine continued from `from` (a new service: from the series' first day). */
+function judgeService(from: ResumeFrom | null, service: string, days: string[], values: (number | null)[], options: DetectorOptions, checkpointAt: number) {
+  const saved = from?.services.get(service);
+  if (saved || !from || from.firstDay >= days[0]) return detectSeriesFrom(saved ?? null, timestampsOf(days), values, options, checkpointAt);
+  // New since the checkpoint: a full run would have run its engine from the series' first day over nulls.
+  const lead = dayRange(from.firstDay, addDays(days[0], -1));
+  const result = detectSeriesFrom(null, timestampsOf([...lead, ...days]), [...lead.map(() => null), ...values], options, checkpointAt);
+  return { verdicts: result.verdicts.slice(lead.length), checkpoint: result.checkpoint };
+}
+
+/**
+ * evaluateSeries over a window of days that continues `from` (null: the whole series), and the
+ * engines' state right after `checkpointDay` for the next run (null when not asked for or not in
+ * the window). Null when the saved state cannot continue this window (settings or grid changed):
+ * the caller evaluates the whole series instead.
+ */
+export function evaluateWindow(
+  from: ResumeFrom | null,
+  series: ServiceDaily,
+  type: CloudAnomalyType,
+  metric: string,
+  checkpointDay: string | null,
+  overrides?: DetectionOverrides,
+): { evaluation: Evaluation; next: EngineState | null } | null {
+  if (series.days.length === 0) return { evaluation: { days: [], total: [], services: new Map(), historyBefore: from?.hadHistory }, next: null };
+  const checkpointIndex = checkpointDay === null ? -1 : series.days.indexOf(checkpointDay);
+  // -Infinity: no checkpoint wanted (the engine then keeps none).
+  const checkpointAt = checkpointIndex >= 0 ? dayStart(checkpointDay!).getTime() : -Infinity;
+  const serviceOptions = optionsFor(type, metric, "service", overrides);
   const services = new Map<string, PointVerdict[]>();
+  const states = new Map<string, DetectorCheckpoint>();
   for (const [service, values] of series.services) {
-    services.set(service, nonNegative(detectSeries(timestamps, values, optionsFor(type, metric, "service", overrides))));
+    const saved = from?.services.get(service);
+    if (saved && !canResume(saved, timestampsOf(series.days), serviceOptions)) return null;
+    const result = judgeService(from, service, series.days, values, serviceOptions, checkpointAt);
+    services.set(service, nonNegative(result.verdicts));
+    if (result.checkpoint) states.set(service, result.checkpoint);
   }
-  const total = nonNegative(
-    combineComponents(
-      series.total,
-      [...series.services].map(([service, values]) => ({ values, verdicts: services.get(service)! })),
-      { combine: type === "cost" ? "sum" : "mean", minAbsoluteDelta: optionsFor(type, metric, "total", overrides).minAbsoluteDelta, drops: judgesDrops(type, metric) },
-    ),
+  // Drop memories count days from the series' first day: the window's first day is day `offset`.
+  const offset = from ? daysBetween(from.firstDay, series.days[0]) : 0;
+  const combined = combineComponentsFrom(
+    from?.hierarchy ?? null,
+    series.total,
+    [...series.services].map(([service, values]) => ({ key: service, values, verdicts: services.get(service)! })),
+    {
+      combine: type === "cost" ? "sum" : "mean",
+      minAbsoluteDelta: optionsFor(type, metric, "total", overrides).minAbsoluteDelta,
+      drops: judgesDrops(type, metric),
+    },
+    offset,
+    // Before `offset`: no new state (the saved one, or none).
+    offset + (checkpointIndex >= 0 ? checkpointIndex : -1),
   );
-  return { days: series.days, total, services };
+  const total = nonNegative(combined.verdicts);
+  const evaluation: Evaluation = { days: series.days, total, services, historyBefore: from?.hadHistory };
+  if (checkpointIndex < 0 || !combined.state) return { evaluation, next: null };
+  const hadHistory = new Set(from?.hadHistory);
+  const started = new Set(from?.started);
+  for (const [service, values] of series.services) {
+    const upTo = values.slice(0, checkpointIndex + 1);
+    if (upTo.some((v) => v !== null && v !== 0)) hadHistory.add(service);
+    if (upTo.some((v) => v !== null)) started.add(service);
+  }
+  return { evaluation, next: { throughDay: checkpointDay!, services: states, hierarchy: combined.state, hadHistory, started } };
 }
 
 export interface DayServiceFigure {
@@ -87,7 +171,7 @@ export function serviceFiguresOn(series: ServiceDaily, evaluation: Evaluation, i
     const amount = values[i];
     if (amount === null || amount === undefined) continue;
     const verdict = evaluation.services.get(service)?.[i];
-    const hadHistory = values.slice(0, i).some((v) => v !== null && v !== 0);
+    const hadHistory = evaluation.historyBefore?.has(service) === true || values.slice(0, i).some((v) => v !== null && v !== 0);
     out.push({ service, amount, expected: verdict?.expected ?? (hadHistory ? null : 0) });
   }
   return out;

@@ -110,6 +110,7 @@ export async function explainCostDrafts(
 
 /** The provider series' drafts with the services monitor's id and their root causes (called by job.ts). */
 export async function explainServiceDrafts(orgId: string, providerId: number, drafts: AnomalyDraft[]): Promise<AnomalyDraft[]> {
+  if (drafts.length === 0) return drafts; // an incremental run's window mostly has none
   const monitor = await defaultMonitor(orgId);
   return explainCostDrafts(orgId, providerId, drafts, { monitorId: monitor.id, dimensionKey: null, dimensionValue: null });
 }

@@ -24,7 +24,20 @@ export function detectionWindow(now: Date): { fromDay: string; untilDay: string 
   return { fromDay: addDays(today, -MAX_HISTORY_DAYS), untilDay: addDays(today, MAX_FUTURE_DAYS) };
 }
 
-export function assemble(input: Array<{ day: string; service: string; value: number }>, combine: "sum" | "mean"): ServiceDaily {
+/**
+ * Where an incremental run's window starts (lib/cloud/resume.ts): its days run from `fromDay`,
+ * and the services the series had before it are present from that day on.
+ */
+export interface WindowStart {
+  fromDay: string;
+  knownServices: readonly string[];
+}
+
+/**
+ * Daily grid of a provider's rows: every day from the first (or the window's first) to the last,
+ * services in name order (so every run, full or incremental, on either database, lists them alike).
+ */
+export function assemble(input: Array<{ day: string; service: string; value: number }>, combine: "sum" | "mean", window?: WindowStart): ServiceDaily {
   // A day that is not a calendar date (a corrupt row) has no place on the grid.
   // Checked once per distinct day: a load has millions of rows but only hundreds of days.
   const valid = new Map<string, boolean>();
@@ -33,9 +46,9 @@ export function assemble(input: Array<{ day: string; service: string; value: num
     if (ok === undefined) valid.set(day, (ok = isValidDay(day)));
     return ok;
   };
-  const rows = input.filter((r) => validDay(r.day) && Number.isFinite(r.value));
+  const rows = input.filter((r) => validDay(r.day) && Number.isFinite(r.value) && (!window || r.day >= window.fromDay));
   if (rows.length === 0) return { days: [], total: [], services: new Map() };
-  let first = rows[0].day;
+  let first = window?.fromDay ?? rows[0].day;
   let last = rows[0].day;
   for (const r of rows) {
     if (r.day < first) first = r.day;
@@ -44,36 +57,40 @@ export function assemble(input: Array<{ day: string; service: string; value: num
   const days = dayRange(first, last);
   const index = new Map(days.map((d, i) => [d, i]));
   const present = new Array<boolean>(days.length).fill(false);
-  const services = new Map<string, (number | null)[]>();
+  const names = new Set<string>(window?.knownServices);
+  for (const r of rows) names.add(r.service);
+  const services = new Map<string, (number | null)[]>([...names].sort().map((name) => [name, new Array<number | null>(days.length).fill(null)]));
   for (const r of rows) {
     const i = index.get(r.day)!;
     present[i] = true;
-    let values = services.get(r.service);
-    if (!values) services.set(r.service, (values = new Array<number | null>(days.length).fill(null)));
+    const values = services.get(r.service)!;
     values[i] = (values[i] ?? 0) + r.value;
   }
-  const total: (number | null)[] = days.map((_, i) => {
-    if (!present[i]) return null;
-    let sum = 0;
-    let count = 0;
-    for (const values of services.values()) {
-      const v = values[i];
-      if (v !== null) {
-        sum += v;
-        count += 1;
-      }
-    }
-    return combine === "sum" ? sum : count ? sum / count : null;
-  });
+  const total = days.map((_, i) => (present[i] ? combineDay(services, i, combine) : null));
   if (combine === "sum") {
     // Spend: a service missing on a day the provider reported spent nothing that day, but
     // only once it exists; before its first day it has no history (warming up), not zeros.
-    for (const values of services.values()) {
-      const first = values.findIndex((v) => v !== null);
-      for (let i = Math.max(0, first); i < days.length; i++) if (present[i] && values[i] === null) values[i] = 0;
+    const known = new Set(window?.knownServices);
+    for (const [name, values] of services) {
+      const first = known.has(name) ? 0 : values.findIndex((v) => v !== null);
+      if (first < 0) continue;
+      for (let i = first; i < days.length; i++) if (present[i] && values[i] === null) values[i] = 0;
     }
   }
   return { days, total, services };
+}
+
+function combineDay(services: Map<string, (number | null)[]>, i: number, combine: "sum" | "mean"): number | null {
+  let sum = 0;
+  let count = 0;
+  for (const values of services.values()) {
+    const v = values[i];
+    if (v !== null) {
+      sum += v;
+      count += 1;
+    }
+  }
+  return combine === "sum" ? sum : count ? sum / count : null;
 }
 
 // Raw selects: detection reads millions of rollup rows, and skipping the ORM's
@@ -81,15 +98,23 @@ export function assemble(input: Array<{ day: string; service: string; value: num
 const LAST_DAY = "9999-12-31";
 const FIRST_DAY = "0000-01-01";
 
-export async function loadCostSeries(orgId: string, providerId: number, untilDay = LAST_DAY, fromDay = FIRST_DAY): Promise<ServiceDaily> {
+export async function loadCostSeries(orgId: string, providerId: number, untilDay = LAST_DAY, fromDay = FIRST_DAY, window?: WindowStart): Promise<ServiceDaily> {
+  if (window && window.fromDay > fromDay) fromDay = window.fromDay;
   const rows = await db().$queryRaw<Array<{ day: string; service: string; value: number }>>`
     SELECT day, service, amount AS value FROM "CostDaily"
     WHERE "orgId" = ${orgId} AND "providerId" = ${providerId} AND day >= ${fromDay} AND day <= ${untilDay}`;
-  return assemble(rows, "sum");
+  return assemble(rows, "sum", window);
 }
 
 /** Per metric: the provider-level value is the mean over its services (latency, error rate and CPU are not additive). */
-export async function loadPerformanceSeries(orgId: string, providerId: number, untilDay = LAST_DAY, fromDay = FIRST_DAY): Promise<Map<string, ServiceDaily>> {
+export async function loadPerformanceSeries(
+  orgId: string,
+  providerId: number,
+  untilDay = LAST_DAY,
+  fromDay = FIRST_DAY,
+  /** Per metric, where an incremental run's window starts (rows before it are dropped). */
+  windowOf: (metric: string) => WindowStart | undefined = () => undefined,
+): Promise<Map<string, ServiceDaily>> {
   const rows = await db().$queryRaw<Array<{ day: string; service: string; metric: string; value: number }>>`
     SELECT day, service, metric, value FROM "MetricDaily"
     WHERE "orgId" = ${orgId} AND "providerId" = ${providerId} AND day >= ${fromDay} AND day <= ${untilDay}`;
@@ -99,5 +124,5 @@ export async function loadPerformanceSeries(orgId: string, providerId: number, u
     if (!list) byMetric.set(r.metric, (list = []));
     list.push({ day: r.day, service: r.service, value: r.value });
   }
-  return new Map([...byMetric].map(([metric, list]) => [metric, assemble(list, "mean")]));
+  return new Map([...byMetric].map(([metric, list]) => [metric, assemble(list, "mean", windowOf(metric))]));
 }

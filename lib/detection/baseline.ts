@@ -1,4 +1,23 @@
 import { SortedWindow, medianOf } from "./sorted-window";
+import { dec, decInto, enc, encAll, SlotRing, type Num, type SlotRingState } from "./state";
+
+export interface LevelTrackerState {
+  win: Num[];
+  level: Num;
+  held: Num;
+  covered: boolean;
+}
+
+export interface SeasonalCandidateState {
+  offsets: SlotRingState;
+  slotErrors: SlotRingState | null;
+  /** The sorted error window; null where it is the error ring sorted (always, unless errors were NaN or -0). */
+  errors: Num[] | null;
+  ring: Num[];
+  head: number;
+  count: number;
+  sum: Num;
+}
 
 /**
  * Trailing median of the last `w` grid slots. A median over a whole seasonal cycle
@@ -7,10 +26,11 @@ import { SortedWindow, medianOf } from "./sorted-window";
  */
 export class LevelTracker {
   readonly win: SortedWindow;
-  readonly level: Float64Array;
-  constructor(readonly w: number, size: number, private readonly src: Float64Array) {
+  /** Level as of the latest snapshot (the slot being judged). */
+  level = NaN;
+  /** `src`: the series' values per slot, keeping at least the last w + 1 slots. */
+  constructor(readonly w: number, private readonly src: SlotRing) {
     this.win = new SortedWindow(Math.min(w, 1024));
-    this.level = new Float64Array(size).fill(NaN);
   }
   private held = NaN;
   private covered = false;
@@ -23,19 +43,30 @@ export class LevelTracker {
    * fills: holding the very first point would make one odd first day the level for
    * a whole window).
    */
-  snapshot(j: number): number {
+  snapshot(): number {
     if (this.win.size * 4 >= 3 * this.w) this.covered = true;
     if (this.win.size > 0 && (this.win.size * 4 >= 3 * this.w || !this.covered)) this.held = this.win.median();
-    this.level[j] = this.held;
+    this.level = this.held;
     return this.held;
   }
   advance(j: number): void {
     const xs = this.src;
-    const x = xs[j];
-    const y = j - this.w >= 0 ? xs[j - this.w] : NaN;
+    const x = xs.get(j);
+    const y = j - this.w >= 0 ? xs.get(j - this.w) : NaN;
     if (x === x && y === y) this.win.replace(y, x);
     else if (x === x) this.win.insert(x);
     else if (y === y) this.win.remove(y);
+  }
+
+  save(): LevelTrackerState {
+    return { win: this.win.save(), level: enc(this.level), held: enc(this.held), covered: this.covered };
+  }
+
+  load(s: LevelTrackerState): void {
+    this.win.load(s.win);
+    this.level = dec(s.level);
+    this.held = dec(s.held);
+    this.covered = s.covered;
   }
 }
 
@@ -47,8 +78,8 @@ export class LevelTracker {
  * trend cancels out of the seasonal forecast as well.
  */
 export class SeasonalCandidate {
-  /** Cleaned offsets from the level (x - level, clipped when the point was an outlier). */
-  readonly offsets: Float64Array;
+  /** Cleaned offsets from the level (x - level, clipped when the point was an outlier), per slot. */
+  readonly offsets: SlotRing;
   /** Recent absolute one-step errors, for model choice and the band width. */
   readonly errors: SortedWindow;
   private readonly ring: Float64Array;
@@ -56,8 +87,8 @@ export class SeasonalCandidate {
   private count = 0;
   private sum = 0;
   private readonly scratch: Float64Array;
-  /** Each slot's recorded error (NaN where none): the noise of one phase of the cycle. */
-  private readonly slotErrors: Float64Array;
+  /** Each slot's recorded error (NaN where none): the noise of one phase of the cycle; null where phaseScale is never asked. */
+  private readonly slotErrors: SlotRing | null;
 
   constructor(
     readonly period: number,
@@ -66,13 +97,20 @@ export class SeasonalCandidate {
     readonly errorWindow: number,
     readonly minErrors: number,
     readonly phaseTolerant: boolean,
-    size: number,
+    phaseLookback: number,
   ) {
-    this.offsets = new Float64Array(size).fill(NaN);
+    // offsetAt(j - 1) (a phase-tolerant band) reads back 2K cycles from the slot before.
+    this.offsets = new SlotRing(2 * K * period + 1);
     this.errors = new SortedWindow(Math.min(errorWindow, 1024));
     this.ring = new Float64Array(errorWindow);
     this.scratch = new Float64Array(2 * K + 2);
-    this.slotErrors = new Float64Array(size).fill(NaN);
+    this.slotErrors = phaseLookback > 0 ? new SlotRing(phaseLookback) : null;
+  }
+
+  /** Slot j begins (see SlotRing). */
+  open(j: number): void {
+    this.offsets.open(j);
+    this.slotErrors?.open(j);
   }
 
   /**
@@ -88,7 +126,8 @@ export class SeasonalCandidate {
     for (let k = 1; k <= cycles; k++) {
       const q = j - k * step;
       if (q < 0) break;
-      const e = this.slotErrors[q];
+      if (!this.slotErrors) throw new Error("phaseScale: the candidate keeps no per-slot errors");
+      const e = this.slotErrors.get(q);
       if (e === e) {
         sum += e;
         n++;
@@ -103,7 +142,7 @@ export class SeasonalCandidate {
     for (let k = 1; k <= 2 * this.K && n < this.K; k++) {
       const q = j - k * this.period;
       if (q < 0) break;
-      const v = this.offsets[q];
+      const v = this.offsets.get(q);
       if (v === v) this.scratch[n++] = v;
     }
     return n === 0 ? NaN : medianOf(this.scratch, n);
@@ -147,7 +186,7 @@ export class SeasonalCandidate {
    */
   recordError(absErr: number, unit = 1, slot = -1): void {
     absErr /= unit;
-    if (slot >= 0) this.slotErrors[slot] = absErr;
+    if (slot >= 0) this.slotErrors?.set(slot, absErr);
     if (this.count === this.errorWindow) {
       const old = this.ring[this.head];
       this.errors.replace(old, absErr);
@@ -159,5 +198,27 @@ export class SeasonalCandidate {
     this.ring[this.head] = absErr;
     this.head = (this.head + 1) % this.errorWindow;
     this.sum += absErr;
+  }
+
+  save(): SeasonalCandidateState {
+    const errors = this.errors.sameAs(this.ringSorted()) ? null : this.errors.save();
+    return { offsets: this.offsets.save(), slotErrors: this.slotErrors?.save() ?? null, errors, ring: encAll(this.ring), head: this.head, count: this.count, sum: enc(this.sum) };
+  }
+
+  /** The errors in the ring (the first `count` slots until it is full), ascending. */
+  private ringSorted(): Float64Array {
+    return this.ring.slice(0, this.count).sort();
+  }
+
+  load(s: SeasonalCandidateState): void {
+    this.offsets.load(s.offsets);
+    if ((s.slotErrors === null) !== (this.slotErrors === null)) throw new Error("checkpoint: per-slot errors do not match the model");
+    if (s.slotErrors) this.slotErrors?.load(s.slotErrors);
+    decInto(s.ring, this.ring);
+    this.head = s.head;
+    this.count = s.count;
+    if (s.errors) this.errors.load(s.errors);
+    else this.errors.loadSorted(this.ringSorted());
+    this.sum = dec(s.sum);
   }
 }

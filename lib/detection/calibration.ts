@@ -5,6 +5,16 @@
  * factor compares a high quantile of past excesses with the Gaussian one and only
  * ever widens the band.
  */
+import { dec, enc, type Num } from "./state";
+
+export interface TailCalibratorState {
+  /** The non-zero bins: [bin, weight] (counts times fades, never negative). */
+  hist: Array<[number, Num]>;
+  total: Num;
+  cached: Num;
+  sinceUpdate: number;
+}
+
 const BINS = 400;
 const BIN_WIDTH = 0.05; // z units; 20 sigma is plenty, larger excesses land in the last bin
 
@@ -59,6 +69,20 @@ export class TailCalibrator {
 
   factor(): number {
     return this.cached;
+  }
+
+  save(): TailCalibratorState {
+    const hist: Array<[number, Num]> = [];
+    for (let b = 0; b < BINS; b++) if (this.hist[b] !== 0) hist.push([b, enc(this.hist[b])]);
+    return { hist, total: enc(this.total), cached: enc(this.cached), sinceUpdate: this.sinceUpdate };
+  }
+
+  load(s: TailCalibratorState): void {
+    this.hist.fill(0);
+    for (const [b, w] of s.hist) this.hist[b] = dec(w);
+    this.total = dec(s.total);
+    this.cached = dec(s.cached);
+    this.sinceUpdate = s.sinceUpdate;
   }
 }
 /** Two-sided Gaussian quantile: P(|Z| <= q) = p. */

@@ -10,15 +10,16 @@
  *   8. learning    — errors, offsets, tail calibration learn from the point after it is judged.
  * Pure: no I/O, causal (a verdict uses only its point and earlier ones).
  */
-import { TailCalibrator, gaussianAbsQuantile } from "./calibration";
-import { OnsetTracker, RecoveryMemory } from "./hygiene";
+import { TailCalibrator, gaussianAbsQuantile, type TailCalibratorState } from "./calibration";
+import { OnsetTracker, RecoveryMemory, type OnsetTrackerState, type RecoveryMemoryState } from "./hygiene";
 import { defaultSeasonalPeriods, inferIntervalMs, slotIndices, TIME } from "./interval";
-import { buildModel, chooseModel, updateModels, type Model } from "./model";
+import { buildModel, chooseModel, loadModel, openSlot, saveModel, updateModels, usablePeriods, type Model, type ModelState } from "./model";
 import { noiseFloor } from "./noise";
-import { NoveltyStage } from "./novelty-stage";
-import { calendarLagSlots } from "./recurrence";
+import { NoveltyStage, type NoveltyStageState } from "./novelty-stage";
+import { CALENDAR_LOOKBACK_DAYS, calendarLagSlots } from "./recurrence";
 import { bandWidthFor, scoreFromZ } from "./scoring";
-import { SustainedShift } from "./sustained";
+import { dec, enc, powerOfTwoAtLeast, SlotRing, type Num } from "./state";
+import { SustainedShift, type SustainedShiftState } from "./sustained";
 import { DEFAULT_TUNING, type DetectorTuning } from "./tuning";
 import type { DetectorOptions, PointVerdict, SeriesKind } from "./types";
 
@@ -62,6 +63,96 @@ function sustainPoints(intervalMs: number, t: DetectorTuning): number {
   return Math.max(3, Math.min(48, Math.round((t.sustainHours * TIME.HOUR) / intervalMs)));
 }
 
+/**
+ * What a series' detector is built from, fixed for the life of the series (a checkpoint
+ * records it; resume.ts checks that the full series would have been built the same way).
+ */
+export interface SeriesConfig {
+  intervalMs: number;
+  /** Timestamp of slot 0. */
+  t0: number;
+  /** false: irregular series, slots are row positions (slotIndices' fallback). */
+  gridded: boolean;
+  /** Seasonal periods the model runs (usablePeriods for the series' grid size). */
+  periods: number[];
+  /** How many slots the grid runs ahead of the timestamps at most (rows bunched closer than the interval). */
+  drift: number;
+}
+
+/** Slot of a timestamp on a grid whose previous row sat at slot `prev` (slotIndices, one row at a time). */
+export function nextSlot(t: number, prev: number, config: SeriesConfig): number {
+  let s = Math.round((t - config.t0) / config.intervalMs);
+  if (!Number.isFinite(s)) s = prev + 1;
+  return s <= prev ? prev + 1 : s;
+}
+
+/** How far a row's slot lies ahead of its timestamp's position on the grid (0 where the timestamp says nothing). */
+export function slotDrift(t: number, slot: number, config: SeriesConfig): number {
+  const s = Math.round((t - config.t0) / config.intervalMs);
+  return Number.isFinite(s) ? Math.max(0, slot - s) : 0;
+}
+
+/** The configuration a full run over these timestamps uses, and each row's slot. */
+export function configure(timestamps: number[], options: DetectorOptions): { config: SeriesConfig; slots: Int32Array } {
+  const intervalMs = inferIntervalMs(timestamps);
+  const grid = slotIndices(timestamps, intervalMs);
+  const periods = usablePeriods(options.seasonalPeriods ?? defaultSeasonalPeriods(intervalMs), grid.size);
+  const config: SeriesConfig = { intervalMs, t0: timestamps[0], gridded: grid.gridded, periods, drift: 0 };
+  if (grid.gridded) for (let i = 0; i < timestamps.length; i++) config.drift = Math.max(config.drift, slotDrift(timestamps[i], grid.slots[i], config));
+  return { config, slots: grid.slots };
+}
+
+/** Slots back a calendar lag lies from its row's own grid position (CALENDAR_LOOKBACK_DAYS plus rounding); 0 where none apply. */
+function calendarLookback(config: SeriesConfig): number {
+  if (!config.gridded || !(config.intervalMs > 0) || config.intervalMs > 1.05 * TIME.DAY) return 0;
+  return Math.ceil((CALENDAR_LOOKBACK_DAYS * TIME.DAY) / config.intervalMs) + 1;
+}
+
+/** Slots back the recurrence memory is read (stage 4): one longest period, and calendar lags plus the grid's drift. */
+function recurrenceLookback(config: SeriesConfig): number {
+  const calendar = calendarLookback(config);
+  return Math.max(0, ...config.periods, calendar > 0 ? calendar + config.drift : 0);
+}
+
+/**
+ * How far a later row's slot may run ahead of its timestamp before the recurrence memory
+ * built for `config` is too short for its calendar lags (the ring rounds up to a power of
+ * two, so usually well beyond config.drift).
+ */
+export function driftAllowance(config: SeriesConfig): number {
+  const calendar = calendarLookback(config);
+  return calendar > 0 ? powerOfTwoAtLeast(recurrenceLookback(config) + 1) - 1 - calendar : Infinity;
+}
+
+/**
+ * Slots back the band reads a candidate's per-slot errors (phase noise, see band()):
+ * phaseNoiseCycles cycles, or countDayPhaseDays days for counts on a multi-day cycle; 0 where
+ * phase noise does not apply.
+ */
+function phaseLookback(p: number, kind: SeriesKind, intervalMs: number, t: DetectorTuning): number {
+  const pn = t.phaseNoiseMinPeriod;
+  if (!(pn > 0 && p >= pn && intervalMs >= t.phaseNoiseMinIntervalMs)) return 0;
+  const day = Math.round(TIME.DAY / intervalMs);
+  const daily = kind === "count" && t.countDayPhaseDays > 0 && p > day && p % day === 0;
+  return daily ? t.countDayPhaseDays * day : t.phaseNoiseCycles * p;
+}
+
+/** Everything a detector learns, JSON-safe (resume.ts). */
+export interface DetectorState {
+  nextSlot: number;
+  seen: number;
+  rateUnit: number;
+  model: ModelState;
+  novelty: NoveltyStageState | null;
+  onsets: OnsetTrackerState;
+  recovery: RecoveryMemoryState | null;
+  tails: TailCalibratorState;
+  sustained: SustainedShiftState | null;
+  sustainedTails: TailCalibratorState;
+  /** The recurrence memory, only the slots it would ever read (z at least half the band): [slot, z, residual, expected]. */
+  past: Array<[number, Num, Num, Num]>;
+}
+
 /** Stage 3's result for one point. */
 interface Band {
   expected: number;
@@ -75,7 +166,7 @@ interface Band {
 
 const empty = (): PointVerdict => ({ expected: null, lower: null, upper: null, score: 0, outOfBand: false, isAnomaly: false });
 
-class SeriesDetector {
+export class SeriesDetector {
   private readonly kind: SeriesKind;
   private readonly allowUp: boolean;
   private readonly allowDown: boolean;
@@ -84,10 +175,7 @@ class SeriesDetector {
   private readonly k: number;
   private readonly minDelta: number;
   private readonly intervalMs: number;
-  private readonly grid: { slots: Int32Array; size: number; gridded: boolean };
   private readonly minHistory: number;
-  private readonly xs: Float64Array;
-  private readonly rowAt: Int32Array;
   private readonly model: Model;
   private readonly novelty: NoveltyStage | null;
   private readonly onsets: OnsetTracker;
@@ -100,13 +188,15 @@ class SeriesDetector {
   /** Daily data: tail calibration learns from the first point of an out-of-band run only (business round 10). */
   private readonly tailsOnsetOnly: boolean;
   /** Raw residual and z of the chosen forecast per slot: what recurrence checks compare against. */
-  private readonly pastResidual: Float64Array;
-  private readonly pastZ: Float64Array;
-  private readonly pastExpected: Float64Array;
+  private readonly pastResidual: SlotRing;
+  private readonly pastZ: SlotRing;
+  private readonly pastExpected: SlotRing;
+  /** The first slot not yet processed. */
+  private next = 0;
   private seen = 0;
   private rateUnit = 1;
 
-  constructor(private readonly timestamps: number[], values: (number | null)[], private readonly options: DetectorOptions, private readonly t: DetectorTuning) {
+  constructor(readonly config: SeriesConfig, private readonly options: DetectorOptions, private readonly t: DetectorTuning) {
     this.kind = options.kind ?? "gauge";
     const direction = options.direction ?? (this.kind === "amount" || this.kind === "duration" ? "up" : "both");
     this.allowUp = direction !== "down";
@@ -116,18 +206,9 @@ class SeriesDetector {
     // Money and durations vary in proportion to their size (multiplicative noise).
     this.relative = t.relativeKinds.includes(this.kind);
     this.minDelta = Math.max(0, options.minAbsoluteDelta ?? 0);
-    this.intervalMs = inferIntervalMs(timestamps);
-    this.grid = slotIndices(timestamps, this.intervalMs);
-    const size = this.grid.size;
+    this.intervalMs = config.intervalMs;
     this.minHistory = Math.max(1, options.minHistory ?? defaultMinHistory(this.intervalMs));
-    this.xs = new Float64Array(size).fill(NaN);
-    this.rowAt = new Int32Array(size).fill(-1);
-    for (let i = 0; i < timestamps.length; i++) {
-      const v = values[i];
-      this.rowAt[this.grid.slots[i]] = i;
-      if (typeof v === "number" && Number.isFinite(v)) this.xs[this.grid.slots[i]] = v;
-    }
-    this.novelty = NoveltyStage.create(this.kind, this.intervalMs, this.xs, size, t);
+    this.novelty = NoveltyStage.create(this.kind, this.intervalMs, t);
     this.k = bandWidthFor(options.sensitivity ?? 0.5) * (this.novelty ? t.noveltyBandFactor : 1);
     this.onsets = new OnsetTracker(suppressionWindow(this.intervalMs, t), t.escalation);
     const horizon = Math.round((t.recoveryDays * TIME.DAY) / this.intervalMs);
@@ -137,44 +218,63 @@ class SeriesDetector {
     const q = gaussianAbsQuantile(t.tailQuantile);
     this.sustainedTails = new TailCalibrator(t.tailQuantile, q, t.tailMinCount, t.tailHorizon, t.tailMinPoints);
     this.tails = new TailCalibrator(t.tailQuantile, q, t.tailMinCount, t.tailHorizon, t.tailMinPoints);
-    this.model = buildModel(options.seasonalPeriods ?? defaultSeasonalPeriods(this.intervalMs), this.intervalMs, size, this.xs, t);
+    this.model = buildModel(config.periods, this.intervalMs, t, (p) => phaseLookback(p, this.kind, this.intervalMs, t));
     this.calibrationStart = this.intervalMs >= 0.9 * TIME.DAY ? t.tailWarmupCycles * Math.max(0, ...this.model.periods) : 0;
     this.tailsOnsetOnly = t.dailyTailsOnsetOnly && this.intervalMs >= 0.9 * TIME.DAY;
-    this.pastResidual = new Float64Array(size).fill(NaN);
-    this.pastZ = new Float64Array(size).fill(NaN);
-    this.pastExpected = new Float64Array(size).fill(NaN);
+    const lookback = recurrenceLookback(config);
+    this.pastResidual = new SlotRing(lookback);
+    this.pastZ = new SlotRing(lookback);
+    this.pastExpected = new SlotRing(lookback);
+  }
+
+  /** The first slot not yet processed. */
+  get nextSlot(): number {
+    return this.next;
   }
 
   /** Relative errors are measured against at least a fraction of the level, so a near-zero phase does not blow them up. */
   private readonly unitOf = (f: number, lvl: number): number => (this.relative ? Math.max(Math.abs(f), this.t.relativeFloor * Math.abs(lvl)) + 1e-9 : 1);
 
-  run(): PointVerdict[] {
-    const out: PointVerdict[] = new Array(this.timestamps.length);
-    const { levels } = this.model;
-    for (let j = 0; j < this.grid.size; j++) {
-      for (const l of levels) l.snapshot(j);
-      this.novelty?.observe(j, this.xs);
-      const row = this.rowAt[j];
-      if (row >= 0) {
-        const x = this.xs[j];
-        const valid = x === x;
-        const best = chooseModel(this.model, j);
-        out[row] = best >= 0 && this.seen >= this.minHistory ? this.judge(j, row, best, x, valid) : empty();
-        if (valid) {
-          updateModels(this.model, j, x, this.unitOf, this.t.clipSigmas);
-          this.seen++;
-        }
+  /**
+   * Judges the row at slot j (after the empty slots since the last row) and learns from it.
+   * `value`: null or non-finite is a missing value; `denominator`: kind "rate" only.
+   */
+  row(j: number, timestamp: number, value: number | null, denominator: number | null | undefined): PointVerdict {
+    if (j < this.next) throw new Error(`SeriesDetector: slot ${j} after slot ${this.next - 1}`);
+    while (this.next < j) this.slot(this.next, NaN, null);
+    const x = typeof value === "number" && Number.isFinite(value) ? value : NaN;
+    return this.slot(j, x, { timestamp, denominator }) ?? empty();
+  }
+
+  /** One grid slot, with or without a row (a row's verdict, else null). */
+  private slot(j: number, x: number, row: { timestamp: number; denominator: number | null | undefined } | null): PointVerdict | null {
+    const { levels, xs } = this.model;
+    openSlot(this.model, j, x);
+    this.pastResidual.open(j);
+    this.pastZ.open(j);
+    this.pastExpected.open(j);
+    for (const l of levels) l.snapshot();
+    this.novelty?.observe(j, x, j > 0 ? xs.get(j - 1) : NaN);
+    let out: PointVerdict | null = null;
+    if (row) {
+      const valid = x === x;
+      const best = chooseModel(this.model, j);
+      out = best >= 0 && this.seen >= this.minHistory ? this.judge(j, row.timestamp, row.denominator, best, x, valid) : empty();
+      if (valid) {
+        updateModels(this.model, j, x, this.unitOf, this.t.clipSigmas);
+        this.seen++;
       }
-      for (const l of levels) l.advance(j);
     }
+    for (const l of levels) l.advance(j);
+    this.next = j + 1;
     return out;
   }
 
   /** Stage 3: expected value, the band's edges before widening, and the noise scale. */
-  private band(j: number, row: number, best: number, x: number, valid: boolean): Band {
+  private band(j: number, den: number | null | undefined, best: number, x: number, valid: boolean): Band {
     const cand = this.model.candidates[best];
     const f = this.model.forecasts[best];
-    const lvl = cand.level.level[j];
+    const lvl = cand.level.level;
     const expected = this.nonNegative ? Math.max(0, f) : f;
     let lo = expected;
     let hi = expected;
@@ -203,8 +303,6 @@ class SeriesDetector {
       const spread = 1.4826 * wide.win.mad(wide.win.median());
       scale = scale === scale ? Math.max(scale, spread) : spread;
     }
-    const dens = this.options.denominators;
-    const den = dens && row < dens.length ? dens[row] : null;
     if (valid && this.kind === "rate" && Math.abs(x) > 1.5) this.rateUnit = 100;
     const floorKind = this.novelty ? this.novelty.floorKind(j, this.kind) : this.kind;
     scale = Math.max(scale === scale ? scale : 0, noiseFloor(floorKind, Math.max(expected, lvl), typeof den === "number" && Number.isFinite(den) ? den : null, this.rateUnit));
@@ -217,18 +315,18 @@ class SeriesDetector {
    * earlier month is a recurring charge or job. Returns the shift of the band and the
    * excess left, or null.
    */
-  private recurring(j: number, row: number, x: number, residual: number, b: Band, downSlack: number): { shift: number; z: number } | null {
+  private recurring(j: number, timestamp: number, x: number, residual: number, b: Band, downSlack: number): { shift: number; z: number } | null {
     const lags: number[] = [];
     for (const p of this.model.periods) if (j - p >= 0) lags.push(j - p);
-    if (this.grid.gridded) for (const s of calendarLagSlots(this.timestamps[row], this.timestamps[0], this.intervalMs)) if (s < j) lags.push(s);
+    if (this.config.gridded) for (const s of calendarLagSlots(timestamp, this.config.t0, this.intervalMs)) if (s < j) lags.push(s);
     let bestAdj = NaN;
     for (const q of lags) {
-      if (!(this.pastZ[q] >= 0.5 * this.k)) continue;
-      const rq = this.pastResidual[q];
+      if (!(this.pastZ.get(q) >= 0.5 * this.k)) continue;
+      const rq = this.pastResidual.get(q);
       bestAdj = closerRecurrence(bestAdj, rq, residual);
       // Money also recurs in proportion to the level it rides on (a quarter-end batch grows
       // with the bill, a weekend's batch is smaller); a fixed invoice does not: both are tried.
-      const eq = this.pastExpected[q];
+      const eq = this.pastExpected.get(q);
       if (this.t.recurScaled && this.relative && eq > 0 && b.expected > 0) bestAdj = closerRecurrence(bestAdj, (rq * b.expected) / eq, residual);
     }
     if (!(bestAdj === bestAdj)) return null;
@@ -286,8 +384,8 @@ class SeriesDetector {
   }
 
   /** Stages 3-7 for one point with a proven model. */
-  private judge(j: number, row: number, best: number, x: number, valid: boolean): PointVerdict {
-    const b = this.band(j, row, best, x, valid);
+  private judge(j: number, timestamp: number, den: number | null | undefined, best: number, x: number, valid: boolean): PointVerdict {
+    const b = this.band(j, den, best, x, valid);
     const { k, minDelta } = this;
     const dropAllowance = this.dropSlack(b, k);
     const downSlack = minDelta + dropAllowance;
@@ -296,7 +394,7 @@ class SeriesDetector {
     const rawZ = z;
     const residual = valid ? x - b.expected : NaN;
     let shift = 0;
-    const rec = z >= 0.5 * k && valid ? this.recurring(j, row, x, residual, b, downSlack) : null;
+    const rec = z >= 0.5 * k && valid ? this.recurring(j, timestamp, x, residual, b, downSlack) : null;
     if (rec) ({ shift, z } = rec);
     const sus = valid ? this.sustainedZ(x, b, dropAllowance, shift) : { z: 0, raw: 0 };
     z = Math.max(z, sus.z);
@@ -328,9 +426,9 @@ class SeriesDetector {
   /** Stage 8: what the judged point teaches the recurrence memory, hygiene and the calibrators. */
   private learn(j: number, best: number, x: number, p: { residual: number; rawZ: number; z: number; shift: number; dropAllowance: number; rawSustained: number; continuing: boolean }, b: Band): void {
     const cand = this.model.candidates[best];
-    this.pastResidual[j] = p.residual;
-    this.pastZ[j] = p.rawZ;
-    this.pastExpected[j] = p.residual === p.residual ? x - p.residual : NaN;
+    this.pastResidual.set(j, p.residual);
+    this.pastZ.set(j, p.rawZ);
+    this.pastExpected.set(j, p.residual === p.residual ? x - p.residual : NaN);
     this.onsets.push(p.z);
     this.novelty?.remember(p.z);
     // Warm-up forecasts (no model proven yet) would teach the calibrator fake tails.
@@ -340,6 +438,48 @@ class SeriesDetector {
     if (this.sustained && cand.ready()) {
       this.sustained.push((x - b.hi - this.minDelta) / b.noiseScale, (b.lo - x - this.minDelta - p.dropAllowance) / b.noiseScale);
       this.sustainedTails.add(p.rawSustained);
+    }
+  }
+
+  save(): DetectorState {
+    const past: Array<[number, Num, Num, Num]> = [];
+    const latest = this.next - 1;
+    for (let q = Math.max(0, latest - this.pastZ.capacity + 1); q <= latest; q++) {
+      const z = this.pastZ.get(q);
+      if (z >= 0.5 * this.k) past.push([q, enc(z), enc(this.pastResidual.get(q)), enc(this.pastExpected.get(q))]);
+    }
+    return {
+      nextSlot: this.next,
+      seen: this.seen,
+      rateUnit: this.rateUnit,
+      model: saveModel(this.model),
+      novelty: this.novelty?.save() ?? null,
+      onsets: this.onsets.save(),
+      recovery: this.recovery?.save() ?? null,
+      tails: this.tails.save(),
+      sustained: this.sustained?.save() ?? null,
+      sustainedTails: this.sustainedTails.save(),
+      past,
+    };
+  }
+
+  load(s: DetectorState): void {
+    if ((s.novelty === null) !== (this.novelty === null) || (s.recovery === null) !== (this.recovery === null) || (s.sustained === null) !== (this.sustained === null)) throw new Error("checkpoint: stages differ from the detector's");
+    this.next = s.nextSlot;
+    this.seen = s.seen;
+    this.rateUnit = s.rateUnit;
+    loadModel(this.model, s.model);
+    if (s.novelty) this.novelty?.load(s.novelty);
+    this.onsets.load(s.onsets);
+    if (s.recovery) this.recovery?.load(s.recovery);
+    this.tails.load(s.tails);
+    if (s.sustained) this.sustained?.load(s.sustained);
+    this.sustainedTails.load(s.sustainedTails);
+    for (const ring of [this.pastResidual, this.pastZ, this.pastExpected]) ring.restart(this.next - 1);
+    for (const [q, z, r, e] of s.past) {
+      this.pastZ.set(q, dec(z));
+      this.pastResidual.set(q, dec(r));
+      this.pastExpected.set(q, dec(e));
     }
   }
 }
@@ -353,5 +493,27 @@ export function detectSeriesTuned(timestamps: number[], values: (number | null)[
   const n = timestamps.length;
   if (values.length !== n) throw new Error(`detectSeries: ${n} timestamps but ${values.length} values`);
   if (n === 0) return [];
-  return new SeriesDetector(timestamps, values, options, tuning).run();
+  const { config, slots } = configure(timestamps, options);
+  return runRows(new SeriesDetector(config, options, tuning), timestamps, values, slots, options.denominators).verdicts;
+}
+
+/**
+ * Feeds rows to a detector in order (one engine for full runs and resumed ones) and saves
+ * its state right after row `saveAfter` (-1: never).
+ */
+export function runRows(
+  detector: SeriesDetector,
+  timestamps: number[],
+  values: (number | null)[],
+  slots: ArrayLike<number>,
+  denominators: (number | null)[] | undefined,
+  saveAfter = -1,
+): { verdicts: PointVerdict[]; saved: DetectorState | null } {
+  const verdicts: PointVerdict[] = new Array<PointVerdict>(timestamps.length);
+  let saved: DetectorState | null = null;
+  for (let i = 0; i < timestamps.length; i++) {
+    verdicts[i] = detector.row(slots[i], timestamps[i], values[i], denominators && i < denominators.length ? denominators[i] : null);
+    if (i === saveAfter) saved = detector.save();
+  }
+  return { verdicts, saved };
 }

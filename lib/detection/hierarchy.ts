@@ -10,6 +10,7 @@
 // A component with no history at all (a new service) is expected to be 0, so a new service
 // spending at least the floor on its first day is out of band; a new $2/day service is not.
 // While it warms up after that first day it is taken at face value (its level is learned).
+import { dec, enc, type Num } from "./state";
 import type { PointVerdict } from "./types";
 
 export type Combine = "sum" | "mean";
@@ -82,10 +83,28 @@ export const RECOVERY_DAYS = 31;
  * alarms on the tuning seeds). Own variant of the engine's RecoveryMemory (lib/detection/
  * hygiene.ts): that one excuses the first point only, the job groups every day after it.
  */
+export interface DropMemoryState {
+  lastUpper: Num;
+  upper: Num;
+  until: number;
+}
+
 class DropMemory {
   private lastUpper = Number.NaN;
   private upper = Number.NaN;
   private until = -1;
+
+  save(): DropMemoryState {
+    return { lastUpper: enc(this.lastUpper), upper: enc(this.upper), until: this.until };
+  }
+
+  static load(s: DropMemoryState): DropMemory {
+    const m = new DropMemory();
+    m.lastUpper = dec(s.lastUpper);
+    m.upper = dec(s.upper);
+    m.until = s.until;
+    return m;
+  }
 
   /** The upper bound an excess on day i is measured against. */
   ceiling(i: number, upper: number): number {
@@ -113,13 +132,13 @@ interface DayParts {
 }
 
 /** Sums one day's components; `seen` tracks which components have had a non-zero value yet. */
-function dayParts(i: number, components: ComponentSeries[], seen: boolean[], memory: DropMemory[], floor: number, newIsZero: boolean): DayParts {
+function dayParts(l: number, i: number, components: ComponentSeries[], seen: boolean[], memory: DropMemory[], floor: number, newIsZero: boolean): DayParts {
   const parts: DayParts = { expected: 0, upperSq: 0, lowerSq: 0, present: 0, judged: 0, causes: [] };
   components.forEach((c, index) => {
-    const value = c.values[i];
+    const value = c.values[l];
     if (value === null || value === undefined) return;
     parts.present += 1;
-    const v = c.verdicts[i];
+    const v = c.verdicts[l];
     const isNew = !seen[index];
     if (value !== 0) seen[index] = true;
     if (v?.expected === null || v?.expected === undefined || v.upper === null || v.lower === null) {
@@ -146,51 +165,115 @@ function dayParts(i: number, components: ComponentSeries[], seen: boolean[], mem
 }
 
 export function combineComponents(totals: (number | null)[], components: ComponentSeries[], options: HierarchyOptions): TotalVerdict[] {
-  const floor = Math.max(0, options.minAbsoluteDelta ?? 0);
-  const seen = new Array<boolean>(components.length).fill(false);
-  const memory = components.map(() => new DropMemory());
-  const totalMemory = new DropMemory();
-  const out: TotalVerdict[] = [];
-  let previousOutOfBand = false;
-  for (let i = 0; i < totals.length; i++) {
-    const actual = totals[i];
-    if (actual === null || actual === undefined) {
-      out.push(empty());
-      continue;
-    }
-    const parts = dayParts(i, components, seen, memory, floor, options.combine === "sum");
-    if (parts.judged === 0) {
-      // Nothing has a band yet (a provider's first days): nothing is judged, new services included.
-      out.push(empty());
-      previousOutOfBand = false;
-      continue;
-    }
-    const scale = options.combine === "mean" ? 1 / parts.present : 1;
-    const e = parts.expected * scale;
-    const upper = e + Math.sqrt(parts.upperSq) * scale;
-    const bandLower = e - Math.sqrt(parts.lowerSq) * scale;
-    const lower = options.drops === true ? dropEdge(e, Math.sqrt(parts.lowerSq) * scale) : bandLower;
-    const ceiling = totalMemory.ceiling(i, upper);
-    totalMemory.observe(i, actual, bandLower, upper);
-    const totalUp = actual - ceiling >= floor && actual > ceiling;
-    const up = totalUp || parts.causes.length > 0;
-    const down = !up && options.drops === true && lower - actual >= floor && actual < lower;
-    const outOfBand = up || down;
-    const score = down
-      ? scoreAboveBand(-actual, -e, -lower)
-      : Math.max(scoreAboveBand(actual, e, upper), ...parts.causes.map((c) => c.score));
-    out.push({
-      expected: e,
-      lower,
-      upper,
-      score,
-      outOfBand,
-      // One alarm per incident: only the first day of a run of out-of-band days.
-      isAnomaly: outOfBand && !previousOutOfBand,
-      direction: up ? "up" : down ? "down" : null,
-      causes: parts.causes.map((c) => c.index),
+  return combineComponentsFrom(null, totals, components.map((c, index) => ({ key: String(index), values: c.values, verdicts: c.verdicts })), options).verdicts;
+}
+
+/** What combineComponents carries from one day to the next, JSON-safe (combineComponentsFrom). */
+export interface HierarchyState {
+  version: 1;
+  /** Absolute index of the first day after the state. */
+  nextIndex: number;
+  /** Per component key: whether it has had a non-zero value yet, and its drop memory. */
+  components: Array<{ key: string; seen: boolean; memory: DropMemoryState }>;
+  total: DropMemoryState;
+  previousOutOfBand: boolean;
+}
+
+export interface KeyedComponentSeries extends ComponentSeries {
+  /** Stable across calls (a service's name): the state is kept per key. */
+  key: string;
+}
+
+/** The running state of one call: drop memories by the call's component order, and those of absent keys carried over. */
+class HierarchyRun {
+  readonly seen: boolean[];
+  readonly memory: DropMemory[];
+  readonly total: DropMemory;
+  previousOutOfBand: boolean;
+  private readonly carried: HierarchyState["components"];
+
+  constructor(state: HierarchyState | null, private readonly keys: string[]) {
+    if (new Set(keys).size !== keys.length) throw new Error("combineComponentsFrom: duplicate component keys");
+    const byKey = new Map((state?.components ?? []).map((c) => [c.key, c]));
+    this.seen = keys.map((k) => byKey.get(k)?.seen ?? false);
+    this.memory = keys.map((k) => {
+      const saved = byKey.get(k);
+      return saved ? DropMemory.load(saved.memory) : new DropMemory();
     });
-    previousOutOfBand = outOfBand;
+    const own = new Set(keys);
+    this.carried = (state?.components ?? []).filter((c) => !own.has(c.key));
+    this.total = state ? DropMemory.load(state.total) : new DropMemory();
+    this.previousOutOfBand = state?.previousOutOfBand ?? false;
   }
-  return out;
+
+  save(nextIndex: number): HierarchyState {
+    const own = this.keys.map((key, index) => ({ key, seen: this.seen[index], memory: this.memory[index].save() }));
+    return { version: 1, nextIndex, components: [...this.carried, ...own], total: this.total.save(), previousOutOfBand: this.previousOutOfBand };
+  }
+}
+
+/**
+ * combineComponents continuing from `state` (null: from scratch). `offset`: absolute index of
+ * the first given day (default: the state's next day; drop memories count absolute days).
+ * `checkpointAt`: absolute index of the day after which the returned state is taken (the last
+ * given day when later or omitted; before `offset`: the given state is returned unchanged). Components may be
+ * new (no state yet); `causes` index this call's components.
+ */
+export function combineComponentsFrom(
+  state: HierarchyState | null,
+  totals: (number | null)[],
+  components: KeyedComponentSeries[],
+  options: HierarchyOptions,
+  offset = state?.nextIndex ?? 0,
+  checkpointAt = offset + totals.length - 1,
+): { verdicts: TotalVerdict[]; state: HierarchyState | null } {
+  if (state && offset !== state.nextIndex) throw new Error(`combineComponentsFrom: the state ends before day ${state.nextIndex}, the call starts at day ${offset}`);
+  const run = new HierarchyRun(state, components.map((c) => c.key));
+  let saved = state;
+  const saveAt = Math.min(checkpointAt, offset + totals.length - 1);
+  const verdicts: TotalVerdict[] = [];
+  for (let l = 0; l < totals.length; l++) {
+    verdicts.push(combineDay(l, offset + l, totals[l], components, run, options));
+    if (offset + l === saveAt) saved = run.save(offset + l + 1);
+  }
+  return { verdicts, state: saved };
+}
+
+/** One day of the total: local index l into the given arrays, absolute index i for the drop memories. */
+function combineDay(l: number, i: number, actual: number | null | undefined, components: ComponentSeries[], run: HierarchyRun, options: HierarchyOptions): TotalVerdict {
+  const floor = Math.max(0, options.minAbsoluteDelta ?? 0);
+  if (actual === null || actual === undefined) return empty();
+  const parts = dayParts(l, i, components, run.seen, run.memory, floor, options.combine === "sum");
+  if (parts.judged === 0) {
+    // Nothing has a band yet (a provider's first days): nothing is judged, new services included.
+    run.previousOutOfBand = false;
+    return empty();
+  }
+  const scale = options.combine === "mean" ? 1 / parts.present : 1;
+  const e = parts.expected * scale;
+  const upper = e + Math.sqrt(parts.upperSq) * scale;
+  const bandLower = e - Math.sqrt(parts.lowerSq) * scale;
+  const lower = options.drops === true ? dropEdge(e, Math.sqrt(parts.lowerSq) * scale) : bandLower;
+  const ceiling = run.total.ceiling(i, upper);
+  run.total.observe(i, actual, bandLower, upper);
+  const totalUp = actual - ceiling >= floor && actual > ceiling;
+  const up = totalUp || parts.causes.length > 0;
+  const down = !up && options.drops === true && lower - actual >= floor && actual < lower;
+  const outOfBand = up || down;
+  const score = down
+    ? scoreAboveBand(-actual, -e, -lower)
+    : Math.max(scoreAboveBand(actual, e, upper), ...parts.causes.map((c) => c.score));
+  const verdict: TotalVerdict = {
+    expected: e,
+    lower,
+    upper,
+    score,
+    outOfBand,
+    // One alarm per incident: only the first day of a run of out-of-band days.
+    isAnomaly: outOfBand && !run.previousOutOfBand,
+    direction: up ? "up" : down ? "down" : null,
+    causes: parts.causes.map((c) => c.index),
+  };
+  run.previousOutOfBand = outOfBand;
+  return verdict;
 }

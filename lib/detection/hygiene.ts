@@ -1,3 +1,21 @@
+import { dec, enc, type Num } from "./state";
+
+export interface OnsetTrackerState {
+  /** The sliding-maximum deque, oldest first: point index and excess. */
+  idx: number[];
+  val: Num[];
+  n: number;
+}
+
+export interface RecoveryMemoryState {
+  lastLower: Num;
+  lastUpper: Num;
+  anchorLower: Num;
+  anchorUpper: Num;
+  anchorUp: boolean;
+  anchorUntil: number;
+}
+
 /**
  * Alarm hygiene without a threshold: a point opens an incident only when its excess
  * clearly beats every excess of the recent past (a sliding maximum). The points of
@@ -41,6 +59,28 @@ export class OnsetTracker {
     this.tail = (this.tail + 1) % this.cap;
     this.n++;
   }
+
+  /** Only the live deque is state; its position in the ring is not. */
+  save(): OnsetTrackerState {
+    const idx: number[] = [];
+    const val: Num[] = [];
+    for (let p = this.head; p !== this.tail; p = (p + 1) % this.cap) {
+      idx.push(this.idx[p]);
+      val.push(enc(this.val[p]));
+    }
+    return { idx, val, n: this.n };
+  }
+
+  load(s: OnsetTrackerState): void {
+    if (s.idx.length >= this.cap) throw new Error("checkpoint: onset window larger than the tracker");
+    for (let p = 0; p < s.idx.length; p++) {
+      this.idx[p] = s.idx[p];
+      this.val[p] = dec(s.val[p]);
+    }
+    this.head = 0;
+    this.tail = s.idx.length;
+    this.n = s.n;
+  }
 }
 
 /**
@@ -78,5 +118,18 @@ export class RecoveryMemory {
     this.anchorUpper = this.lastUpper;
     this.anchorUp = up;
     this.anchorUntil = j + this.horizon;
+  }
+
+  save(): RecoveryMemoryState {
+    return { lastLower: enc(this.lastLower), lastUpper: enc(this.lastUpper), anchorLower: enc(this.anchorLower), anchorUpper: enc(this.anchorUpper), anchorUp: this.anchorUp, anchorUntil: this.anchorUntil };
+  }
+
+  load(s: RecoveryMemoryState): void {
+    this.lastLower = dec(s.lastLower);
+    this.lastUpper = dec(s.lastUpper);
+    this.anchorLower = dec(s.anchorLower);
+    this.anchorUpper = dec(s.anchorUpper);
+    this.anchorUp = s.anchorUp;
+    this.anchorUntil = s.anchorUntil;
   }
 }

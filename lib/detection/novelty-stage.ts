@@ -1,38 +1,49 @@
-import { OnsetTracker } from "./hygiene";
-import { ContextNovelty } from "./novelty";
+import { OnsetTracker, type OnsetTrackerState } from "./hygiene";
+import { ContextNovelty, type ContextNoveltyState } from "./novelty";
+import { dec, decInto, enc, encAll, type Num } from "./state";
 import { bandWidthFor } from "./scoring";
 import { SortedWindow } from "./sorted-window";
 import type { DetectorTuning } from "./tuning";
 import type { SeriesKind } from "./types";
 
 /**
- * Decide once, causally, whether a gauge is count-like: its first minHistory values are
- * all non-negative integers. Returns the slot of the deciding value, or -1 (not count-like,
- * or too short to tell: nothing is decided from the future).
- */
-function countLikeFrom(xs: Float64Array, size: number, minHistory: number): number {
-  let seen = 0;
-  let from = -1;
-  for (let j = 0; j < size && seen < minHistory; j++) {
-    const v = xs[j];
-    if (!(v === v)) continue;
-    seen++;
-    if (v < 0 || !Number.isInteger(v)) return -1;
-    from = j;
-  }
-  return seen < minHistory ? -1 : from;
-}
-
-/**
  * Stage 6 of detection, for gauges sampled hourly or faster: context novelty (a move the
  * series has never made), flat runs (a stuck metric), the alarm rest period, and the
  * score that carries the alarm decision at the default sensitivity.
  */
+export interface NoveltyStageState {
+  countLike: boolean | null;
+  countLikeSlot: Num;
+  decisionSeen: number;
+  pending: Num[];
+  values: ContextNoveltyState | null;
+  changes: ContextNoveltyState | null;
+  familiar: OnsetTrackerState | null;
+  pastExcesses: Num[];
+  pastExcessRing: Num[];
+  pastExcessHead: number;
+  scalars: Num[];
+  flatFired: boolean;
+}
+
 export class NoveltyStage {
-  private readonly values: ContextNovelty;
-  private readonly changes: ContextNovelty;
-  private readonly countLike: boolean;
-  private readonly countLikeSlot: number;
+  /** The dictionaries, created once count-likeness is decided (null before). */
+  private values: ContextNovelty | null = null;
+  private changes: ContextNovelty | null = null;
+  /**
+   * Decided once, causally: a gauge is count-like when its first minHistory values are all
+   * non-negative integers. null until decided; a series too short to tell is not count-like.
+   */
+  private countLike: boolean | null = null;
+  /** The slot of the deciding value (Infinity: not count-like, or undecided). */
+  private countLikeSlot = Infinity;
+  private decisionSeen = 0;
+  /**
+   * Until decided, each slot's (value, change), replayed into the dictionaries then: they
+   * learn log counts from the first value on, but score nothing before minHistory values,
+   * so nothing was scored from them meanwhile.
+   */
+  private pending: number[] = [];
   private readonly familiar: OnsetTracker | null;
   private readonly kDefault: number;
   private readonly pastExcesses = new SortedWindow(64);
@@ -51,16 +62,12 @@ export class NoveltyStage {
   /** The alarm state at the default sensitivity, which the score reflects whatever the sensitivity asked for. */
   private lastDefaultAlarm = -Infinity;
 
-  static create(kind: SeriesKind, intervalMs: number, xs: Float64Array, size: number, t: DetectorTuning): NoveltyStage | null {
-    return t.noveltyKinds.includes(kind) && intervalMs <= t.noveltyMaxIntervalMs ? new NoveltyStage(xs, size, t) : null;
+  static create(kind: SeriesKind, intervalMs: number, t: DetectorTuning): NoveltyStage | null {
+    return t.noveltyKinds.includes(kind) && intervalMs <= t.noveltyMaxIntervalMs ? new NoveltyStage(t) : null;
   }
 
-  private constructor(xs: Float64Array, size: number, private readonly t: DetectorTuning) {
-    const slot = t.noveltyLogCounts || t.changeNoveltyLogCounts || t.countLikePoissonFloor ? countLikeFrom(xs, size, t.novelty.minHistory) : -1;
-    this.countLike = slot >= 0;
-    this.countLikeSlot = slot >= 0 ? slot : Infinity;
-    this.values = new ContextNovelty(t.novelty);
-    this.changes = new ContextNovelty(this.countLike && t.changeNoveltyLogCounts ? { ...t.novelty, levels: t.countLikeChangeLevels } : t.novelty);
+  private constructor(private readonly t: DetectorTuning) {
+    if (!(t.noveltyLogCounts || t.changeNoveltyLogCounts || t.countLikePoissonFloor)) this.settleCountLike(false, Infinity);
     this.familiar = t.familiarWindow > 0 ? new OnsetTracker(t.familiarWindow, t.familiarFactor) : null;
     this.kDefault = bandWidthFor(0.5) * t.noveltyBandFactor;
     this.pastExcessRing = new Float64Array(Math.max(1, t.alarmPercentileMemory));
@@ -68,16 +75,47 @@ export class NoveltyStage {
 
   /** Kind whose noise floor applies at slot j: count-like gauges get Poisson's from the deciding value on. */
   floorKind(j: number, kind: SeriesKind): SeriesKind {
-    return this.countLike && this.t.countLikePoissonFloor && j >= this.countLikeSlot ? "count" : kind;
+    return this.countLike === true && this.t.countLikePoissonFloor && j >= this.countLikeSlot ? "count" : kind;
   }
 
-  /** Runs for every slot, with or without a row: the dictionaries learn every value. */
-  observe(j: number, xs: Float64Array): void {
+  private settleCountLike(countLike: boolean, slot: number): void {
     const t = this.t;
-    const x = xs[j];
+    this.countLike = countLike;
+    this.countLikeSlot = countLike ? slot : Infinity;
+    this.values = new ContextNovelty(t.novelty);
+    this.changes = new ContextNovelty(countLike && t.changeNoveltyLogCounts ? { ...t.novelty, levels: t.countLikeChangeLevels } : t.novelty);
+  }
+
+  /** Feeds both dictionaries one slot's value and change; sets the novelty of this slot. */
+  private learn(x: number, change: number): void {
+    const t = this.t;
+    if (!this.values || !this.changes) return;
     this.noveltyNow = this.values.step(this.countLike && t.noveltyLogCounts ? Math.log1p(x) : x);
-    const change = j > 0 ? x - xs[j - 1] : NaN;
     this.changeNoveltyNow = this.changes.step(this.countLike && t.changeNoveltyLogCounts ? Math.sign(change) * Math.log1p(Math.abs(change)) : change);
+  }
+
+  /** Streaming count-likeness: the value at slot j either settles it or waits with the pending ones. */
+  private learnUndecided(j: number, x: number, change: number): void {
+    this.pending.push(x, change);
+    this.noveltyNow = 0;
+    this.changeNoveltyNow = 0;
+    if (x === x) {
+      this.decisionSeen++;
+      if (x < 0 || !Number.isInteger(x)) this.settleCountLike(false, Infinity);
+      else if (this.decisionSeen >= this.t.novelty.minHistory) this.settleCountLike(true, j);
+    }
+    if (this.countLike === null) return;
+    const replay = this.pending;
+    this.pending = [];
+    for (let i = 0; i < replay.length; i += 2) this.learn(replay[i], replay[i + 1]);
+  }
+
+  /** Runs for every slot, with or without a row: the dictionaries learn every value (`prev`: the slot before's, NaN at the first). */
+  observe(j: number, x: number, prev: number): void {
+    const t = this.t;
+    const change = j > 0 ? x - prev : NaN;
+    if (this.countLike === null) this.learnUndecided(j, x, change);
+    else this.learn(x, change);
     this.flatEvent = false;
     // A stuck value (a disk that stops writing, a metric that freezes) is inside any band;
     // what is new is that it has never stayed unchanged this long (round 18).
@@ -156,5 +194,39 @@ export class NoveltyStage {
   /** After a valid judged point: its excess joins the familiar-magnitude memory. */
   remember(z: number): void {
     this.familiar?.push(z);
+  }
+
+  save(): NoveltyStageState {
+    return {
+      countLike: this.countLike,
+      countLikeSlot: enc(this.countLikeSlot),
+      decisionSeen: this.decisionSeen,
+      pending: encAll(this.pending),
+      values: this.values?.save() ?? null,
+      changes: this.changes?.save() ?? null,
+      familiar: this.familiar?.save() ?? null,
+      pastExcesses: this.pastExcesses.save(),
+      pastExcessRing: encAll(this.pastExcessRing),
+      pastExcessHead: this.pastExcessHead,
+      scalars: encAll([this.noveltyNow, this.changeNoveltyNow, this.lastNoveltyEvent, this.flatRun, this.longestFlatRun, this.validSeen, this.prevValid, this.lastAlarm, this.lastDefaultAlarm, this.flatEvent ? 1 : 0]),
+      flatFired: this.flatFired,
+    };
+  }
+
+  load(s: NoveltyStageState): void {
+    this.countLike = null;
+    if (s.countLike !== null) this.settleCountLike(s.countLike, dec(s.countLikeSlot));
+    this.decisionSeen = s.decisionSeen;
+    this.pending = s.pending.map(dec);
+    if (s.values) this.values?.load(s.values);
+    if (s.changes) this.changes?.load(s.changes);
+    if (s.familiar) this.familiar?.load(s.familiar);
+    this.pastExcesses.load(s.pastExcesses);
+    decInto(s.pastExcessRing, this.pastExcessRing);
+    this.pastExcessHead = s.pastExcessHead;
+    const v = s.scalars.map(dec);
+    [this.noveltyNow, this.changeNoveltyNow, this.lastNoveltyEvent, this.flatRun, this.longestFlatRun, this.validSeen, this.prevValid, this.lastAlarm, this.lastDefaultAlarm] = v;
+    this.flatEvent = v[9] === 1;
+    this.flatFired = s.flatFired;
   }
 }

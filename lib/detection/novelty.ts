@@ -21,6 +21,8 @@
  * depends on the length of the series, so the score of point i depends only on
  * points 0..i.
  */
+import { dec, enc, encAll, type Num } from "./state";
+
 export interface NoveltyTuning {
   /** Quantisation levels inside the observed range (two more for values outside it). */
   levels: number;
@@ -41,6 +43,19 @@ export const DEFAULT_NOVELTY: NoveltyTuning = {
   minHistory: 400,
   orderDecay: 0.5,
 };
+
+export interface ContextNoveltyState {
+  /** Per order, the contexts seen and how often. */
+  maps: Array<Array<[number, number]>>;
+  /** The raw history the dictionary is rebuilt from: grows with the series (see resume.ts, "bounded state"). */
+  history: Num[];
+  valid: number;
+  obsLo: Num;
+  obsHi: Num;
+  qLo: Num;
+  qWidth: Num;
+  recent: number[];
+}
 
 export class ContextNovelty {
   private readonly maps: Map<number, number>[];
@@ -159,5 +174,35 @@ export class ContextNovelty {
       this.shift(x === x ? this.symbol(x) : -1);
       this.learnRecent();
     }
+  }
+
+  save(): ContextNoveltyState {
+    return {
+      maps: this.maps.map((m) => [...m.entries()]),
+      history: encAll(this.history, this.count),
+      valid: this.valid,
+      obsLo: enc(this.obsLo),
+      obsHi: enc(this.obsHi),
+      qLo: enc(this.qLo),
+      qWidth: enc(this.qWidth),
+      recent: [...this.recent],
+    };
+  }
+
+  load(s: ContextNoveltyState): void {
+    if (s.maps.length !== this.maps.length || s.recent.length !== this.recent.length) throw new Error("checkpoint: novelty order differs");
+    s.maps.forEach((entries, m) => {
+      this.maps[m].clear();
+      for (const [k, v] of entries) this.maps[m].set(k, v);
+    });
+    this.history = new Float64Array(Math.max(1024, s.history.length));
+    for (let i = 0; i < s.history.length; i++) this.history[i] = dec(s.history[i]);
+    this.count = s.history.length;
+    this.valid = s.valid;
+    this.obsLo = dec(s.obsLo);
+    this.obsHi = dec(s.obsHi);
+    this.qLo = dec(s.qLo);
+    this.qWidth = dec(s.qWidth);
+    s.recent.forEach((v, i) => (this.recent[i] = v));
   }
 }

@@ -7,6 +7,13 @@ import { TIME } from "./interval";
  */
 export const FROM_END_MONTHS = [1, 2, 3];
 
+/**
+ * How far back (days) calendarLagSlots reaches: three months back, the same day or the same
+ * distance from the end, is at most the length of three consecutive months (92 days: no three
+ * consecutive months have 31 days). The resumable detector keeps this much recurrence memory.
+ */
+export const CALENDAR_LOOKBACK_DAYS = 92;
+
 function daysInMonthUtc(year: number, month: number): number {
   return new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
 }

@@ -1,3 +1,5 @@
+import { decInto, encAll, type Num } from "./state";
+
 /**
  * A multiset kept in ascending order in a typed array. Windows here are at most a
  * few hundred values, where a binary search plus copyWithin beats any tree.
@@ -86,6 +88,31 @@ export class SortedWindow {
     if (this.size === 0) return NaN;
     const idx = Math.min(this.size - 1, Math.max(0, Math.round(q * (this.size - 1))));
     return this.buf[idx];
+  }
+
+  /** The values in order, exactly (checkpoints: the order of equal values such as 0 and -0 is part of the state). */
+  save(): Num[] {
+    return encAll(this.buf, this.size);
+  }
+
+  /** Whether the window holds exactly these values, in this order (Object.is: 0 and -0 differ). */
+  sameAs(values: Float64Array): boolean {
+    if (values.length !== this.size) return false;
+    for (let i = 0; i < this.size; i++) if (!Object.is(values[i], this.buf[i])) return false;
+    return true;
+  }
+
+  /** Loads values already in ascending order. */
+  loadSorted(values: Float64Array): void {
+    if (values.length > this.buf.length) this.buf = new Float64Array(values.length);
+    this.buf.set(values);
+    this.size = values.length;
+  }
+
+  load(values: Num[]): void {
+    if (values.length > this.buf.length) this.buf = new Float64Array(values.length);
+    decInto(values, this.buf);
+    this.size = values.length;
   }
 
   /** Median absolute deviation around `center`, in O(size) by merging outward. */

@@ -1,3 +1,14 @@
+import { dec, decInto, enc, encAll, type Num } from "./state";
+
+export interface SustainedShiftState {
+  up: Num[];
+  down: Num[];
+  head: number;
+  count: number;
+  sumUp: Num;
+  sumDown: Num;
+}
+
 /**
  * Mean excess over the last m points (the current one included), scaled by sqrt(m)
  * so that it is on the same sigma scale as a single point's excess. Excesses are
@@ -44,5 +55,18 @@ export class SustainedShift {
     this.sumUp += u;
     this.sumDown += d;
     this.head = (this.head + 1) % len;
+  }
+
+  save(): SustainedShiftState {
+    return { up: encAll(this.up), down: encAll(this.down), head: this.head, count: this.count, sumUp: enc(this.sumUp), sumDown: enc(this.sumDown) };
+  }
+
+  load(s: SustainedShiftState): void {
+    decInto(s.up, this.up);
+    decInto(s.down, this.down);
+    this.head = s.head;
+    this.count = s.count;
+    this.sumUp = dec(s.sumUp);
+    this.sumDown = dec(s.sumDown);
   }
 }

@@ -9,7 +9,7 @@ import { todayUtc } from "@/lib/time";
 /** Private (per credential) and revalidated on every use: a shared cache must not serve it to someone else. */
 export const CONDITIONAL_CACHE_CONTROL = "private, no-cache";
 
-export function entityTag(body: string): string {
+export function entityTag(body: string | Uint8Array): string {
   return `"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
 }
 
@@ -21,13 +21,16 @@ export function matchesIfNoneMatch(header: string | null, tag: string): boolean 
 }
 
 interface Rendered {
-  body: string;
+  /** UTF-8, encoded once: a kept answer (the 730-day list is megabytes) is not re-encoded per request. */
+  body: Uint8Array<ArrayBuffer>;
   tag: string;
   status: number;
 }
 
+const utf8 = new TextEncoder();
+
 function render(value: unknown, status: number): Rendered {
-  const body = JSON.stringify(value);
+  const body = utf8.encode(JSON.stringify(value));
   return { body, tag: entityTag(body), status };
 }
 
@@ -57,18 +60,18 @@ let cachedBytes = 0;
 function remember(key: string, entry: Rendered & { stamp: string }): void {
   const previous = cache.get(key);
   if (previous) {
-    cachedBytes -= previous.body.length;
+    cachedBytes -= previous.body.byteLength;
     cache.delete(key);
   }
-  if (entry.body.length > CACHE_MAX_BYTES / 4) return;
-  while (cache.size >= CACHE_MAX_ENTRIES || cachedBytes + entry.body.length > CACHE_MAX_BYTES) {
+  if (entry.body.byteLength > CACHE_MAX_BYTES / 4) return;
+  while (cache.size >= CACHE_MAX_ENTRIES || cachedBytes + entry.body.byteLength > CACHE_MAX_BYTES) {
     const [oldestKey, oldest] = cache.entries().next().value ?? [];
     if (oldestKey === undefined || oldest === undefined) break;
-    cachedBytes -= oldest.body.length;
+    cachedBytes -= oldest.body.byteLength;
     cache.delete(oldestKey);
   }
   cache.set(key, entry);
-  cachedBytes += entry.body.length;
+  cachedBytes += entry.body.byteLength;
 }
 
 /**

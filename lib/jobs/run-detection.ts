@@ -11,6 +11,7 @@ import type { AssertLease, SyncResult } from "@/lib/anomalies/store";
 import { dispatchAnomalyAlerts } from "@/lib/alerts/dispatch";
 import { detectCompletenessForOrg } from "./completeness";
 import { pruneAuditLog } from "@/lib/org/audit-log";
+import { forgetCheckpoints } from "@/lib/cloud/resume";
 
 const LOCK_NAME = "detection";
 const LEASE_MS = 5 * 60_000;
@@ -20,6 +21,8 @@ export interface DetectionSummary {
   runId?: string;
   organizations: number;
   series: number;
+  /** Cloud series continued from their checkpoint instead of judged from their first day (lib/cloud/resume.ts). */
+  resumedSeries: number;
   created: number;
   updated: number;
   /** Anomalies withdrawn because the data or settings no longer support them (never deleted). */
@@ -31,13 +34,15 @@ export interface DetectionSummary {
 }
 
 /** One part of an organization's detection (cost and performance, web). */
-export type OrgDetector = (orgId: string, now: Date, assertLease: AssertLease) => Promise<{ series: number; sync: SyncResult }>;
+export type OrgDetector = (orgId: string, now: Date, assertLease: AssertLease) => Promise<{ series: number; resumed?: number; sync: SyncResult }>;
 
 export interface RunOptions {
   now?: Date;
   /** Wait this long for a concurrent run to finish instead of skipping (CLI: yes; schedule: no). */
   waitForLockMs?: number;
   orgIds?: string[];
+  /** Judge every cloud series from its first day instead of continuing its checkpoint (lib/cloud/resume.ts). */
+  rebuild?: boolean;
   /** The parts run per organization (default: cloud, web, then completeness and unit costs); tests substitute failing ones. */
   detectors?: OrgDetector[];
 }
@@ -77,6 +82,7 @@ async function detectOrg(orgId: string, now: Date, detectors: OrgDetector[], ass
   for (const detect of detectors) parts.push(await detect(orgId, now, assertLease));
   for (const part of parts) {
     summary.series += part.series;
+    summary.resumedSeries += part.resumed ?? 0;
     summary.created += part.sync.created;
     summary.updated += part.sync.updated;
     summary.removed += part.sync.removed;
@@ -90,9 +96,9 @@ async function detectOrg(orgId: string, now: Date, detectors: OrgDetector[], ass
 export async function runDetection(options: RunOptions = {}): Promise<DetectionSummary> {
   const started = Date.now();
   const lease: Lease | null = await acquire(LOCK_NAME, LEASE_MS, options.waitForLockMs ?? 0);
-  if (!lease) return { status: "skipped", organizations: 0, series: 0, created: 0, updated: 0, removed: 0, durationMs: Date.now() - started, failedOrganizations: [] };
+  if (!lease) return { status: "skipped", organizations: 0, series: 0, resumedSeries: 0, created: 0, updated: 0, removed: 0, durationMs: Date.now() - started, failedOrganizations: [] };
   const run = await db().detectionRun.create({ data: {} });
-  const summary: DetectionSummary = { status: "succeeded", runId: run.id, organizations: 0, series: 0, created: 0, updated: 0, removed: 0, durationMs: 0, failedOrganizations: [] };
+  const summary: DetectionSummary = { status: "succeeded", runId: run.id, organizations: 0, series: 0, resumedSeries: 0, created: 0, updated: 0, removed: 0, durationMs: 0, failedOrganizations: [] };
   const guard = leaseGuard(lease);
   try {
     const now = options.now ?? new Date();
@@ -101,6 +107,7 @@ export async function runDetection(options: RunOptions = {}): Promise<DetectionS
       select: { id: true },
       orderBy: { createdAt: "asc" },
     });
+    if (options.rebuild) await forgetCheckpoints(orgs.map((o) => o.id));
     for (const org of orgs) {
       summary.organizations += 1;
       try {

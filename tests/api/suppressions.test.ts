@@ -12,7 +12,14 @@ import { validateAgainst } from "@/lib/openapi/validate";
 
 type ErrorBody = { error: { code: string; message: string } };
 type Rule = { id: number; scope: Record<string, unknown>; until: string; reason: string; created_by: string; created_at: string; active: boolean; matches: number };
-type Anomaly = { id: number; date: string; status: string; suppressed_by: number | null; dismissal?: { reason: string | null; dismissed_by: string | null } | null };
+type Anomaly = {
+  id: number;
+  date: string;
+  status: string;
+  suppressed_by: number | null;
+  dismissal?: { reason: string | null; dismissed_by: string | null } | null;
+  history?: Array<{ action: string; by: string; reason: string | null; details: Record<string, unknown> | null }>;
+};
 type Simulation = {
   days: number;
   alerts: number;
@@ -94,6 +101,9 @@ describe("dismiss with suppress_days", () => {
     expect(next).toMatchObject({ status: "dismissed", suppressed_by: rule.id });
     const detail = await api<{ data: Anomaly }>(`/api/v1/anomalies/${next!.id}`, { key: org.key });
     expect(detail.body.data.dismissal).toMatchObject({ reason: "quarterly load test", dismissed_by: `suppression:${rule.id}` });
+    // Its history says why it was never active: detected, then dismissed by the rule.
+    expect(detail.body.data.history?.map((h) => h.action)).toEqual(["detected", "dismissed"]);
+    expect(detail.body.data.history?.[1]).toMatchObject({ by: `suppression:${rule.id}`, reason: "quarterly load test", details: { via: "suppression", rule_id: rule.id } });
     expect(await deliveriesOf(next!.id)).toBe(0);
     expect((await rules(org))[0].matches).toBe(1);
 

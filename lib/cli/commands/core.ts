@@ -52,10 +52,10 @@ export const coreCommands: Record<string, Command> = {
     },
   },
   detect: {
-    summary: "run anomaly detection once over every organization: [--wait s] [--now ISO]",
+    summary: "run anomaly detection once over every organization: [--wait s] [--now ISO] [--rebuild] (--rebuild: judge every series from its first day)",
     async run(argv) {
-      const { values, json } = args(argv, { wait: { type: "string" }, now: { type: "string" } });
-      const summary = await runDetection({ waitForLockMs: Number(values.wait ?? 120) * 1000, now: parseNow(values.now) });
+      const { values, flags, json } = args(argv, { wait: { type: "string" }, now: { type: "string" }, rebuild: { type: "boolean" } });
+      const summary = await runDetection({ waitForLockMs: Number(values.wait ?? 120) * 1000, now: parseNow(values.now), rebuild: flags("rebuild") });
       if (json) printJson(summary);
       else info(`detection ${summary.status}: ${summary.series} series, ${summary.created} created, ${summary.updated} updated, ${summary.removed} withdrawn in ${summary.durationMs} ms`);
       if (summary.status === "failed") throw new CliError(summary.error ?? "detection failed");

@@ -18,7 +18,7 @@ function describeSqlite(file: string): string[] {
   const db = new Database(file, { readonly: true });
   try {
     const objects = db
-      .prepare("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_%' ESCAPE '\\' ORDER BY name")
+      .prepare("SELECT type, name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_%' ESCAPE '\\' ORDER BY name")
       .all() as Array<{ type: string; name: string }>;
     return objects.map((o) => {
       if (o.type !== "table") return `${o.type} ${o.name}`;
@@ -48,5 +48,12 @@ describe("SQLite migrations", () => {
     db.close();
 
     expect(describeSqlite(migrated)).toEqual(describeSqlite(fromSchema));
+    // Triggers are not in the schema language: the incremental job's change tracking (lib/cloud/resume.ts).
+    const check = new Database(migrated, { readonly: true });
+    const triggers = check.prepare("SELECT name, tbl_name AS tableName FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all();
+    check.close();
+    expect(triggers).toEqual(
+      ["CostDaily", "MetricDaily"].flatMap((table) => ["delete", "insert", "update"].map((event) => ({ name: `DetectionChange_${table}_${event}`, tableName: table }))),
+    );
   }, 60_000);
 });
