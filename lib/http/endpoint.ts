@@ -152,10 +152,12 @@ export type DataOf<E> = ResponseOf<E> extends { data: infer D } ? D : never;
 /** What a resource's operation still says itself: the builder supplies family, method, path and params. */
 type OperationSpec<F extends FamilyName, QS extends Schema, BS extends Schema, RS extends Schema> = Omit<Endpoint<F, undefined, QS, BS, RS>, "family" | "method" | "path" | "params">;
 
-/** An operation on one item; `at` puts it below the item (`"dismiss"` → `…/{id}/dismiss`). */
+/** An operation on one item; `at` puts it below the item (`"settings"` → `…/{id}/settings`). */
 type ItemSpec<F extends FamilyName, QS extends Schema, BS extends Schema, RS extends Schema> = OperationSpec<F, QS, BS, RS> & { at?: string };
 
-export interface ResourceDefinition<F extends FamilyName, P extends z.ZodType> {
+type Optional<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
+
+export interface ResourceDefinition<F extends FamilyName, P extends z.ZodType<{ id: unknown }>> {
   family: F;
   /** The collection's path, `/api/v1/monitors`; one item is `{path}/{id}`. */
   path: string;
@@ -165,6 +167,9 @@ export interface ResourceDefinition<F extends FamilyName, P extends z.ZodType> {
   writeRole: Role;
 }
 
+/** The usual answer of a DELETE: no body. */
+const REMOVED = { status: 204, description: "Removed" } as const;
+
 /**
  * The list / get / create / update / remove / action operations of one resource, so each
  * definition says only what is its own (operationId, summary, schemas). The shape of the
@@ -173,7 +178,7 @@ export interface ResourceDefinition<F extends FamilyName, P extends z.ZodType> {
  * answers 201 and a remove 204 "Removed" unless the operation says otherwise.
  * Each method returns a plain `Endpoint`, exactly what `defineEndpoint` would.
  */
-export function defineResource<F extends FamilyName, P extends z.ZodType>(resource: ResourceDefinition<F, P>) {
+export function defineResource<F extends FamilyName, P extends z.ZodType<{ id: unknown }>>(resource: ResourceDefinition<F, P>) {
   const { family, path, params, writeRole } = resource;
   const itemPath = (at: string | undefined) => `${path}/{id}${at ? `/${at}` : ""}`;
   const onItem = <QS extends Schema, BS extends Schema, RS extends Schema>(method: HttpMethod, { at, ...spec }: ItemSpec<F, QS, BS, RS>, role?: Role) =>
@@ -181,18 +186,13 @@ export function defineResource<F extends FamilyName, P extends z.ZodType>(resour
   return {
     list: <QS extends Schema = undefined, RS extends Schema = undefined>(spec: OperationSpec<F, QS, undefined, RS>) =>
       defineEndpoint<F, undefined, QS, undefined, RS>({ ...spec, family, method: "GET", path }),
-    create: <BS extends Schema = undefined, RS extends Schema = undefined, QS extends Schema = undefined>(spec: OperationSpec<F, QS, BS, RS>) =>
+    create: <QS extends Schema = undefined, BS extends Schema = undefined, RS extends Schema = undefined>(spec: OperationSpec<F, QS, BS, RS>) =>
       defineEndpoint<F, undefined, QS, BS, RS>({ role: writeRole, ...spec, family, method: "POST", path, response: { status: 201, ...spec.response } }),
     get: <QS extends Schema = undefined, RS extends Schema = undefined>(spec: ItemSpec<F, QS, undefined, RS>) => onItem("GET", spec),
-    update: <BS extends Schema = undefined, RS extends Schema = undefined, QS extends Schema = undefined>(spec: ItemSpec<F, QS, BS, RS>) => onItem("PATCH", spec, writeRole),
+    update: <QS extends Schema = undefined, BS extends Schema = undefined, RS extends Schema = undefined>(spec: ItemSpec<F, QS, BS, RS>) => onItem("PATCH", spec, writeRole),
     remove: <QS extends Schema = undefined, BS extends Schema = undefined, RS extends Schema = undefined>(spec: Optional<ItemSpec<F, QS, BS, RS>, "response">) =>
       onItem("DELETE", { response: REMOVED, ...spec }, writeRole),
-    action: <BS extends Schema = undefined, RS extends Schema = undefined, QS extends Schema = undefined>(at: string, spec: OperationSpec<F, QS, BS, RS>) =>
+    action: <QS extends Schema = undefined, BS extends Schema = undefined, RS extends Schema = undefined>(at: string, spec: OperationSpec<F, QS, BS, RS>) =>
       onItem("POST", { ...spec, at }, writeRole),
   };
 }
-
-type Optional<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
-
-/** The usual answer of a DELETE: no body. */
-const REMOVED = { status: 204, description: "Removed" } as const;

@@ -10,6 +10,10 @@ const params = z.object({ id: z.string() });
 const item = z.object({ data: z.object({ name: z.string() }) });
 const things = defineResource({ family: "cloudV1", path: "/api/v1/things", params, writeRole: "admin" });
 
+// Checked by tsc: the item path is `{path}/{id}`, so a params schema without `id` is refused.
+// @ts-expect-error -- no `id` in these params
+defineResource({ family: "internal", path: "/api/internal/things", params: z.object({ thingId: z.string() }), writeRole: "admin" });
+
 describe("defineResource", () => {
   it("puts list and create on the collection, create needing the write role and answering 201", () => {
     const list = things.list({ operationId: "listThings", summary: "List", response: { description: "The things", schema: item } });
