@@ -1,5 +1,5 @@
 // The dashboard's alert settings routes: one definition per operation (see lib/http/endpoint.ts).
-import { defineEndpoint } from "@/lib/http/endpoint";
+import { defineEndpoint, defineResource } from "@/lib/http/endpoint";
 import {
   createDestinationBody,
   deliveriesQuery,
@@ -11,57 +11,33 @@ import {
   updateDestinationBody,
 } from "./schemas";
 
-export const listDestinationsEndpoint = defineEndpoint({
-  family: "internal",
-  method: "GET",
-  path: "/api/internal/alerts/destinations",
+const destinations = defineResource({ family: "internal", path: "/api/internal/alerts/destinations", params: destinationIdParams, writeRole: "admin" });
+
+export const listDestinationsEndpoint = destinations.list({
   operationId: "listAlertDestinations",
   summary: "List alert destinations (analysts see only each URL's origin)",
   response: { description: "The destinations", schema: destinationsResponse },
 });
 
-export const createDestinationEndpoint = defineEndpoint({
-  family: "internal",
-  method: "POST",
-  path: "/api/internal/alerts/destinations",
+export const createDestinationEndpoint = destinations.create({
   operationId: "createAlertDestination",
   summary: "Add an alert destination",
-  role: "admin",
   body: createDestinationBody,
-  response: { status: 201, description: "The new destination (with its signing secret, shown once)", schema: destinationResponse },
+  response: { description: "The new destination (with its signing secret, shown once)", schema: destinationResponse },
 });
 
-export const updateDestinationEndpoint = defineEndpoint({
-  family: "internal",
-  method: "PATCH",
-  path: "/api/internal/alerts/destinations/{id}",
+export const updateDestinationEndpoint = destinations.update({
   operationId: "updateAlertDestination",
   summary: "Change an alert destination",
-  role: "admin",
-  params: destinationIdParams,
   body: updateDestinationBody,
   response: { description: "The destination", schema: destinationResponse },
 });
 
-export const deleteDestinationEndpoint = defineEndpoint({
-  family: "internal",
-  method: "DELETE",
-  path: "/api/internal/alerts/destinations/{id}",
-  operationId: "deleteAlertDestination",
-  summary: "Remove an alert destination",
-  role: "admin",
-  params: destinationIdParams,
-  response: { status: 204, description: "Removed" },
-});
+export const deleteDestinationEndpoint = destinations.remove({ operationId: "deleteAlertDestination", summary: "Remove an alert destination" });
 
-export const testDestinationEndpoint = defineEndpoint({
-  family: "internal",
-  method: "POST",
-  path: "/api/internal/alerts/destinations/{id}/test",
+export const testDestinationEndpoint = destinations.action("test", {
   operationId: "testAlertDestination",
   summary: "Send a test message now (throttled per destination and organization)",
-  role: "admin",
-  params: destinationIdParams,
   response: { description: "The test message's delivery", schema: testDeliveryResponse },
 });
 

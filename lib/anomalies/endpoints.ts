@@ -1,41 +1,31 @@
 // Suppression rules and the alert simulator (/api/v1, the cloud API's family and error shape):
 // one definition per operation (see lib/http/endpoint.ts).
-import { defineEndpoint } from "@/lib/http/endpoint";
+import { defineEndpoint, defineResource } from "@/lib/http/endpoint";
 import { createSuppressionBody, listSuppressionsResponse, simulationBody, simulationResponse, suppressionIdParams, suppressionResponse } from "./schemas";
 
-export const listSuppressionsEndpoint = defineEndpoint({
-  family: "cloudV1",
-  method: "GET",
-  path: "/api/v1/suppressions",
+const suppressions = defineResource({ family: "cloudV1", path: "/api/v1/suppressions", params: suppressionIdParams, writeRole: "admin" });
+
+export const listSuppressionsEndpoint = suppressions.list({
   operationId: "listSuppressions",
   summary: "List suppression rules with how many anomalies each suppressed",
   description: "Rules not deleted, newest first (expired ones included, `active: false`). While a rule is active, new anomalies matching its scope are recorded as dismissed with `suppressed_by` and are not alerted.",
   response: { description: "The rules", schema: listSuppressionsResponse },
 });
 
-export const createSuppressionEndpoint = defineEndpoint({
-  family: "cloudV1",
-  method: "POST",
-  path: "/api/v1/suppressions",
+export const createSuppressionEndpoint = suppressions.create({
   operationId: "createSuppression",
   summary: "Create a suppression rule",
   description:
     "`scope` sets at least one of provider_id, service (the anomaly's top service), account_id, metric, website_id; every field set must match. " +
     "The rule lasts until `until` (a day means its end, UTC; at most 365 days ahead) or `days` from now (1–365, default 30). At most 500 active rules (409).",
-  role: "admin",
   body: createSuppressionBody,
-  response: { status: 201, description: "The new rule", schema: suppressionResponse },
+  response: { description: "The new rule", schema: suppressionResponse },
   responses: { 409: { description: "Too many active rules" } },
 });
 
-export const deleteSuppressionEndpoint = defineEndpoint({
-  family: "cloudV1",
-  method: "DELETE",
-  path: "/api/v1/suppressions/{id}",
+export const deleteSuppressionEndpoint = suppressions.remove({
   operationId: "deleteSuppression",
   summary: "Delete a suppression rule (the anomalies it suppressed stay dismissed)",
-  role: "admin",
-  params: suppressionIdParams,
   response: { status: 204, description: "Deleted" },
 });
 

@@ -1,6 +1,6 @@
 // The cloud anomalies API (/api/v1, per ../shared/specs/infraaudit-anomalies-api.md) and
 // the dashboard's provider settings: one definition per operation (see lib/http/endpoint.ts).
-import { defineEndpoint } from "@/lib/http/endpoint";
+import { defineResource } from "@/lib/http/endpoint";
 import {
   anomalyDetailResponse,
   anomalyIdParams,
@@ -9,6 +9,7 @@ import {
   listAnomaliesQuery,
   listAnomaliesResponse,
   listProvidersResponse,
+  providerIdParams,
   providerResponse,
   renameProviderBody,
 } from "./schemas";
@@ -21,10 +22,9 @@ const CONDITIONAL_HEADERS = {
 };
 const NOT_MODIFIED = { 304: { description: "Not modified: the If-None-Match tag is the current one (no body)" } };
 
-export const listAnomaliesEndpoint = defineEndpoint({
-  family: "cloudV1",
-  method: "GET",
-  path: "/api/v1/anomalies",
+const anomalies = defineResource({ family: "cloudV1", path: "/api/v1/anomalies", params: anomalyIdParams, writeRole: "admin" });
+
+export const listAnomaliesEndpoint = anomalies.list({
   operationId: "listCloudAnomalies",
   summary: "List cost and performance anomalies",
   description:
@@ -36,75 +36,52 @@ export const listAnomaliesEndpoint = defineEndpoint({
   conditional: true,
 });
 
-export const getAnomalyEndpoint = defineEndpoint({
-  family: "cloudV1",
-  method: "GET",
-  path: "/api/v1/anomalies/{id}",
+export const getAnomalyEndpoint = anomalies.get({
   operationId: "getCloudAnomaly",
   summary: "Get one anomaly with its series and per-service breakdown",
-  params: anomalyIdParams,
   response: { description: "The anomaly", schema: anomalyDetailResponse, headers: CONDITIONAL_HEADERS },
   responses: NOT_MODIFIED,
   conditional: true,
 });
 
-export const dismissAnomalyEndpoint = defineEndpoint({
-  family: "cloudV1",
-  method: "POST",
-  path: "/api/v1/anomalies/{id}/dismiss",
+export const dismissAnomalyEndpoint = anomalies.action("dismiss", {
   operationId: "dismissCloudAnomaly",
   summary: "Dismiss an anomaly with an optional reason",
-  role: "admin",
-  params: anomalyIdParams,
   body: dismissBody,
   response: { description: "The dismissed anomaly", schema: anomalyDetailResponse },
 });
 
 // Issue 13: feedback and reopen.
-export const anomalyFeedbackEndpoint = defineEndpoint({
-  family: "cloudV1",
-  method: "POST",
-  path: "/api/v1/anomalies/{id}/feedback",
+export const anomalyFeedbackEndpoint = anomalies.action("feedback", {
   operationId: "giveCloudAnomalyFeedback",
   summary: "Say whether an anomaly was accurate, not accurate or planned activity",
   description:
     "Appends a `feedback` event to the anomaly's history (the latest verdict counts). `planned` also dismisses an active anomaly (the note becomes its reason); " +
     "`not_accurate` stops similar deviations on the same series from being raised for the next weeks (see docs/detection.md).",
-  role: "admin",
-  params: anomalyIdParams,
   body: feedbackBody,
   response: { description: "The anomaly with its history", schema: anomalyDetailResponse },
 });
 
-export const reopenAnomalyEndpoint = defineEndpoint({
-  family: "cloudV1",
-  method: "POST",
-  path: "/api/v1/anomalies/{id}/reopen",
+export const reopenAnomalyEndpoint = anomalies.action("reopen", {
   operationId: "reopenCloudAnomaly",
   summary: "Undo a dismissal (an anomaly that is not dismissed is returned unchanged)",
-  role: "admin",
-  params: anomalyIdParams,
   response: { description: "The anomaly, active again", schema: anomalyDetailResponse },
 });
 
-export const providerForecastEndpoint = defineEndpoint({
-  family: "cloudV1",
-  method: "GET",
-  path: "/api/v1/providers/{id}/forecast",
+const providers = defineResource({ family: "cloudV1", path: "/api/v1/providers", params: providerIdParams, writeRole: "admin" });
+
+export const providerForecastEndpoint = providers.get({
+  at: "forecast",
   operationId: "getProviderForecast",
   summary: "Month-end spend forecast of a provider",
   description:
     "Spend so far this month plus the engine's expectation for every remaining day (weekly pattern and level) and the monthly charges that recur on those days; " +
     "`lower`/`upper` add the days' uncertainties as independent noise. `as_of` (default today, UTC) picks the day, and so the month, the forecast is made on.",
-  params: anomalyIdParams,
   query: forecastQuery,
   response: { description: "The forecast", schema: providerForecastResponse },
 });
 
-export const listProvidersEndpoint = defineEndpoint({
-  family: "cloudV1",
-  method: "GET",
-  path: "/api/v1/providers",
+export const listProvidersEndpoint = providers.list({
   operationId: "listProviders",
   summary: "List the organization's cloud providers",
   response: { description: "The providers", schema: listProvidersResponse },
@@ -112,51 +89,29 @@ export const listProvidersEndpoint = defineEndpoint({
 
 // ---------- dashboard: provider settings ----------
 
-// Same integer-id rule as anomalies: "abc" or "0" is a 400, not a 404.
-const providerIdParams = anomalyIdParams;
+const providerSettings = defineResource({ family: "internal", path: "/api/internal/providers", params: providerIdParams, writeRole: "admin" });
 
-export const listProviderSettingsEndpoint = defineEndpoint({
-  family: "internal",
-  method: "GET",
-  path: "/api/internal/providers",
+export const listProviderSettingsEndpoint = providerSettings.list({
   operationId: "listProviderSettings",
   summary: "List the organization's cloud providers (settings page)",
   response: { description: "The providers", schema: listProvidersResponse },
 });
 
-export const createProviderEndpoint = defineEndpoint({
-  family: "internal",
-  method: "POST",
-  path: "/api/internal/providers",
+export const createProviderEndpoint = providerSettings.create({
   operationId: "createProvider",
   summary: "Add a cloud provider",
-  role: "admin",
   body: createProviderBody,
-  response: { status: 201, description: "The new provider", schema: providerResponse },
+  response: { description: "The new provider", schema: providerResponse },
 });
 
-export const renameProviderEndpoint = defineEndpoint({
-  family: "internal",
-  method: "PATCH",
-  path: "/api/internal/providers/{id}",
+export const renameProviderEndpoint = providerSettings.update({
   operationId: "renameProvider",
   summary: "Rename a provider or set its monthly budget",
-  role: "admin",
-  params: providerIdParams,
   body: renameProviderBody,
   response: { description: "The renamed provider", schema: providerResponse },
 });
 
-export const deleteProviderEndpoint = defineEndpoint({
-  family: "internal",
-  method: "DELETE",
-  path: "/api/internal/providers/{id}",
-  operationId: "deleteProvider",
-  summary: "Remove a provider and all its data",
-  role: "admin",
-  params: providerIdParams,
-  response: { status: 204, description: "Removed" },
-});
+export const deleteProviderEndpoint = providerSettings.remove({ operationId: "deleteProvider", summary: "Remove a provider and all its data" });
 
 // Issue 14: provider ↔ website links and unit costs.
 export { getUnitCostsEndpoint, linkWebsiteEndpoint, listProviderLinksEndpoint, unlinkWebsiteEndpoint } from "./link-endpoints";

@@ -57,6 +57,8 @@ export const listAnomaliesQuery = z.object({
 export type ListAnomaliesQuery = z.output<typeof listAnomaliesQuery>;
 
 export const anomalyIdParams = z.object({ id: intId });
+// Same integer-id rule as anomalies: "abc" or "0" is a 400, not a 404.
+export const providerIdParams = anomalyIdParams;
 
 export const dismissBody = z.strictObject({
   reason: z

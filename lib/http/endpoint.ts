@@ -148,3 +148,51 @@ export type BodyOf<E> = E extends Endpoint<FamilyName, Schema, Schema, infer BS,
 
 /** The `data` of an `{ data }` answer: what most dashboard fetchers hand on. */
 export type DataOf<E> = ResponseOf<E> extends { data: infer D } ? D : never;
+
+/** What a resource's operation still says itself: the builder supplies family, method, path and params. */
+type OperationSpec<F extends FamilyName, QS extends Schema, BS extends Schema, RS extends Schema> = Omit<Endpoint<F, undefined, QS, BS, RS>, "family" | "method" | "path" | "params">;
+
+/** An operation on one item; `at` puts it below the item (`"settings"` → `…/{id}/settings`). */
+type ItemSpec<F extends FamilyName, QS extends Schema, BS extends Schema, RS extends Schema> = OperationSpec<F, QS, BS, RS> & { at?: string };
+
+type Optional<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
+
+export interface ResourceDefinition<F extends FamilyName, P extends z.ZodType<{ id: unknown }>> {
+  family: F;
+  /** The collection's path, `/api/v1/monitors`; one item is `{path}/{id}`. */
+  path: string;
+  /** The `{id}` path parameter's schema (it decides what is a 400 rather than a 404). */
+  params: P;
+  /** The role a signed-in user needs for every write (reads need none unless the operation says so). */
+  writeRole: Role;
+}
+
+/** The usual answer of a DELETE: no body. */
+const REMOVED = { status: 204, description: "Removed" } as const;
+
+/**
+ * The list / get / create / update / remove / action operations of one resource, so each
+ * definition says only what is its own (operationId, summary, schemas). The shape of the
+ * REST resource lives here: GET and POST on the collection, GET, PATCH and DELETE on
+ * `{path}/{id}`, POST on `{path}/{id}/{action}`; every write needs `writeRole`; a create
+ * answers 201 and a remove 204 "Removed" unless the operation says otherwise.
+ * Each method returns a plain `Endpoint`, exactly what `defineEndpoint` would.
+ */
+export function defineResource<F extends FamilyName, P extends z.ZodType<{ id: unknown }>>(resource: ResourceDefinition<F, P>) {
+  const { family, path, params, writeRole } = resource;
+  const itemPath = (at: string | undefined) => `${path}/{id}${at ? `/${at}` : ""}`;
+  const onItem = <QS extends Schema, BS extends Schema, RS extends Schema>(method: HttpMethod, { at, ...spec }: ItemSpec<F, QS, BS, RS>, role?: Role) =>
+    defineEndpoint<F, P, QS, BS, RS>({ ...(role ? { role } : {}), ...spec, family, method, path: itemPath(at), params });
+  return {
+    list: <QS extends Schema = undefined, RS extends Schema = undefined>(spec: OperationSpec<F, QS, undefined, RS>) =>
+      defineEndpoint<F, undefined, QS, undefined, RS>({ ...spec, family, method: "GET", path }),
+    create: <QS extends Schema = undefined, BS extends Schema = undefined, RS extends Schema = undefined>(spec: OperationSpec<F, QS, BS, RS>) =>
+      defineEndpoint<F, undefined, QS, BS, RS>({ role: writeRole, ...spec, family, method: "POST", path, response: { status: 201, ...spec.response } }),
+    get: <QS extends Schema = undefined, RS extends Schema = undefined>(spec: ItemSpec<F, QS, undefined, RS>) => onItem("GET", spec),
+    update: <QS extends Schema = undefined, BS extends Schema = undefined, RS extends Schema = undefined>(spec: ItemSpec<F, QS, BS, RS>) => onItem("PATCH", spec, writeRole),
+    remove: <QS extends Schema = undefined, BS extends Schema = undefined, RS extends Schema = undefined>(spec: Optional<ItemSpec<F, QS, BS, RS>, "response">) =>
+      onItem("DELETE", { response: REMOVED, ...spec }, writeRole),
+    action: <QS extends Schema = undefined, BS extends Schema = undefined, RS extends Schema = undefined>(at: string, spec: OperationSpec<F, QS, BS, RS>) =>
+      onItem("POST", { ...spec, at }, writeRole),
+  };
+}

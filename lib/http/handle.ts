@@ -12,7 +12,8 @@ type Schema = z.ZodType | undefined;
 
 /**
  * A handler may answer with a Response (CSV, custom headers) or with the documented JSON
- * body — in an enveloping family, with the envelope's `data` only.
+ * body — in an enveloping family, with the envelope's `data` only. An operation documented
+ * without a JSON body (a DELETE's 204) may return nothing: the success status, empty.
  */
 type Reply<F extends FamilyName, RS extends Schema> = RS extends z.ZodType
   ? (typeof FAMILIES)[F]["envelope"] extends true
@@ -20,7 +21,7 @@ type Reply<F extends FamilyName, RS extends Schema> = RS extends z.ZodType
       ? D
       : never
     : z.input<RS>
-  : never;
+  : void;
 
 export interface HandleHooks<F extends FamilyName> {
   /** Runs after auth, before validation (plan gates, rate limits); may add response headers. */
@@ -48,6 +49,7 @@ export function handle<F extends FamilyName, PS extends Schema, QS extends Schem
       const body = async () => {
         const result = await handler(ctx);
         if (result instanceof Response) return result;
+        if (result === undefined) return new Response(null, { status });
         return family.envelope ? successEnvelope(result) : result;
       };
       // The envelope's timestamp differs on every answer: nothing to cache or compare there.

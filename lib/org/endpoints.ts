@@ -1,6 +1,6 @@
 // The dashboard's organization settings routes (API keys, plan and credits): one
 // definition per operation (see lib/http/endpoint.ts).
-import { defineEndpoint } from "@/lib/http/endpoint";
+import { defineEndpoint, defineResource } from "@/lib/http/endpoint";
 import { auditLogQuery, auditLogResponse } from "./audit-schemas";
 import {
   acceptInvitationBody,
@@ -18,34 +18,24 @@ import {
 } from "./member-schemas";
 import { apiKeyIdParams, apiKeyResponse, apiKeysResponse, createApiKeyBody, issuedApiKeyResponse, organizationResponse } from "./schemas";
 
-export const listApiKeysEndpoint = defineEndpoint({
-  family: "internal",
-  method: "GET",
-  path: "/api/internal/api-keys",
+const apiKeys = defineResource({ family: "internal", path: "/api/internal/api-keys", params: apiKeyIdParams, writeRole: "admin" });
+
+export const listApiKeysEndpoint = apiKeys.list({
   operationId: "listApiKeys",
   summary: "List the organization's API keys (active first)",
   response: { description: "The keys, by prefix", schema: apiKeysResponse },
 });
 
-export const createApiKeyEndpoint = defineEndpoint({
-  family: "internal",
-  method: "POST",
-  path: "/api/internal/api-keys",
+export const createApiKeyEndpoint = apiKeys.create({
   operationId: "createApiKey",
   summary: "Create an API key (its secret is returned once)",
-  role: "admin",
   body: createApiKeyBody,
-  response: { status: 201, description: "The key and its secret", schema: issuedApiKeyResponse },
+  response: { description: "The key and its secret", schema: issuedApiKeyResponse },
 });
 
-export const revokeApiKeyEndpoint = defineEndpoint({
-  family: "internal",
-  method: "DELETE",
-  path: "/api/internal/api-keys/{id}",
+export const revokeApiKeyEndpoint = apiKeys.remove({
   operationId: "revokeApiKey",
   summary: "Revoke an API key",
-  role: "admin",
-  params: apiKeyIdParams,
   response: { description: "The revoked key", schema: apiKeyResponse },
 });
 
@@ -75,71 +65,51 @@ export const listAuditLogEndpoint = defineEndpoint({
   response: { description: "One page of entries", schema: auditLogResponse },
 });
 
-export const listMembersEndpoint = defineEndpoint({
-  family: "internal",
-  method: "GET",
-  path: "/api/internal/members",
+const members = defineResource({ family: "internal", path: "/api/internal/members", params: memberIdParams, writeRole: "admin" });
+const LAST_ADMIN = { 409: { description: "The organization's last admin (code last_admin)" } };
+
+export const listMembersEndpoint = members.list({
   operationId: "listMembers",
   summary: "The organization's members with role and last sign-in",
   role: "admin",
   response: { description: "The members", schema: membersResponse },
 });
 
-export const changeMemberRoleEndpoint = defineEndpoint({
-  family: "internal",
-  method: "PATCH",
-  path: "/api/internal/members/{id}",
+export const changeMemberRoleEndpoint = members.update({
   operationId: "changeMemberRole",
   summary: "Change a member's role (the last admin cannot be demoted: 409 last_admin)",
-  role: "admin",
-  params: memberIdParams,
   body: changeRoleBody,
   response: { description: "The member", schema: memberResponse },
-  responses: { 409: { description: "The organization's last admin (code last_admin)" } },
+  responses: LAST_ADMIN,
 });
 
-export const removeMemberEndpoint = defineEndpoint({
-  family: "internal",
-  method: "DELETE",
-  path: "/api/internal/members/{id}",
+export const removeMemberEndpoint = members.remove({
   operationId: "removeMember",
   summary: "Remove a member (the last admin cannot be removed: 409 last_admin)",
-  role: "admin",
-  params: memberIdParams,
   response: { description: "The removed member", schema: memberResponse },
-  responses: { 409: { description: "The organization's last admin (code last_admin)" } },
+  responses: LAST_ADMIN,
 });
 
-export const listInvitationsEndpoint = defineEndpoint({
-  family: "internal",
-  method: "GET",
-  path: "/api/internal/invitations",
+const invitations = defineResource({ family: "internal", path: "/api/internal/invitations", params: invitationIdParams, writeRole: "admin" });
+
+export const listInvitationsEndpoint = invitations.list({
   operationId: "listInvitations",
   summary: "The organization's invitations (newest 100, every status)",
   role: "admin",
   response: { description: "The invitations", schema: invitationsResponse },
 });
 
-export const inviteMemberEndpoint = defineEndpoint({
-  family: "internal",
-  method: "POST",
-  path: "/api/internal/invitations",
+export const inviteMemberEndpoint = invitations.create({
   operationId: "inviteMember",
   summary: "Invite by e-mail: a single-use link valid for 72 hours (returned once; e-mailed when SMTP is configured)",
-  role: "admin",
   body: inviteBody,
-  response: { status: 201, description: "The invitation and its link", schema: issuedInvitationResponse },
+  response: { description: "The invitation and its link", schema: issuedInvitationResponse },
   responses: { 409: { description: "Already a member (code conflict)" } },
 });
 
-export const revokeInvitationEndpoint = defineEndpoint({
-  family: "internal",
-  method: "DELETE",
-  path: "/api/internal/invitations/{id}",
+export const revokeInvitationEndpoint = invitations.remove({
   operationId: "revokeInvitation",
   summary: "Revoke a pending invitation",
-  role: "admin",
-  params: invitationIdParams,
   response: { description: "The invitation", schema: invitationResponse },
 });
 

@@ -1,135 +1,64 @@
 // Demo cloud spend and performance: 180 days up to yesterday, weekly pattern, growth,
 // a monthly charge on the 1st, and injected incidents for the detector to find.
+// The demo organizations' providers are data (demo-cloud-providers.json), read through the
+// schemas below so a wrong field fails at load, not as odd numbers in the demo.
+import { z } from "zod";
 import { gaussian, seededRandom } from "./random";
 import { addDays, dayStart } from "@/lib/time";
+import { PROVIDER_KINDS } from "@/lib/vocabulary";
+import demoProviders from "./demo-cloud-providers.json";
 
-export interface ServiceProfile {
-  service: string;
-  base: number; // $/day at the start of the window
-  weekend: number; // multiplier on Saturday and Sunday
-  growth: number; // daily compound growth
-  noise: number; // relative standard deviation
-  region?: string;
-  usageType?: string;
-  monthlyCharge?: number; // extra spend on the 1st of each month
-}
+const serviceProfile = z.strictObject({
+  service: z.string(),
+  /** $/day at the start of the window. */
+  base: z.number().nonnegative(),
+  /** Multiplier on Saturday and Sunday. */
+  weekend: z.number().positive(),
+  /** Daily compound growth. */
+  growth: z.number(),
+  /** Relative standard deviation. */
+  noise: z.number().nonnegative(),
+  region: z.string().optional(),
+  usageType: z.string().optional(),
+  /** Extra spend on the 1st of each month. */
+  monthlyCharge: z.number().positive().optional(),
+});
 
-export interface Incident {
-  service: string;
+const incident = z.strictObject({
+  service: z.string(),
   /** Days before today (1 = yesterday) at which it starts. */
-  startsDaysAgo: number;
-  durationDays: number; // Infinity = a level shift that stays
-  factor: number;
-  note: string;
-  dismissReason?: string;
-}
+  startsDaysAgo: z.number().int().positive(),
+  /** null in the data: a level shift that stays (Infinity days). */
+  durationDays: z
+    .number()
+    .positive()
+    .nullable()
+    .transform((days) => days ?? Infinity),
+  factor: z.number().positive(),
+  note: z.string(),
+  dismissReason: z.string().optional(),
+});
 
-export interface ProviderProfile {
-  kind: "aws" | "gcp" | "azure" | "other";
-  name: string;
-  accountId: string;
-  services: ServiceProfile[];
-  incidents: Incident[];
-  performance: Array<{ service: string; metric: string; base: number; noise: number; incidents: Incident[] }>;
-}
+const providerProfile = z.strictObject({
+  kind: z.enum(PROVIDER_KINDS),
+  name: z.string(),
+  accountId: z.string(),
+  services: z.array(serviceProfile),
+  incidents: z.array(incident),
+  performance: z.array(z.strictObject({ service: z.string(), metric: z.string(), base: z.number().positive(), noise: z.number().nonnegative(), incidents: z.array(incident) })),
+});
 
-export const ACME_PROVIDERS: ProviderProfile[] = [
-  {
-    kind: "aws",
-    name: "AWS production",
-    accountId: "123456789012",
-    services: [
-      { service: "Amazon EC2", base: 820, weekend: 0.82, growth: 0.0012, noise: 0.03, region: "us-east-1", usageType: "BoxUsage:m6i.xlarge" },
-      { service: "Amazon RDS", base: 310, weekend: 0.97, growth: 0.0008, noise: 0.02, region: "us-east-1", usageType: "InstanceUsage:db.r6g.large" },
-      { service: "Amazon S3", base: 118, weekend: 0.95, growth: 0.002, noise: 0.03, region: "us-east-1", usageType: "TimedStorage-ByteHrs" },
-      { service: "AWS Lambda", base: 42, weekend: 0.7, growth: 0.001, noise: 0.06, region: "us-east-1", usageType: "Lambda-GB-Second" },
-      { service: "Amazon CloudFront", base: 64, weekend: 0.78, growth: 0.0015, noise: 0.05, region: "global", usageType: "DataTransfer-Out-Bytes" },
-      { service: "Amazon DynamoDB", base: 83, weekend: 0.8, growth: 0.001, noise: 0.04, region: "us-east-1", usageType: "ReadCapacityUnit-Hrs" },
-      { service: "Amazon EKS", base: 146, weekend: 1, growth: 0, noise: 0.01, region: "us-east-1", usageType: "AmazonEKS-Hours:perCluster" },
-      { service: "Amazon ElastiCache", base: 71, weekend: 1, growth: 0.0005, noise: 0.01, region: "us-east-1", usageType: "NodeUsage:cache.r6g.large" },
-      { service: "Amazon CloudWatch", base: 26, weekend: 0.9, growth: 0.001, noise: 0.05, region: "us-east-1", usageType: "MetricMonitorUsage" },
-      { service: "NAT Gateway", base: 47, weekend: 0.8, growth: 0.001, noise: 0.05, region: "us-east-1", usageType: "NatGateway-Bytes" },
-      { service: "Amazon Route 53", base: 3.2, weekend: 1, growth: 0, noise: 0.04, region: "global", usageType: "DNS-Queries" },
-      { service: "Amazon SQS", base: 8.5, weekend: 0.75, growth: 0.001, noise: 0.07, region: "us-east-1", usageType: "Requests-Tier1" },
-      { service: "AWS Support (Business)", base: 0, weekend: 1, growth: 0, noise: 0, region: "global", usageType: "Support", monthlyCharge: 1450 },
-    ],
-    incidents: [
-      { service: "Amazon EC2", startsDaysAgo: 20, durationDays: 1, factor: 2.4, note: "runaway autoscaling group" },
-      { service: "AWS Lambda", startsDaysAgo: 9, durationDays: 4, factor: 9, note: "retry storm: Lambda runaway" },
-      { service: "Amazon S3", startsDaysAgo: 70, durationDays: 1, factor: 6, note: "bulk copy", dismissReason: "Planned data migration to the new bucket layout" },
-      { service: "NAT Gateway", startsDaysAgo: 3, durationDays: 2, factor: 7, note: "egress through NAT instead of the VPC endpoint" },
-    ],
-    performance: [
-      { service: "Amazon RDS", metric: "p95_latency_ms", base: 38, noise: 0.06, incidents: [{ service: "Amazon RDS", startsDaysAgo: 12, durationDays: 2, factor: 4.5, note: "lock contention" }] },
-      { service: "Amazon EC2", metric: "cpu_utilization", base: 46, noise: 0.05, incidents: [] },
-      { service: "AWS Lambda", metric: "error_rate", base: 0.4, noise: 0.15, incidents: [{ service: "AWS Lambda", startsDaysAgo: 9, durationDays: 2, factor: 12, note: "retry storm errors" }] },
-      { service: "Amazon CloudFront", metric: "p95_latency_ms", base: 85, noise: 0.05, incidents: [] },
-    ],
-  },
-  {
-    kind: "gcp",
-    name: "GCP analytics",
-    accountId: "acme-analytics-prod",
-    services: [
-      { service: "Compute Engine", base: 410, weekend: 0.85, growth: 0.001, noise: 0.03, region: "europe-west1", usageType: "N2 Instance Core" },
-      { service: "BigQuery", base: 190, weekend: 0.55, growth: 0.002, noise: 0.08, region: "EU", usageType: "Analysis" },
-      { service: "Cloud Storage", base: 75, weekend: 0.97, growth: 0.002, noise: 0.02, region: "EU", usageType: "Standard Storage" },
-      { service: "Cloud SQL", base: 128, weekend: 1, growth: 0.0005, noise: 0.015, region: "europe-west1", usageType: "vCPU" },
-      { service: "Kubernetes Engine", base: 96, weekend: 1, growth: 0, noise: 0.01, region: "europe-west1", usageType: "Cluster management fee" },
-      { service: "Cloud Run", base: 34, weekend: 0.65, growth: 0.002, noise: 0.07, region: "europe-west1", usageType: "CPU Allocation Time" },
-      { service: "Pub/Sub", base: 17, weekend: 0.8, growth: 0.001, noise: 0.06, region: "global", usageType: "Message Delivery Basic" },
-      { service: "Cloud Logging", base: 22, weekend: 0.85, growth: 0.001, noise: 0.05, region: "global", usageType: "Log Volume" },
-      { service: "Networking", base: 38, weekend: 0.8, growth: 0.001, noise: 0.05, region: "global", usageType: "Network Internet Egress" },
-    ],
-    incidents: [
-      { service: "BigQuery", startsDaysAgo: 45, durationDays: 1, factor: 4.5, note: "full-table scans", dismissReason: "Quarterly analytics backfill (planned)" },
-      { service: "Cloud Storage", startsDaysAgo: 5, durationDays: 1, factor: 5, note: "egress spike" },
-      { service: "Compute Engine", startsDaysAgo: 100, durationDays: 1, factor: 2.2, note: "forgotten GPU test VM" },
-    ],
-    performance: [
-      { service: "Cloud Run", metric: "error_rate", base: 0.6, noise: 0.12, incidents: [{ service: "Cloud Run", startsDaysAgo: 3, durationDays: 1, factor: 9, note: "bad deploy" }] },
-      { service: "Cloud SQL", metric: "p95_latency_ms", base: 22, noise: 0.06, incidents: [] },
-      { service: "Compute Engine", metric: "cpu_utilization", base: 52, noise: 0.05, incidents: [] },
-    ],
-  },
-  {
-    kind: "azure",
-    name: "Azure EU",
-    accountId: "8f1c2d3e-0000-4a5b-9c8d-acme00000001",
-    services: [
-      { service: "Virtual Machines", base: 360, weekend: 0.85, growth: 0.0008, noise: 0.03, region: "westeurope", usageType: "D4s v5" },
-      { service: "Azure SQL Database", base: 150, weekend: 1, growth: 0.0004, noise: 0.015, region: "westeurope", usageType: "vCore" },
-      { service: "Storage", base: 58, weekend: 0.97, growth: 0.002, noise: 0.03, region: "westeurope", usageType: "Hot LRS Data Stored" },
-      { service: "Azure Kubernetes Service", base: 88, weekend: 1, growth: 0, noise: 0.01, region: "westeurope", usageType: "Uptime SLA" },
-      { service: "Azure Functions", base: 19, weekend: 0.7, growth: 0.002, noise: 0.07, region: "westeurope", usageType: "Execution Time" },
-      { service: "Bandwidth", base: 33, weekend: 0.8, growth: 0.001, noise: 0.05, region: "global", usageType: "Data Transfer Out" },
-      { service: "Azure Monitor", base: 14, weekend: 0.9, growth: 0.001, noise: 0.05, region: "global", usageType: "Data Ingestion" },
-      { service: "Azure Cache for Redis", base: 41, weekend: 1, growth: 0, noise: 0.01, region: "westeurope", usageType: "C2 Cache Instance" },
-    ],
-    incidents: [
-      { service: "Virtual Machines", startsDaysAgo: 30, durationDays: Infinity, factor: 1.45, note: "new cluster: level shift" },
-      { service: "Azure Functions", startsDaysAgo: 15, durationDays: 2, factor: 8, note: "infinite trigger loop" },
-    ],
-    performance: [
-      { service: "Azure SQL Database", metric: "p95_latency_ms", base: 30, noise: 0.05, incidents: [{ service: "Azure SQL Database", startsDaysAgo: 25, durationDays: 1, factor: 3.5, note: "missing index" }] },
-      { service: "Virtual Machines", metric: "cpu_utilization", base: 41, noise: 0.05, incidents: [] },
-    ],
-  },
-];
+export type ServiceProfile = z.output<typeof serviceProfile>;
+export type Incident = z.output<typeof incident>;
+export type ProviderProfile = z.output<typeof providerProfile>;
 
-export const HOBBY_PROVIDER: ProviderProfile = {
-  kind: "aws",
-  name: "Side project",
-  accountId: "999988887777",
-  services: [
-    { service: "Amazon EC2", base: 14, weekend: 1, growth: 0, noise: 0.03, region: "eu-west-1", usageType: "BoxUsage:t3.medium" },
-    { service: "Amazon S3", base: 2.1, weekend: 1, growth: 0.002, noise: 0.04, region: "eu-west-1", usageType: "TimedStorage-ByteHrs" },
-    { service: "Amazon RDS", base: 9.5, weekend: 1, growth: 0, noise: 0.02, region: "eu-west-1", usageType: "InstanceUsage:db.t4g.small" },
-    { service: "AWS Lambda", base: 0.4, weekend: 0.8, growth: 0, noise: 0.1, region: "eu-west-1", usageType: "Lambda-GB-Second" },
-  ],
-  incidents: [{ service: "Amazon EC2", startsDaysAgo: 8, durationDays: 1, factor: 4, note: "forgot a large instance running" }],
-  performance: [],
-};
+const DEMO_PROVIDERS = z.strictObject({ acme: z.array(providerProfile), hobby: providerProfile }).parse(demoProviders);
+
+/** The Acme demo organization's AWS, GCP and Azure accounts. */
+export const ACME_PROVIDERS: ProviderProfile[] = DEMO_PROVIDERS.acme;
+
+/** The hobby organization's one small AWS account. */
+export const HOBBY_PROVIDER: ProviderProfile = DEMO_PROVIDERS.hobby;
 
 function incidentFactor(incidents: Incident[], service: string, daysAgo: number): number {
   let factor = 1;

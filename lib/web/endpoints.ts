@@ -1,7 +1,7 @@
 // The website analytics API (/api/external/v1, per ../shared/specs/zenovay-anomalies-api.md),
 // event collection and the dashboard's website routes: one definition per operation
 // (see lib/http/endpoint.ts).
-import { defineEndpoint } from "@/lib/http/endpoint";
+import { defineEndpoint, defineResource } from "@/lib/http/endpoint";
 import { externalErrorSchema } from "@/lib/http/flavors";
 import {
   collectBody,
@@ -96,130 +96,85 @@ export const collectEventsEndpoint = defineEndpoint({
 
 // ---------- dashboard: websites ----------
 
-export const listWebsiteSettingsEndpoint = defineEndpoint({
-  family: "internal",
-  method: "GET",
-  path: "/api/internal/websites",
+const websites = defineResource({ family: "internal", path: "/api/internal/websites", params: websiteIdPathParams, writeRole: "admin" });
+
+export const listWebsiteSettingsEndpoint = websites.list({
   operationId: "listWebsiteSettings",
   summary: "List the organization's websites (dashboard)",
   response: { description: "The websites", schema: websitesResponse },
 });
 
-export const createWebsiteEndpoint = defineEndpoint({
-  family: "internal",
-  method: "POST",
-  path: "/api/internal/websites",
+export const createWebsiteEndpoint = websites.create({
   operationId: "createWebsite",
   summary: "Add a website",
-  role: "admin",
   body: createWebsiteBody,
-  response: { status: 201, description: "The new website", schema: websiteResponse },
+  response: { description: "The new website", schema: websiteResponse },
 });
 
-export const updateWebsiteEndpoint = defineEndpoint({
-  family: "internal",
-  method: "PATCH",
-  path: "/api/internal/websites/{id}",
+export const updateWebsiteEndpoint = websites.update({
   operationId: "updateWebsite",
   summary: "Rename a website or set the origins allowed to send events",
-  role: "admin",
-  params: websiteIdPathParams,
   body: updateWebsiteBody,
   response: { description: "The website", schema: websiteResponse },
 });
 
-export const deleteWebsiteEndpoint = defineEndpoint({
-  family: "internal",
-  method: "DELETE",
-  path: "/api/internal/websites/{id}",
-  operationId: "deleteWebsite",
-  summary: "Remove a website and its data",
-  role: "admin",
-  params: websiteIdPathParams,
-  response: { status: 204, description: "Removed" },
-});
+export const deleteWebsiteEndpoint = websites.remove({ operationId: "deleteWebsite", summary: "Remove a website and its data" });
 
-export const websiteAnomaliesEndpoint = defineEndpoint({
-  family: "internal",
-  method: "GET",
-  path: "/api/internal/websites/{id}/anomalies",
+export const websiteAnomaliesEndpoint = websites.get({
+  at: "anomalies",
   operationId: "listDashboardWebsiteAnomalies",
   summary: "A website's anomalies (same filters and shape as the external API, free of credits)",
-  params: websiteIdPathParams,
   query: listWebAnomaliesQuery,
   response: { description: "A page of anomalies", schema: internalWebAnomaliesResponse },
 });
 
-export const websiteSeriesEndpoint = defineEndpoint({
-  family: "internal",
-  method: "GET",
-  path: "/api/internal/websites/{id}/series",
+export const websiteSeriesEndpoint = websites.get({
+  at: "series",
   operationId: "getWebsiteMetricSeries",
   summary: "One metric's hourly values with the expected band, for the chart",
-  params: websiteIdPathParams,
   query: seriesQuery,
   response: { description: "Hourly points", schema: seriesResponse },
 });
 
 // ---------- one web anomaly (issue 15): the cloud API's family, so API keys can act on it ----------
 
-export const getWebAnomalyEndpoint = defineEndpoint({
-  family: "cloudV1",
-  method: "GET",
-  path: "/api/v1/web-anomalies/{id}",
+const webAnomalies = defineResource({ family: "cloudV1", path: "/api/v1/web-anomalies", params: webAnomalyIdParams, writeRole: "admin" });
+
+export const getWebAnomalyEndpoint = webAnomalies.get({
   operationId: "getWebAnomaly",
   summary: "Get one web anomaly with its hourly series, extent and history",
   description: "`id` is the external API's id (`anom_<uuid>`) or the bare UUID. Segment anomalies carry `segment: {dimension, value}`.",
-  params: webAnomalyIdParams,
   response: { description: "The anomaly", schema: webAnomalyDetailResponse },
 });
 
-export const dismissWebAnomalyEndpoint = defineEndpoint({
-  family: "cloudV1",
-  method: "POST",
-  path: "/api/v1/web-anomalies/{id}/dismiss",
+export const dismissWebAnomalyEndpoint = webAnomalies.action("dismiss", {
   operationId: "dismissWebAnomaly",
   summary: "Dismiss a web anomaly with an optional reason",
   description: "Idempotent. Dismissed anomalies stay listed by the external API (with `status: dismissed`). Recorded in the anomaly's history and the audit log.",
-  role: "admin",
-  params: webAnomalyIdParams,
   body: dismissBody,
   response: { description: "The dismissed anomaly", schema: webAnomalyDetailResponse },
 });
 
-export const reopenWebAnomalyEndpoint = defineEndpoint({
-  family: "cloudV1",
-  method: "POST",
-  path: "/api/v1/web-anomalies/{id}/reopen",
+export const reopenWebAnomalyEndpoint = webAnomalies.action("reopen", {
   operationId: "reopenWebAnomaly",
   summary: "Undo the dismissal of a web anomaly",
   description: "Idempotent: an active anomaly is returned unchanged. Recorded in the anomaly's history and the audit log.",
-  role: "admin",
-  params: webAnomalyIdParams,
   response: { description: "The anomaly, active again", schema: webAnomalyDetailResponse },
 });
 
 // ---------- dashboard: per-website settings (issue 15) ----------
 
-export const getWebsiteSettingsEndpoint = defineEndpoint({
-  family: "internal",
-  method: "GET",
-  path: "/api/internal/websites/{id}/settings",
+export const getWebsiteSettingsEndpoint = websites.get({
+  at: "settings",
   operationId: "getWebsiteDetectionSettings",
   summary: "A website's time zone, severity thresholds, watched metrics, minimum traffic and segments",
-  params: websiteIdPathParams,
   response: { description: "The settings", schema: websiteSettingsResponse },
 });
 
-export const updateWebsiteSettingsEndpoint = defineEndpoint({
-  family: "internal",
-  method: "PATCH",
-  path: "/api/internal/websites/{id}/settings",
+export const updateWebsiteSettingsEndpoint = websites.update({
+  at: "settings",
   operationId: "updateWebsiteDetectionSettings",
   summary: "Change a website's detection settings (sent thresholds replace every override)",
-  role: "admin",
-  params: websiteIdPathParams,
   body: updateWebsiteSettingsBody,
   response: { description: "The settings", schema: websiteSettingsResponse },
 });
-

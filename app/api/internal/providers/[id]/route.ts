@@ -17,7 +17,6 @@ export const PATCH = handle(renameProviderEndpoint, async ({ principal, params, 
 export const DELETE = handle(deleteProviderEndpoint, async ({ principal, params }) => {
   await deleteProvider(principal.org, params.id);
   await recordAudit({ orgId: principal.org.id, actor: principal.label, action: "provider.delete", targetType: "provider", targetId: params.id });
-  return new Response(null, { status: 204 });
 });
 
 export const { GET, POST, PUT } = rejectOtherMethods(renameProviderEndpoint, deleteProviderEndpoint);

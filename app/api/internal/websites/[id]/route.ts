@@ -13,7 +13,6 @@ export const PATCH = handle(updateWebsiteEndpoint, async ({ principal, params, b
 
 export const DELETE = handle(deleteWebsiteEndpoint, async ({ principal, params }) => {
   await deleteWebsite(principal.org, params.id);
-  return new Response(null, { status: 204 });
 });
 
 export const { GET, POST, PUT } = rejectOtherMethods(updateWebsiteEndpoint, deleteWebsiteEndpoint);

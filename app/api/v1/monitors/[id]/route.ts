@@ -15,7 +15,6 @@ export const DELETE = handle(
   deleteMonitorEndpoint,
   async ({ principal, params }) => {
     await deleteMonitor(principal.org, params.id, principal.label);
-    return new Response(null, { status: 204 });
   },
   { before: enforceOrgWriteLimit },
 );

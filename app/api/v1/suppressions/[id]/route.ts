@@ -9,7 +9,6 @@ export const DELETE = handle(
   deleteSuppressionEndpoint,
   async ({ principal, params }) => {
     await deleteSuppression(principal.org, params.id, principal.label);
-    return new Response(null, { status: 204 });
   },
   { before: enforceOrgWriteLimit },
 );

@@ -16,7 +16,6 @@ export const PATCH = handle(updateDestinationEndpoint, async ({ principal, param
 export const DELETE = handle(deleteDestinationEndpoint, async ({ principal, params }) => {
   await deleteDestination(principal.org.id, params.id);
   await recordAudit({ orgId: principal.org.id, actor: principal.label, action: "destination.delete", targetType: "destination", targetId: params.id });
-  return new Response(null, { status: 204 });
 });
 
 export const { GET, POST, PUT } = rejectOtherMethods(updateDestinationEndpoint, deleteDestinationEndpoint);

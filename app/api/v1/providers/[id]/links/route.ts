@@ -18,7 +18,6 @@ export const DELETE = handle(
     const websiteId = query.website_id ?? body.website_id;
     if (!websiteId) throw badParameter("website_id", "is required (query string or JSON body)");
     await unlinkWebsite(principal.org, params.id, websiteId);
-    return new Response(null, { status: 204 });
   },
   { before: enforceOrgWriteLimit },
 );
