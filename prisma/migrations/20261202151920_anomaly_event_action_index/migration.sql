@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "AnomalyEvent_orgId_action_idx" ON "AnomalyEvent"("orgId", "action");
+
