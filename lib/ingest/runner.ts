@@ -123,8 +123,9 @@ async function readCostRows(options: ImportOptions, provider: { id: number; curr
     out.rowsRejected += 1;
     if (out.rejected.length < MAX_REJECTIONS_LISTED) out.rejected.push({ line, reason });
   };
-  // A provider without data yet takes the currency of its first export.
-  let currencyDecided = (await db().costEntry.count({ where: { providerId: provider.id } })) > 0;
+  // A provider without data yet takes the currency of its first export. (Whether a row exists, not
+  // how many: counting a provider's millions of entries would cost more than a small import.)
+  let currencyDecided = (await db().costEntry.findFirst({ where: { providerId: provider.id }, select: { id: true } })) !== null;
   let mapper: ReturnType<(typeof FORMATS)[ImportFormat]["bind"]> | null = null;
   let lastProgress = 0;
   try {
