@@ -6,8 +6,8 @@
 // indexes, the Provider foreign-key check), not the statement or the round trips. Batches
 // cover disjoint days, so they do not contend: WRITE_CONNECTIONS connections write batches
 // side by side, which lets the server use a second core while this process waits. Measured
-// on 72,000 entries: one connection per batch 3.4–4.8 s, one connection for all 2.7–3.7 s,
-// two connections 1.6–2.4 s (loaded 2-core machine). COPY FROM STDIN was no faster than
+// on 72,000 entries (5 interleaved runs each, 2 cores at load 7–9): a new connection per batch
+// 3.4–5.2 s, one connection for all 3.2–3.7 s, two connections 1.6–2.9 s. COPY FROM STDIN (pg-copy-streams) was no faster than
 // INSERT ... SELECT FROM unnest(arrays) here (the index work is the same), so the
 // statement stays, with the array literals built here (node-postgres's own array
 // serialization was about a tenth of the write phase's CPU profile).
