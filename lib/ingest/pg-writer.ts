@@ -7,10 +7,11 @@
 // cover disjoint days, so they do not contend: WRITE_CONNECTIONS connections write batches
 // side by side, which lets the server use a second core while this process waits. Measured
 // on 72,000 entries (5 interleaved runs each, 2 cores at load 7–9): a new connection per batch
-// 3.4–5.2 s, one connection for all 3.2–3.7 s, two connections 1.6–2.9 s. COPY FROM STDIN (pg-copy-streams) was no faster than
-// INSERT ... SELECT FROM unnest(arrays) here (the index work is the same), so the
-// statement stays, with the array literals built here (node-postgres's own array
-// serialization was about a tenth of the write phase's CPU profile).
+// 3.4–5.2 s, one connection for all 3.2–3.7 s, two connections 1.6–2.9 s. COPY FROM STDIN
+// (pg-copy-streams) was no faster than INSERT ... SELECT FROM unnest(arrays) in the same runs
+// (the index work is the same), so the statement stays and no dependency is added; the array
+// literals are built here (node-postgres's own array serialization was about a tenth of the
+// write phase's CPU profile).
 import pg from "pg";
 import { databaseUrl } from "@/lib/db/url";
 import { rollupStatements } from "@/lib/cloud/rollup";
