@@ -89,6 +89,24 @@ function dayWithin(day: string, bounds: DayBounds): boolean {
   return isValidDay(day) && day >= bounds.min && day <= bounds.max;
 }
 
+/**
+ * dayWithin, remembered per day for one mapper (its bounds are fixed). An export has a few
+ * hundred distinct days over millions of rows; checking each row from scratch (regex and
+ * two Date round trips) was a quarter of the time spent reading a file.
+ */
+function dayWithinMemo(bounds: DayBounds): (day: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (day) => {
+    let within = known.get(day);
+    if (within === undefined) {
+      if (known.size > 100_000) known.clear();
+      within = dayWithin(day, bounds);
+      known.set(day, within);
+    }
+    return within;
+  };
+}
+
 const outOfRange = (bounds: DayBounds) => `is outside the accepted days ${bounds.min} to ${bounds.max}`;
 
 /** Larger magnitudes are not real billing amounts, and capping them keeps every sum finite. */
@@ -150,6 +168,7 @@ export const focusFormat: FormatSpec = {
     const chargeClass = col("ChargeClass");
     const billingPeriod = col("BillingPeriodStart");
     const tags = col("Tags");
+    const within = dayWithinMemo(bounds);
     const at = (fields: string[], i: number) => (i >= 0 ? (fields[i] ?? "") : "");
     return {
       map(fields) {
@@ -157,7 +176,7 @@ export const focusFormat: FormatSpec = {
         const startRaw = fields[start];
         const day = utcDayOf(startRaw);
         if (!day) return `ChargePeriodStart '${startRaw}' is not a date`;
-        if (!dayWithin(day, bounds)) return `ChargePeriodStart '${startRaw}' ${outOfRange(bounds)}`;
+        if (!within(day)) return `ChargePeriodStart '${startRaw}' ${outOfRange(bounds)}`;
         const amount = parseAmount(fields[effective]);
         if (amount === null) return `EffectiveCost '${fields[effective]}' is not a number`;
         const rawCategory = fields[category].trim();
@@ -228,13 +247,14 @@ export const awsCurFormat: FormatSpec = {
     const currency = col("line_item_currency_code");
     const billingPeriod = col("bill_billing_period_start_date");
     const tagColumns = curTagColumns(header);
+    const within = dayWithinMemo(bounds);
     const at = (fields: string[], i: number) => (i >= 0 ? (fields[i] ?? "") : "");
     return {
       map(fields) {
         if (fields.length < header.length) return `expected ${header.length} fields, found ${fields.length}`;
         const day = utcDayOf(fields[start]);
         if (!day) return `line_item_usage_start_date '${fields[start]}' is not a date`;
-        if (!dayWithin(day, bounds)) return `line_item_usage_start_date '${fields[start]}' ${outOfRange(bounds)}`;
+        if (!within(day)) return `line_item_usage_start_date '${fields[start]}' ${outOfRange(bounds)}`;
         const amount = parseAmount(fields[cost]);
         if (amount === null) return `line_item_unblended_cost '${fields[cost]}' is not a number`;
         const lineType = fields[type].trim();

@@ -21,7 +21,7 @@ import { HttpError } from "@/lib/http/errors";
 import { HEARTBEAT_MS } from "./sweeper";
 import { writeSqliteDays } from "./sqlite-writer";
 import { importTagScopes, replaceCostTags } from "./tags";
-import { writePgDays } from "./pg-writer";
+import { writePgBatches, type DayRows } from "./pg-writer";
 
 export const MAX_REJECTIONS_LISTED = 100;
 const MAX_ENTRIES_PER_TRANSACTION = 5000;
@@ -123,8 +123,9 @@ async function readCostRows(options: ImportOptions, provider: { id: number; curr
     out.rowsRejected += 1;
     if (out.rejected.length < MAX_REJECTIONS_LISTED) out.rejected.push({ line, reason });
   };
-  // A provider without data yet takes the currency of its first export.
-  let currencyDecided = (await db().costEntry.count({ where: { providerId: provider.id } })) > 0;
+  // A provider without data yet takes the currency of its first export. (Whether a row exists, not
+  // how many: counting a provider's millions of entries would cost more than a small import.)
+  let currencyDecided = (await db().costEntry.findFirst({ where: { providerId: provider.id }, select: { id: true } })) !== null;
   let mapper: ReturnType<(typeof FORMATS)[ImportFormat]["bind"]> | null = null;
   let lastProgress = 0;
   try {
@@ -272,38 +273,48 @@ function summaryForStorage({ days, ...summary }: ImportSummary) {
   return { ...summary, dayCount: days.length, firstDay: days[0] ?? null, lastDay: days.at(-1) ?? null, services: summary.services.slice(0, 200) };
 }
 
-async function writeDays(options: ImportOptions, entries: Aggregate[], days: string[], progress: (daysWritten: number) => void): Promise<number> {
+/** Batches of whole days, each at most MAX_ENTRIES_PER_TRANSACTION entries (unless one day alone is larger). */
+function dayBatches(entries: Aggregate[], days: string[]): DayRows[][] {
   const byDay = new Map<string, Aggregate[]>();
   for (const e of entries) {
     let list = byDay.get(e.day);
     if (!list) byDay.set(e.day, (list = []));
     list.push(e);
   }
+  const batches: DayRows[][] = [];
+  let batch: DayRows[] = [];
+  let batchSize = 0;
+  for (const day of days) {
+    const rows = byDay.get(day) ?? [];
+    if (batch.length && batchSize + rows.length > MAX_ENTRIES_PER_TRANSACTION) {
+      batches.push(batch);
+      batch = [];
+      batchSize = 0;
+    }
+    batch.push({ day, rows });
+    batchSize += rows.length;
+  }
+  if (batch.length) batches.push(batch);
+  return batches;
+}
+
+/** Writes the entries in transactions of whole days; returns how many were written. */
+async function writeDays(options: ImportOptions, entries: Aggregate[], days: string[], progress: (daysWritten: number) => void): Promise<number> {
   let written = 0;
   let daysWritten = 0;
-  // Batches of whole days: one transaction never holds part of a day.
-  let batch: string[] = [];
-  let batchSize = 0;
-  const flush = async () => {
-    if (!batch.length) return;
-    const batchDays = batch;
-    if (dbProvider() === "sqlite") {
-      await writeSqliteDays(options.orgId, options.providerId, batchDays.map((day) => ({ day, rows: byDay.get(day)! })));
-    } else {
-      await writePgDays(options.orgId, options.providerId, batchDays.map((day) => ({ day, rows: byDay.get(day)! })));
-    }
-    written += batchSize;
-    daysWritten += batchDays.length;
+  const done = (batch: DayRows[]) => {
+    for (const { rows } of batch) written += rows.length;
+    daysWritten += batch.length;
     progress(daysWritten);
-    batch = [];
-    batchSize = 0;
   };
-  for (const day of days) {
-    const size = byDay.get(day)!.length;
-    if (batch.length && batchSize + size > MAX_ENTRIES_PER_TRANSACTION) await flush();
-    batch.push(day);
-    batchSize += size;
+  const batches = dayBatches(entries, days);
+  if (dbProvider() === "sqlite") {
+    for (const batch of batches) {
+      await writeSqliteDays(options.orgId, options.providerId, batch);
+      done(batch);
+    }
+  } else {
+    await writePgBatches(options.orgId, options.providerId, batches, done);
   }
-  await flush();
   return written;
 }

@@ -76,7 +76,7 @@ async function boundCardinality(orgId: string, providerId: number, rows: TagRow[
 
 /** Replaces the tag rows of `scopes` with `rows` (skipped entirely for a provider that never had tags and gets none). */
 export async function replaceCostTags(orgId: string, providerId: number, scopes: TagScope[], rows: TagRow[], client: TagClient = db()): Promise<number> {
-  if (rows.length === 0 && (await client.costEntryTag.count({ where: { orgId, providerId } })) === 0) return 0;
+  if (rows.length === 0 && (await client.costEntryTag.findFirst({ where: { orgId, providerId }, select: { id: true } })) === null) return 0;
   for (const scope of scopes) {
     await client.costEntryTag.deleteMany({
       where: { orgId, providerId, day: scope.day, source: scope.source, subAccount: { in: scope.subAccounts }, ...(scope.services ? { service: { in: scope.services } } : {}) },

@@ -1,11 +1,13 @@
 // Cost export uploads over real HTTP (POST /api/v1/providers/{id}/imports) on the
 // fixtures in fixtures/: every edge case, idempotency, corrections, and the CLI.
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, createTestOrg, createTestProvider, type TestOrg } from "../support/fixtures";
 import { db } from "@/lib/db/client";
+import { writeFocusFile } from "@/tests/support/generators/cost-file";
 
 const ROOT = path.resolve(__dirname, "../..");
 const fixture = (...p: string[]) => readFileSync(path.join(ROOT, "fixtures", ...p));
@@ -115,6 +117,39 @@ describe("FOCUS upload", () => {
     });
     const entry = await db().costEntry.findFirst({ where: { providerId: p, service: "Compute, Engine" } });
     expect(entry).toMatchObject({ subAccount: 'acct-"main"', usageType: "sku,1" });
+  });
+
+  it("stores backslashes, braces, the word NULL and non-ASCII text exactly as the file has them", async () => {
+    const p = (await createTestProvider(org.id, "odd text")).id;
+    const header = "ChargePeriodStart,EffectiveCost,BillingCurrency,ServiceName,SubAccountId,RegionId,SkuId,ChargeCategory";
+    const csv = [header, '2025-03-01T00:00:00Z,1.25,USD,C:\\svc\\,{acct},NULL,"sku ""\\"" {x}",Usage', "2025-03-01T00:00:00Z,2,USD,Zürich – 東京,,, ,Usage"].join("\n");
+    const res = await upload(org, p, csv);
+    expect(res.status).toBe(201);
+    expect(res.body.data.rows_rejected).toBe(0);
+    const entries = await db().costEntry.findMany({ where: { providerId: p }, orderBy: { amount: "asc" } });
+    expect(entries.map((e) => [e.service, e.subAccount, e.region, e.usageType, e.amount])).toEqual([
+      ["C:\\svc\\", "{acct}", "NULL", 'sku "\\" {x}', 1.25],
+      ["Zürich – 東京", "", "", "", 2],
+    ]);
+  });
+
+  it("writes an import of many batches of days completely, each day's total exact", async () => {
+    const p = (await createTestProvider(org.id, "batches")).id;
+    const dir = mkdtempSync(path.join(os.tmpdir(), "bandwatch-batches-"));
+    try {
+      const file = path.join(dir, "focus.csv");
+      // 2,400 entries a day: 7 days are 4 transactions of at most 5,000 entries.
+      const generated = await writeFocusFile(file, 7 * 2400, { firstDay: "2025-02-01", days: 7 });
+      const res = await upload(org, p, readFileSync(file));
+      expect(res.status).toBe(201);
+      expect(res.body.data.days).toEqual(generated.days);
+      expect(await db().costEntry.count({ where: { providerId: p } })).toBe(7 * 2400);
+      const byDay = await db().costDaily.groupBy({ by: ["day"], where: { providerId: p }, _sum: { amount: true } });
+      const expected = [...generated.usageByDay].map(([day, amount]) => [day, Math.round(amount * 100)]);
+      expect(byDay.map((r) => [r.day, Math.round((r._sum.amount ?? 0) * 100)]).sort()).toEqual(expected.sort());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("lists rejected rows with line numbers and reasons and imports the rest", async () => {

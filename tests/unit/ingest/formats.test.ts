@@ -73,3 +73,29 @@ describe("AWS CUR 2.0 mapping", () => {
     expect(lines[0]).toMatchObject({ day: "2025-03-01", service: "AmazonEC2", subAccount: "222222222222", region: "us-west-2", usageType: "BoxUsage:t3.large", amount: 2.5 });
   });
 });
+
+describe("accepted days", () => {
+  const bounds = { min: "2025-01-01", max: "2025-01-31" };
+  it("rejects every row outside the bounds, also when its day was seen before, in both formats", () => {
+    const focus = focusFormat.bind(["ChargePeriodStart", "EffectiveCost", "BillingCurrency", "ServiceName", "ChargeCategory"], bounds);
+    const row = (start: string) => [start, "1.5", "USD", "EC2", "Usage"];
+    const days = ["2025-01-15T00:00:00Z", "2024-12-31T23:00:00Z", "2025-01-15T01:00:00Z", "2025-02-01T00:00:00Z", "2024-12-31T22:00:00Z", "2025-01-31T23:59:59Z"];
+    const seen = [...days, ...days].map((d) => focus.map(row(d)));
+    const accepted = seen.map((line) => (typeof line === "string" ? null : line.day));
+    expect(accepted).toEqual(["2025-01-15", null, "2025-01-15", null, null, "2025-01-31", "2025-01-15", null, "2025-01-15", null, null, "2025-01-31"]);
+    expect(seen[1]).toBe("ChargePeriodStart '2024-12-31T23:00:00Z' is outside the accepted days 2025-01-01 to 2025-01-31");
+
+    const cur = awsCurFormat.bind(["line_item_usage_start_date", "line_item_unblended_cost", "line_item_product_code", "line_item_line_item_type"], bounds);
+    const curRow = (start: string) => [start, "2", "AmazonEC2", "Usage"];
+    expect([...days, ...days].map((d) => cur.map(curRow(d))).map((line) => (typeof line === "string" ? null : line.day))).toEqual(accepted);
+  });
+  it("keeps each mapper's bounds its own", () => {
+    const header = ["ChargePeriodStart", "EffectiveCost", "BillingCurrency", "ServiceName", "ChargeCategory"];
+    const narrow = focusFormat.bind(header, { min: "2025-01-01", max: "2025-01-10" });
+    const wide = focusFormat.bind(header, { min: "2025-01-01", max: "2025-12-31" });
+    const row = ["2025-06-01T00:00:00Z", "1", "USD", "EC2", "Usage"];
+    expect(typeof narrow.map(row)).toBe("string");
+    expect(wide.map(row)).toMatchObject({ day: "2025-06-01" });
+    expect(typeof narrow.map(row)).toBe("string");
+  });
+});
