@@ -4,7 +4,10 @@
 // event is never lost), then roll the touched hours up shortly after.
 import { setting } from "@/lib/config";
 import { z } from "zod";
-import { db, dbProvider } from "@/lib/db/client";
+import Database from "better-sqlite3";
+import { db } from "@/lib/db/client";
+import { sqliteGate } from "@/lib/db/gate";
+import { databaseUrl, isPostgresUrl, sqliteFileFromUrl } from "@/lib/db/url";
 import { HttpError, notFound } from "@/lib/http/errors";
 import { collectBody, nativeBatch, nativeSingle, plausibleEvent, type NativeEvent } from "@/lib/web/schemas";
 import { dayOf, HOUR_MS } from "@/lib/time";
@@ -246,10 +249,10 @@ function eventCells(r: EventRow, receivedAt: string): Cell[] {
 }
 
 /**
- * One INSERT for any number of rows, their cells sent as one JSON parameter that the database
- * unpacks (SQLite json_each, PostgreSQL json_array_elements). Prisma's createMany cost about
- * half a millisecond of CPU per row (its query compiler maps every field), and so would a
- * placeholder per cell (each parameter passes through it too); one text parameter does not.
+ * One INSERT through Prisma for any number of rows, their cells sent as one JSON parameter that
+ * the database unpacks (PostgreSQL jsonb_array_elements; SQLite json_each, used only for an
+ * in-memory database). Prisma's createMany cost about half a millisecond of CPU per row (its query
+ * compiler maps every field), and a placeholder per cell nearly as much; one text parameter does not.
  */
 export function insertEventsStatement(rows: EventRow[], receivedAt: Date, pg: boolean): { sql: string; json: string } {
   const received = storedInstant(receivedAt);
@@ -259,19 +262,86 @@ export function insertEventsStatement(rows: EventRow[], receivedAt: Date, pg: bo
     const cells = EVENT_COLUMNS.map((_, i) => `value ->> ${i}`).join(", ");
     return { sql: `INSERT INTO "WebEvent" (${columns}) SELECT ${cells} FROM json_each(?)`, json };
   }
+  // jsonb: each element is parsed once, not once per `->>`.
   const cells = EVENT_COLUMNS.map((c, i) => {
     const cell = `(e ->> ${i})`;
     if (INSTANT_COLUMNS.has(c)) return `${cell}::timestamp(3)`;
     return c === "loadTimeMs" ? `${cell}::double precision` : cell;
   }).join(", ");
-  return { sql: `INSERT INTO "WebEvent" (${columns}) SELECT ${cells} FROM json_array_elements($1::json) AS e`, json };
+  return { sql: `INSERT INTO "WebEvent" (${columns}) SELECT ${cells} FROM jsonb_array_elements($1::jsonb) AS e`, json };
 }
 
-/** Writes the rows in one atomic statement (at most MAX_BATCH rows: the JSON stays a few MB at worst). */
+// SQLite files are written on the driver itself, like imports (lib/ingest/sqlite-writer.ts): even
+// one JSON parameter costs ~20 µs per row in Prisma's engine, prepared statements a few.
+type SqliteWriter = { file: string; conn: Database.Database; statements: Map<number, Database.Statement> };
+const sqliteHolder = globalThis as unknown as { __bandwatchCollectSqlite?: SqliteWriter };
+/** Rows per prepared INSERT (13 placeholders each, far below SQLite's 32,766). */
+const SQLITE_ROWS_PER_STATEMENT = 100;
+/** The driver's busy wait is synchronous (it blocks the event loop): short, then retried asynchronously. */
+const SQLITE_SYNC_BUSY_MS = 50;
+
+function sqliteWriter(file: string): SqliteWriter {
+  const current = sqliteHolder.__bandwatchCollectSqlite;
+  if (current && current.file === file && current.conn.open) return current;
+  const conn = new Database(file);
+  conn.pragma(`busy_timeout = ${SQLITE_SYNC_BUSY_MS}`);
+  // A site deleted meanwhile must fail the insert (a 404 for its requests), not leave orphan events.
+  conn.pragma("foreign_keys = ON");
+  // As on the app's connection (lib/db/client.ts): with WAL, NORMAL is crash-safe.
+  conn.pragma("synchronous = NORMAL");
+  return (sqliteHolder.__bandwatchCollectSqlite = { file, conn, statements: new Map() });
+}
+
+function sqliteInsert(writer: SqliteWriter, count: number): Database.Statement {
+  let statement = writer.statements.get(count);
+  if (!statement) {
+    const row = `(${EVENT_COLUMNS.map(() => "?").join(", ")})`;
+    statement = writer.conn.prepare(`INSERT INTO "WebEvent" (${EVENT_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${Array(count).fill(row).join(", ")}`);
+    writer.statements.set(count, statement);
+  }
+  return statement;
+}
+
+function isSqliteBusy(error: unknown): boolean {
+  const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
+  return code.startsWith("SQLITE_BUSY") || code === "SQLITE_LOCKED";
+}
+
+/** All rows in one transaction, behind the process's SQLite gate (no Prisma statement runs meanwhile). */
+async function insertSqlite(file: string, rows: EventRow[], receivedAt: Date): Promise<void> {
+  const received = storedInstant(receivedAt);
+  const deadline = Date.now() + setting("BANDWATCH_SQLITE_BUSY_WAIT_MS");
+  for (let attempt = 0; ; attempt++) {
+    const release = await sqliteGate().acquire();
+    try {
+      const writer = sqliteWriter(file);
+      writer.conn
+        .transaction(() => {
+          for (let start = 0; start < rows.length; start += SQLITE_ROWS_PER_STATEMENT) {
+            const chunk = rows.slice(start, start + SQLITE_ROWS_PER_STATEMENT);
+            sqliteInsert(writer, chunk.length).run(chunk.flatMap((r) => eventCells(r, received)));
+          }
+        })
+        .immediate();
+      return;
+    } catch (error) {
+      // Another process holds the write lock; a failed transaction changed nothing, so retrying is safe.
+      if (!isSqliteBusy(error) || Date.now() >= deadline) throw error;
+    } finally {
+      release();
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.min(250, 10 * 2 ** attempt)));
+  }
+}
+
+/** Writes the rows atomically: an accepted event is never lost, a failed group changed nothing. */
 export async function insertEvents(rows: EventRow[], receivedAt = new Date()): Promise<void> {
-  const { sql, json } = insertEventsStatement(rows, receivedAt, dbProvider() === "postgresql");
+  const url = databaseUrl();
+  const file = isPostgresUrl(url) ? null : sqliteFileFromUrl(url);
+  if (file !== null && file !== ":memory:") return insertSqlite(file, rows, receivedAt);
+  const { sql, json } = insertEventsStatement(rows, receivedAt, file === null);
   const written = await db().$executeRawUnsafe(sql, json);
-  // An accepted event is never lost: a short count fails the group (retried per request) rather than answer 202.
+  // A short count fails the group (retried per request) rather than answer 202 for rows not stored.
   if (written !== rows.length) throw new Error(`WebEvent insert wrote ${written} of ${rows.length} rows`);
 }
 

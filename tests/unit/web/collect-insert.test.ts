@@ -80,18 +80,24 @@ function storedCells(): Array<Record<string, unknown>> {
 }
 
 describe("insertEvents (one raw INSERT of a group)", () => {
-  it("stores rows exactly as Prisma's createMany does", async () => {
+  it("stores rows exactly as Prisma's createMany does, on the driver and through Prisma's raw JSON statement", async () => {
     const receivedAt = new Date("2026-11-30T10:20:00.000Z");
     const rows = sampleRows();
     await db().webEvent.createMany({ data: rows.map((r) => ({ ...r, receivedAt })) });
     const viaPrisma = await readBack();
     const prismaCells = storedCells();
-    await db().webEvent.deleteMany({ where: { websiteId } });
+    expect(prismaCells[0].ts).toBe("2026-11-30T10:17:05.123+00:00");
 
+    await db().webEvent.deleteMany({ where: { websiteId } });
     await insertEvents(rows, receivedAt);
     expect(await readBack()).toEqual(viaPrisma);
     expect(storedCells()).toEqual(prismaCells);
-    expect(prismaCells[0].ts).toBe("2026-11-30T10:17:05.123+00:00");
+
+    await db().webEvent.deleteMany({ where: { websiteId } });
+    const { sql, json } = insertEventsStatement(rows, receivedAt, false);
+    expect(await db().$executeRawUnsafe(sql, json)).toBe(rows.length);
+    expect(await readBack()).toEqual(viaPrisma);
+    expect(storedCells()).toEqual(prismaCells);
   });
 
   it("writes a lone UTF-16 surrogate (legal in JSON escapes) as U+FFFD instead of failing the group", async () => {
@@ -101,18 +107,19 @@ describe("insertEvents (one raw INSERT of a group)", () => {
     expect([stored.path, stored.name, stored.referrer]).toEqual(["/a\ufffdb", "x\ufffd", "\ud83d\ude00 kept"]);
   });
 
-  it("writes a thousand rows (a full group) in one statement", async () => {
+  it("writes more rows than one prepared statement holds (full chunks and a remainder)", async () => {
     await db().webEvent.deleteMany({ where: { websiteId } });
-    const many = Array.from({ length: 1000 }, (_, i) => row({ path: `/p${i}` }));
+    const many = Array.from({ length: 1037 }, (_, i) => row({ path: `/p${i}` }));
     await insertEvents(many);
     const paths = (await readBack()).map((r) => r.path);
-    expect(paths).toHaveLength(1000);
-    expect(new Set(paths).size).toBe(1000);
+    expect(paths).toHaveLength(1037);
+    expect(new Set(paths).size).toBe(1037);
   });
 
-  it("a row for a site that does not exist fails the whole statement (nothing half-written)", async () => {
+  it("a row for a site that does not exist fails the whole group (nothing half-written)", async () => {
     await db().webEvent.deleteMany({ where: { websiteId } });
-    await expect(insertEvents([row({}), row({ websiteId: "no-such-site" })])).rejects.toThrow();
+    const rows = [...Array.from({ length: 150 }, () => row({})), row({ websiteId: "no-such-site" })];
+    await expect(insertEvents(rows)).rejects.toThrow(/FOREIGN KEY/);
     expect(await readBack()).toEqual([]);
   });
 });
@@ -130,7 +137,7 @@ describe("insertEventsStatement", () => {
 
   it("PostgreSQL reads instants as timestamp(3) and the load time as a double", () => {
     const { sql } = insertEventsStatement(sampleRows(), TS, true);
-    expect(sql).toContain("json_array_elements($1::json)");
+    expect(sql).toContain("jsonb_array_elements($1::jsonb)");
     expect(sql.match(/::timestamp\(3\)/g)).toHaveLength(3);
     expect(sql).toContain("(e ->> 8)::double precision");
   });
