@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateSqlite } from "@/lib/db/migrate";
 import { db, disconnectDb } from "@/lib/db/client";
 import { insertEvents, insertEventsStatement, type EventRow } from "@/lib/web/collect";
+import { figuresForHour } from "@/lib/web/rollup";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const dir = mkdtempSync(path.join(tmpdir(), "bw-collect-insert-"));
@@ -140,5 +141,45 @@ describe("insertEventsStatement", () => {
     expect(sql).toContain("jsonb_array_elements($1::jsonb)");
     expect(sql.match(/::timestamp\(3\)/g)).toHaveLength(3);
     expect(sql).toContain("(e ->> 8)::double precision");
+  });
+});
+
+describe("figuresForHour (one grouped read of the hour)", () => {
+  it("counts visitors, bounces, conversions, errors and the load-time average from the stored events", async () => {
+    await db().webEvent.deleteMany({ where: { websiteId } });
+    const a = "a".repeat(32);
+    const b = "b".repeat(32);
+    const c = "c".repeat(32);
+    await insertEvents([
+      // a: two pageviews and a goal (converted, not bounced); b: one pageview (bounced) and an error;
+      // c: timings only (a visitor without pageviews). One timing has no load time: not a sample.
+      row({ visitorHash: a }),
+      row({ visitorHash: a, path: "/two" }),
+      row({ visitorHash: a, type: "event", name: "Signup" }),
+      row({ visitorHash: b }),
+      row({ visitorHash: b, type: "error", name: "boom" }),
+      row({ visitorHash: c, type: "timing", loadTimeMs: 1000 }),
+      row({ visitorHash: c, type: "timing", loadTimeMs: 2500.5 }),
+      row({ visitorHash: b, type: "timing", loadTimeMs: 300 }),
+      row({ visitorHash: c, type: "timing", loadTimeMs: null }),
+      // Another hour: not counted.
+      row({ visitorHash: c, hour: new Date(HOUR.getTime() + 3_600_000), ts: new Date(HOUR.getTime() + 3_700_000) }),
+    ]);
+    expect(await figuresForHour(websiteId, HOUR)).toEqual({
+      visitors: 3,
+      pageviews: 3,
+      bouncedVisitors: 1,
+      pageviewVisitors: 2,
+      convertedVisitors: 1,
+      errors: 1,
+      loadTimeMsAvg: (1000 + 2500.5 + 300) / 3,
+      loadTimeSamples: 3,
+    });
+  });
+
+  it("an hour without timings has no load-time average", async () => {
+    await db().webEvent.deleteMany({ where: { websiteId } });
+    await insertEvents([row({})]);
+    expect(await figuresForHour(websiteId, HOUR)).toMatchObject({ visitors: 1, pageviews: 1, loadTimeMsAvg: null, loadTimeSamples: 0 });
   });
 });
