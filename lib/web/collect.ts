@@ -233,11 +233,13 @@ const INSTANT_COLUMNS = new Set<string>(["ts", "hour", "receivedAt"]);
 type Cell = string | number | null;
 
 /** Lone UTF-16 surrogates: JSON escapes ("\ud800") let a body carry them, but no UTF-8 text can. */
+const ANY_SURROGATE = /[\ud800-\udfff]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Text as a UTF-8 encoder writes it (a lone surrogate becomes U+FFFD); Prisma's own writes rejected such rows outright. */
 function storableText(text: string | null): string | null {
-  return text === null ? null : text.replace(LONE_SURROGATE, "\ufffd");
+  // The cheap test first: almost no text has a surrogate at all.
+  return text === null || !ANY_SURROGATE.test(text) ? text : text.replace(LONE_SURROGATE, "\ufffd");
 }
 
 /** An instant as Prisma stores it (SQLite: ISO 8601 text with +00:00; PostgreSQL's timestamp(3) reads the same text as UTC). */
