@@ -24,28 +24,30 @@ CREATE INDEX "SeriesCheckpoint_providerId_idx" ON "SeriesCheckpoint"("providerId
 
 -- Hand-written (scripts/make-migration.mjs does not know triggers): every row written to the
 -- daily rollups lowers its provider's DetectionChange."fromDay" to the row's day, whoever writes
--- it (lib/cloud/resume.ts reads and clears it).
+-- it (lib/cloud/resume.ts reads and clears it). No INSERT OR IGNORE: a trigger's conflict clause
+-- gives way to the firing statement's, and Prisma's upserts (INSERT … ON CONFLICT DO UPDATE on
+-- MetricDaily) would then fail on the existing DetectionChange row.
 CREATE TRIGGER "DetectionChange_CostDaily_insert" AFTER INSERT ON "CostDaily" BEGIN
-  INSERT OR IGNORE INTO "DetectionChange" ("providerId", "fromDay", "seq") VALUES (NEW."providerId", NEW."day", 0);
+  INSERT INTO "DetectionChange" ("providerId", "fromDay", "seq") SELECT NEW."providerId", NEW."day", 0 WHERE NOT EXISTS (SELECT 1 FROM "DetectionChange" WHERE "providerId" = NEW."providerId");
   UPDATE "DetectionChange" SET "fromDay" = min("fromDay", NEW."day"), "seq" = "seq" + 1 WHERE "providerId" = NEW."providerId";
 END;
 CREATE TRIGGER "DetectionChange_CostDaily_update" AFTER UPDATE ON "CostDaily" BEGIN
-  INSERT OR IGNORE INTO "DetectionChange" ("providerId", "fromDay", "seq") VALUES (NEW."providerId", min(OLD."day", NEW."day"), 0);
+  INSERT INTO "DetectionChange" ("providerId", "fromDay", "seq") SELECT NEW."providerId", min(OLD."day", NEW."day"), 0 WHERE NOT EXISTS (SELECT 1 FROM "DetectionChange" WHERE "providerId" = NEW."providerId");
   UPDATE "DetectionChange" SET "fromDay" = min("fromDay", OLD."day", NEW."day"), "seq" = "seq" + 1 WHERE "providerId" = NEW."providerId";
 END;
 CREATE TRIGGER "DetectionChange_CostDaily_delete" AFTER DELETE ON "CostDaily" BEGIN
-  INSERT OR IGNORE INTO "DetectionChange" ("providerId", "fromDay", "seq") VALUES (OLD."providerId", OLD."day", 0);
+  INSERT INTO "DetectionChange" ("providerId", "fromDay", "seq") SELECT OLD."providerId", OLD."day", 0 WHERE NOT EXISTS (SELECT 1 FROM "DetectionChange" WHERE "providerId" = OLD."providerId");
   UPDATE "DetectionChange" SET "fromDay" = min("fromDay", OLD."day"), "seq" = "seq" + 1 WHERE "providerId" = OLD."providerId";
 END;
 CREATE TRIGGER "DetectionChange_MetricDaily_insert" AFTER INSERT ON "MetricDaily" BEGIN
-  INSERT OR IGNORE INTO "DetectionChange" ("providerId", "fromDay", "seq") VALUES (NEW."providerId", NEW."day", 0);
+  INSERT INTO "DetectionChange" ("providerId", "fromDay", "seq") SELECT NEW."providerId", NEW."day", 0 WHERE NOT EXISTS (SELECT 1 FROM "DetectionChange" WHERE "providerId" = NEW."providerId");
   UPDATE "DetectionChange" SET "fromDay" = min("fromDay", NEW."day"), "seq" = "seq" + 1 WHERE "providerId" = NEW."providerId";
 END;
 CREATE TRIGGER "DetectionChange_MetricDaily_update" AFTER UPDATE ON "MetricDaily" BEGIN
-  INSERT OR IGNORE INTO "DetectionChange" ("providerId", "fromDay", "seq") VALUES (NEW."providerId", min(OLD."day", NEW."day"), 0);
+  INSERT INTO "DetectionChange" ("providerId", "fromDay", "seq") SELECT NEW."providerId", min(OLD."day", NEW."day"), 0 WHERE NOT EXISTS (SELECT 1 FROM "DetectionChange" WHERE "providerId" = NEW."providerId");
   UPDATE "DetectionChange" SET "fromDay" = min("fromDay", OLD."day", NEW."day"), "seq" = "seq" + 1 WHERE "providerId" = NEW."providerId";
 END;
 CREATE TRIGGER "DetectionChange_MetricDaily_delete" AFTER DELETE ON "MetricDaily" BEGIN
-  INSERT OR IGNORE INTO "DetectionChange" ("providerId", "fromDay", "seq") VALUES (OLD."providerId", OLD."day", 0);
+  INSERT INTO "DetectionChange" ("providerId", "fromDay", "seq") SELECT OLD."providerId", OLD."day", 0 WHERE NOT EXISTS (SELECT 1 FROM "DetectionChange" WHERE "providerId" = OLD."providerId");
   UPDATE "DetectionChange" SET "fromDay" = min("fromDay", OLD."day"), "seq" = "seq" + 1 WHERE "providerId" = OLD."providerId";
 END;
