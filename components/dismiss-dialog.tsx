@@ -14,8 +14,7 @@ import { FormField } from "./ui/field";
 import type { HistoryEntryJson } from "@/lib/anomalies/history-json";
 import { AnomalyHistoryList } from "./anomaly-feedback";
 import { SuppressFields, useSuppressChoice } from "./suppress-fields";
-
-export const MAX_REASON = 1000;
+import { MAX_REASON } from "./dismiss-reason";
 
 export interface DismissTarget {
   id: number;

@@ -18,7 +18,7 @@ import { Card } from "./ui/card";
 import { DialogActions } from "./ui/confirm-dialog";
 import { DataTable, type Column } from "./ui/data-table";
 import { FormField } from "./ui/field";
-import { MAX_REASON } from "./dismiss-dialog";
+import { MAX_REASON } from "./dismiss-reason";
 import { formatHourTick, formatWebValue, segmentLabel } from "./web-format";
 
 type Point = WebAnomalyDetailJson["series"][number];
