@@ -9,7 +9,8 @@ import { useAnomaly } from "@/lib/client/anomalies";
 import { SeverityBadge, StatusBadge, TypeBadge } from "./badges";
 import { ChartBoundary, LazyExpectedBandChart, LazyServiceBreakdownChart } from "./charts/lazy";
 import { BAND_CHART_HEIGHT_PX, serviceChartHeight } from "./charts/sizes";
-import { DismissDialog, type DismissTarget } from "./dismiss-dialog";
+import type { DismissTarget } from "./dismiss-dialog";
+import { LazyDismissDialog } from "./lazy-dialogs";
 import { RootCausesCard } from "./root-causes-card";
 import { AnomalyFeedbackCard } from "./anomaly-feedback";
 import { CompletenessNotes } from "./cost-traffic-card";
@@ -201,7 +202,7 @@ export function AnomalyDetail({
       <RootCausesCard anomaly={anomaly} money={money} />
       <AnomalyFeedbackCard anomaly={anomaly} canAct={canDismiss} />
 
-      {canDismiss ? <DismissDialog target={dismissTarget} actor={actor} onClose={closeDismiss} /> : null}
+      {canDismiss ? <LazyDismissDialog target={dismissTarget} actor={actor} onClose={closeDismiss} /> : null}
     </div>
   );
 }

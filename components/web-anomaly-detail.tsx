@@ -3,22 +3,19 @@
 // band from two days before to one day after, the denominators behind a rate, the history,
 // and for admins Dismiss (with a reason) and Undo. Seeded with the server's data.
 import Link from "next/link";
-import { useId, useState, type FormEvent, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import type { WebAnomalyDetailJson, WebsiteJson } from "@/lib/web/schemas";
 import { errorMessage } from "@/lib/client/api";
 import { useWebAnomaly, useWebAnomalyVerb } from "@/lib/client/web-anomaly";
 import { SeverityBadge, StatusBadge } from "./badges";
 import { ChartBoundary, LazyExpectedBandChart } from "./charts/lazy";
 import { BAND_CHART_HEIGHT_PX } from "./charts/sizes";
-import { Dialog } from "./dialog";
 import { EmptyState, InlineError } from "./feedback";
 import { formatDateTime, formatNumber, formatPercent, metricLabel } from "./format";
-import { buttonDanger, buttonSecondary, inputClass } from "./styles";
+import { buttonDanger, buttonSecondary } from "./styles";
 import { Card } from "./ui/card";
-import { DialogActions } from "./ui/confirm-dialog";
 import { DataTable, type Column } from "./ui/data-table";
-import { FormField } from "./ui/field";
-import { MAX_REASON } from "./dismiss-reason";
+import { LazyDismissWebDialog } from "./lazy-dialogs";
 import { formatHourTick, formatWebValue, segmentLabel } from "./web-format";
 
 type Point = WebAnomalyDetailJson["series"][number];
@@ -97,35 +94,6 @@ function History({ entries }: { entries: HistoryEntry[] }) {
   );
 }
 
-function DismissWebDialog({ open, onClose, onConfirm, busy, error }: { open: boolean; onClose: () => void; onConfirm: (reason: string) => void; busy: boolean; error: string | null }) {
-  const [reason, setReason] = useState("");
-  const counterId = useId();
-  const tooLong = reason.length > MAX_REASON;
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    if (!tooLong) onConfirm(reason);
-  }
-  return (
-    <Dialog open={open} onClose={onClose} busy={busy} title="Dismiss anomaly" description="Dismissed anomalies stay listed (marked dismissed) and can be reopened.">
-      <form onSubmit={onSubmit} className="space-y-3">
-        <FormField label="Reason" optional>
-          {(reasonId) => (
-            <>
-              <textarea id={reasonId} data-autofocus rows={4} value={reason} onChange={(e) => setReason(e.target.value)} aria-describedby={counterId} aria-invalid={tooLong || undefined} placeholder="e.g. Campaign launch" className={inputClass} />
-              <p id={counterId} className={`mt-1 text-right text-xs ${tooLong ? "font-medium text-red-700" : "text-slate-600"}`} aria-live="polite">
-                {reason.length}/{MAX_REASON}
-                {tooLong ? " — too long" : ""}
-              </p>
-            </>
-          )}
-        </FormField>
-        {error ? <InlineError>{error}</InlineError> : null}
-        <DialogActions onCancel={onClose} busy={busy} submit confirmDisabled={tooLong} confirmLabel={busy ? "Dismissing…" : "Confirm dismiss"} />
-      </form>
-    </Dialog>
-  );
-}
-
 function Dismissal({ anomaly }: { anomaly: WebAnomalyDetailJson }) {
   if (!anomaly.dismissal) return null;
   return (
@@ -199,7 +167,7 @@ export function WebAnomalyDetail({ website, initialData, canDismiss, actor, open
       <Denominators anomaly={anomaly} />
       <History entries={anomaly.history} />
       {canDismiss ? (
-        <DismissWebDialog
+        <LazyDismissWebDialog
           open={dialogOpen}
           onClose={closeDialog}
           busy={verb.isPending}
