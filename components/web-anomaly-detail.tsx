@@ -11,14 +11,12 @@ import { SeverityBadge, StatusBadge } from "./badges";
 import { ChartBoundary, LazyExpectedBandChart } from "./charts/lazy";
 import { BAND_CHART_HEIGHT_PX } from "./charts/sizes";
 import { EmptyState, InlineError } from "./feedback";
-import { formatDateTime, formatNumber, formatPercent, metricLabel } from "./format";
+import { formatDateTime, formatPercent, metricLabel } from "./format";
 import { buttonDanger, buttonSecondary } from "./styles";
 import { Card } from "./ui/card";
-import { DataTable, type Column } from "./ui/data-table";
 import { LazyDismissWebDialog } from "./lazy-dialogs";
 import { formatHourTick, formatWebValue, segmentLabel } from "./web-format";
 
-type Point = WebAnomalyDetailJson["series"][number];
 type HistoryEntry = WebAnomalyDetailJson["history"][number];
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
@@ -51,25 +49,6 @@ function Facts({ anomaly }: { anomaly: WebAnomalyDetailJson }) {
       </Fact>
       <Fact label="Detected">{formatDateTime(anomaly.detected_at)}</Fact>
     </dl>
-  );
-}
-
-/** The hours of the incident with what the rate was computed over, so a jump on a handful of visitors reads as such. */
-function Denominators({ anomaly }: { anomaly: WebAnomalyDetailJson }) {
-  if (!anomaly.denominator_label) return null;
-  const start = Date.parse(anomaly.period_start);
-  const end = Date.parse(anomaly.period_end);
-  const rows = anomaly.series.filter((p) => Date.parse(p.hour) >= start - 3 * 3_600_000 && Date.parse(p.hour) < end + 3 * 3_600_000);
-  const columns: Column<Point>[] = [
-    { header: "Hour", rowHeader: true, cell: (p) => formatDateTime(p.hour) },
-    { header: metricLabel(anomaly.metric_name), align: "right", cell: (p) => formatWebValue(anomaly.metric_name, p.actual) },
-    { header: "Expected", align: "right", cellClassName: "text-slate-600", cell: (p) => formatWebValue(anomaly.metric_name, p.expected) },
-    { header: `Out of (${anomaly.denominator_label})`, align: "right", cell: (p) => (p.denominator === null ? "—" : formatNumber(p.denominator)) },
-  ];
-  return (
-    <Card headingId="denominators-heading" title={`Behind the rate: ${anomaly.denominator_label}`} flush>
-      <DataTable columns={columns} rows={rows} rowKey={(p) => p.hour} rowAttributes={() => ({ "data-testid": "denominator-row" })} />
-    </Card>
   );
 }
 
@@ -108,7 +87,22 @@ function Dismissal({ anomaly }: { anomaly: WebAnomalyDetailJson }) {
   );
 }
 
-export function WebAnomalyDetail({ website, initialData, canDismiss, actor, openDismiss = false }: { website: WebsiteJson; initialData: WebAnomalyDetailJson; canDismiss: boolean; actor: string; openDismiss?: boolean }) {
+export function WebAnomalyDetail({
+  website,
+  initialData,
+  canDismiss,
+  actor,
+  openDismiss = false,
+  denominators,
+}: {
+  website: WebsiteJson;
+  initialData: WebAnomalyDetailJson;
+  canDismiss: boolean;
+  actor: string;
+  openDismiss?: boolean;
+  /** Server-rendered (components/web-anomaly-denominators): the hourly figures do not change with a dismissal. */
+  denominators: ReactNode;
+}) {
   const { data } = useWebAnomaly(initialData.id, initialData);
   const anomaly = data ?? initialData;
   const verb = useWebAnomalyVerb(anomaly.id);
@@ -164,7 +158,7 @@ export function WebAnomalyDetail({ website, initialData, canDismiss, actor, open
           </ChartBoundary>
         )}
       </Card>
-      <Denominators anomaly={anomaly} />
+      {denominators}
       <History entries={anomaly.history} />
       {canDismiss ? (
         <LazyDismissWebDialog
