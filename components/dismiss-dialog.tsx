@@ -3,7 +3,7 @@
 // confirm/cancel; the page updates optimistically and rolls back with an inline error
 // if the server refuses.
 import { useId, useState, type FormEvent } from "react";
-import { useDismissAnomaly } from "@/lib/client/anomalies";
+import { useDismissAnomaly } from "@/lib/client/anomaly-actions";
 import { errorMessage } from "@/lib/client/api";
 import { Dialog } from "./dialog";
 import { InlineError } from "./feedback";
