@@ -3,21 +3,25 @@ import Link from "next/link";
 // One cloud anomaly: facts, the expected-band chart, the per-service breakdown and,
 // for admins, the dismiss dialog. Seeded with the server's data; React Query keeps it
 // current after a dismissal.
+import dynamic from "next/dynamic";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { CloudAnomalyDetailJson } from "@/lib/cloud/schemas";
 import { useAnomaly } from "@/lib/client/anomalies";
 import { SeverityBadge, StatusBadge, TypeBadge } from "./badges";
 import { ChartBoundary, LazyExpectedBandChart, LazyServiceBreakdownChart } from "./charts/lazy";
 import { BAND_CHART_HEIGHT_PX, serviceChartHeight } from "./charts/sizes";
-import { DismissDialog, type DismissTarget } from "./dismiss-dialog";
-import { RootCausesCard } from "./root-causes-card";
-import { AnomalyFeedbackCard } from "./anomaly-feedback";
-import { CompletenessNotes } from "./cost-traffic-card";
+import type { DismissTarget } from "./dismiss-dialog";
+import { LazyDismissDialog } from "./lazy-dialogs";
 import { EmptyState } from "./feedback";
 import { formatAmount, formatDateTime, formatDay, formatPercent, metricLabel } from "./format";
 import { buttonDanger, cardClass } from "./styles";
 import { Card } from "./ui/card";
-import { DataTable, type Column } from "./ui/data-table";
+
+// Below the chart, and not needed to hydrate what comes first (issue 12's first-load budget): the
+// cost-and-traffic card (which fetches its own data) and the feedback card load as their own
+// chunks. Server rendering stays on, so the HTML is complete and next/dynamic preloads them.
+const LazyCompletenessNotes = dynamic(() => import("./cost-traffic-card").then((m) => m.CompletenessNotes));
+const LazyAnomalyFeedbackCard = dynamic(() => import("./anomaly-feedback").then((m) => m.AnomalyFeedbackCard));
 
 function Fact({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
   return (
@@ -28,26 +32,6 @@ function Fact({ label, children, testId }: { label: string; children: React.Reac
       </dd>
     </div>
   );
-}
-
-type ServiceRow = CloudAnomalyDetailJson["services"][number];
-
-function serviceColumns(anomaly: CloudAnomalyDetailJson, money: Money): Column<ServiceRow>[] {
-  return [
-    { header: "Service", rowHeader: true, cell: (s) => s.service },
-    { header: "Actual", align: "right", cell: (s) => money(s.amount) },
-    {
-      header: "vs expected",
-      align: "right",
-      cell: (s) =>
-        s.vs_expected === null ? (
-          "—"
-        ) : (
-          <span className={s.vs_expected > 0 ? "text-red-700" : "text-slate-700"}>{`${s.vs_expected > 0 ? "+" : ""}${money(s.vs_expected)}`}</span>
-        ),
-    },
-    { header: "Share", align: "right", cell: (s) => (anomaly.type === "cost" ? `${(s.share * 100).toFixed(1)}%` : "—") },
-  ];
 }
 
 function ChartLegend() {
@@ -114,7 +98,7 @@ function AnomalyFacts({ anomaly, money }: { anomaly: CloudAnomalyDetailJson; mon
   );
 }
 
-function ServicesCard({ anomaly, money }: { anomaly: CloudAnomalyDetailJson; money: Money }) {
+function ServicesCard({ anomaly, money, table }: { anomaly: CloudAnomalyDetailJson; money: Money; table: ReactNode }) {
   const serviceHeight = serviceChartHeight(anomaly.services.length);
   return (
     <Card headingId="services-heading" title={`Top services on ${formatDay(anomaly.date)}`}>
@@ -127,13 +111,7 @@ function ServicesCard({ anomaly, money }: { anomaly: CloudAnomalyDetailJson; mon
               <LazyServiceBreakdownChart services={anomaly.services} format={(n) => money(n)} />
             </ChartBoundary>
           </div>
-          <DataTable
-            columns={serviceColumns(anomaly, money)}
-            rows={anomaly.services}
-            rowKey={(s) => s.service}
-            caption="Every service on the anomaly day with its share of the total"
-            testId="services-table"
-          />
+          {table}
         </div>
       )}
     </Card>
@@ -146,6 +124,8 @@ export function AnomalyDetail({
   canDismiss,
   actor,
   openDismiss = false,
+  servicesTable,
+  rootCauses,
 }: {
   initialData: CloudAnomalyDetailJson;
   providerName: string | null;
@@ -153,6 +133,9 @@ export function AnomalyDetail({
   actor: string;
   /** Open the dismiss dialog on arrival (a `?dismiss=1` link from an alert; the server checked role and status). */
   openDismiss?: boolean;
+  /** Server-rendered parts that a dismissal does not change (components/anomaly-services-table, root-causes-card). */
+  servicesTable: ReactNode;
+  rootCauses: ReactNode;
 }) {
   const { data } = useAnomaly(initialData.id, initialData);
   const anomaly = data ?? initialData;
@@ -194,14 +177,14 @@ export function AnomalyDetail({
       <AnomalyFacts anomaly={anomaly} money={money} />
 
       <AnomalyChartCard anomaly={anomaly} money={money} />
-      <CompletenessNotes anomaly={anomaly} />
+      <LazyCompletenessNotes anomaly={anomaly} />
 
-      <ServicesCard anomaly={anomaly} money={money} />
+      <ServicesCard anomaly={anomaly} money={money} table={servicesTable} />
 
-      <RootCausesCard anomaly={anomaly} money={money} />
-      <AnomalyFeedbackCard anomaly={anomaly} canAct={canDismiss} />
+      {rootCauses}
+      <LazyAnomalyFeedbackCard anomaly={anomaly} canAct={canDismiss} />
 
-      {canDismiss ? <DismissDialog target={dismissTarget} actor={actor} onClose={closeDismiss} /> : null}
+      {canDismiss ? <LazyDismissDialog target={dismissTarget} actor={actor} onClose={closeDismiss} /> : null}
     </div>
   );
 }

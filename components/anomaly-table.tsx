@@ -10,7 +10,8 @@ import { useAnomalies, type AnomalyFilters } from "@/lib/client/anomalies";
 import { DAY_WINDOWS, PAGE_SIZE, anomalyTableSearch, parseAnomalyTableState, type AnomalyTableState, type SortKey } from "@/lib/client/anomaly-filters";
 import { errorMessage } from "@/lib/client/api";
 import { SeverityBadge, StatusBadge, TypeBadge } from "./badges";
-import { DismissDialog, type DismissTarget } from "./dismiss-dialog";
+import type { DismissTarget } from "./dismiss-dialog";
+import { LazyDismissDialog } from "./lazy-dialogs";
 import { DownloadAnomaliesCsvButton } from "./download-csv-button";
 import { EmptyState, InlineError, TableSkeleton } from "./feedback";
 import { formatAmount, formatDay, formatPercent } from "./format";
@@ -162,7 +163,7 @@ export function AnomalyTable({
           />
         )}
       </Card>
-      {canDismiss ? <DismissDialog target={dismissTarget} actor={actor} onClose={() => setDismissTarget(null)} /> : null}
+      {canDismiss ? <LazyDismissDialog target={dismissTarget} actor={actor} onClose={() => setDismissTarget(null)} /> : null}
     </div>
   );
 }

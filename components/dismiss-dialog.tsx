@@ -3,7 +3,7 @@
 // confirm/cancel; the page updates optimistically and rolls back with an inline error
 // if the server refuses.
 import { useId, useState, type FormEvent } from "react";
-import { useDismissAnomaly } from "@/lib/client/anomalies";
+import { useDismissAnomaly } from "@/lib/client/anomaly-actions";
 import { errorMessage } from "@/lib/client/api";
 import { Dialog } from "./dialog";
 import { InlineError } from "./feedback";
@@ -14,8 +14,7 @@ import { FormField } from "./ui/field";
 import type { HistoryEntryJson } from "@/lib/anomalies/history-json";
 import { AnomalyHistoryList } from "./anomaly-feedback";
 import { SuppressFields, useSuppressChoice } from "./suppress-fields";
-
-export const MAX_REASON = 1000;
+import { MAX_REASON } from "./dismiss-reason";
 
 export interface DismissTarget {
   id: number;

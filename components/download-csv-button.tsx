@@ -2,7 +2,7 @@
 // "Download CSV" for the cloud anomalies list: the API's own CSV for the filters on
 // screen (so the file matches a shared link), with a busy state and an inline error.
 import type { AnomalyFilters } from "@/lib/client/anomalies";
-import { useDownloadAnomaliesCsv } from "@/lib/client/anomalies";
+import { useDownloadAnomaliesCsv } from "@/lib/client/anomaly-actions";
 import { errorMessage } from "@/lib/client/api";
 import { InlineError } from "./feedback";
 import { buttonSecondary } from "./styles";

@@ -1,4 +1,5 @@
 "use client";
+import { fetchCsrfToken } from "@/lib/client/session";
 import { buttonSmall } from "./styles";
 
 /**
@@ -8,11 +9,11 @@ import { buttonSmall } from "./styles";
  */
 async function signOut(callbackUrl: string): Promise<void> {
   try {
-    const csrf = (await (await fetch("/api/auth/csrf")).json()) as { csrfToken?: string };
+    const csrfToken = await fetchCsrfToken();
     await fetch("/api/auth/signout", {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", "x-auth-return-redirect": "1" },
-      body: new URLSearchParams({ csrfToken: csrf.csrfToken ?? "", callbackUrl, json: "true" }),
+      body: new URLSearchParams({ csrfToken: csrfToken ?? "", callbackUrl, json: "true" }),
     });
   } finally {
     // Leave the page whatever happened: a failed sign-out lands on /login, which shows whether the session is still there.

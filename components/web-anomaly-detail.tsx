@@ -3,25 +3,20 @@
 // band from two days before to one day after, the denominators behind a rate, the history,
 // and for admins Dismiss (with a reason) and Undo. Seeded with the server's data.
 import Link from "next/link";
-import { useId, useState, type FormEvent, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import type { WebAnomalyDetailJson, WebsiteJson } from "@/lib/web/schemas";
 import { errorMessage } from "@/lib/client/api";
 import { useWebAnomaly, useWebAnomalyVerb } from "@/lib/client/web-anomaly";
 import { SeverityBadge, StatusBadge } from "./badges";
 import { ChartBoundary, LazyExpectedBandChart } from "./charts/lazy";
 import { BAND_CHART_HEIGHT_PX } from "./charts/sizes";
-import { Dialog } from "./dialog";
 import { EmptyState, InlineError } from "./feedback";
-import { formatDateTime, formatNumber, formatPercent, metricLabel } from "./format";
-import { buttonDanger, buttonSecondary, inputClass } from "./styles";
+import { formatDateTime, formatPercent, metricLabel } from "./format";
+import { buttonDanger, buttonSecondary } from "./styles";
 import { Card } from "./ui/card";
-import { DialogActions } from "./ui/confirm-dialog";
-import { DataTable, type Column } from "./ui/data-table";
-import { FormField } from "./ui/field";
-import { MAX_REASON } from "./dismiss-dialog";
+import { LazyDismissWebDialog } from "./lazy-dialogs";
 import { formatHourTick, formatWebValue, segmentLabel } from "./web-format";
 
-type Point = WebAnomalyDetailJson["series"][number];
 type HistoryEntry = WebAnomalyDetailJson["history"][number];
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
@@ -57,25 +52,6 @@ function Facts({ anomaly }: { anomaly: WebAnomalyDetailJson }) {
   );
 }
 
-/** The hours of the incident with what the rate was computed over, so a jump on a handful of visitors reads as such. */
-function Denominators({ anomaly }: { anomaly: WebAnomalyDetailJson }) {
-  if (!anomaly.denominator_label) return null;
-  const start = Date.parse(anomaly.period_start);
-  const end = Date.parse(anomaly.period_end);
-  const rows = anomaly.series.filter((p) => Date.parse(p.hour) >= start - 3 * 3_600_000 && Date.parse(p.hour) < end + 3 * 3_600_000);
-  const columns: Column<Point>[] = [
-    { header: "Hour", rowHeader: true, cell: (p) => formatDateTime(p.hour) },
-    { header: metricLabel(anomaly.metric_name), align: "right", cell: (p) => formatWebValue(anomaly.metric_name, p.actual) },
-    { header: "Expected", align: "right", cellClassName: "text-slate-600", cell: (p) => formatWebValue(anomaly.metric_name, p.expected) },
-    { header: `Out of (${anomaly.denominator_label})`, align: "right", cell: (p) => (p.denominator === null ? "—" : formatNumber(p.denominator)) },
-  ];
-  return (
-    <Card headingId="denominators-heading" title={`Behind the rate: ${anomaly.denominator_label}`} flush>
-      <DataTable columns={columns} rows={rows} rowKey={(p) => p.hour} rowAttributes={() => ({ "data-testid": "denominator-row" })} />
-    </Card>
-  );
-}
-
 const ACTION_LABELS: Record<string, string> = { detected: "Detected", escalated: "Escalated", dismissed: "Dismissed", reopened: "Reopened", resolved: "Resolved", withdrawn: "Withdrawn", confirmed: "Confirmed", feedback: "Feedback" };
 
 function History({ entries }: { entries: HistoryEntry[] }) {
@@ -97,35 +73,6 @@ function History({ entries }: { entries: HistoryEntry[] }) {
   );
 }
 
-function DismissWebDialog({ open, onClose, onConfirm, busy, error }: { open: boolean; onClose: () => void; onConfirm: (reason: string) => void; busy: boolean; error: string | null }) {
-  const [reason, setReason] = useState("");
-  const counterId = useId();
-  const tooLong = reason.length > MAX_REASON;
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    if (!tooLong) onConfirm(reason);
-  }
-  return (
-    <Dialog open={open} onClose={onClose} busy={busy} title="Dismiss anomaly" description="Dismissed anomalies stay listed (marked dismissed) and can be reopened.">
-      <form onSubmit={onSubmit} className="space-y-3">
-        <FormField label="Reason" optional>
-          {(reasonId) => (
-            <>
-              <textarea id={reasonId} data-autofocus rows={4} value={reason} onChange={(e) => setReason(e.target.value)} aria-describedby={counterId} aria-invalid={tooLong || undefined} placeholder="e.g. Campaign launch" className={inputClass} />
-              <p id={counterId} className={`mt-1 text-right text-xs ${tooLong ? "font-medium text-red-700" : "text-slate-600"}`} aria-live="polite">
-                {reason.length}/{MAX_REASON}
-                {tooLong ? " — too long" : ""}
-              </p>
-            </>
-          )}
-        </FormField>
-        {error ? <InlineError>{error}</InlineError> : null}
-        <DialogActions onCancel={onClose} busy={busy} submit confirmDisabled={tooLong} confirmLabel={busy ? "Dismissing…" : "Confirm dismiss"} />
-      </form>
-    </Dialog>
-  );
-}
-
 function Dismissal({ anomaly }: { anomaly: WebAnomalyDetailJson }) {
   if (!anomaly.dismissal) return null;
   return (
@@ -140,7 +87,22 @@ function Dismissal({ anomaly }: { anomaly: WebAnomalyDetailJson }) {
   );
 }
 
-export function WebAnomalyDetail({ website, initialData, canDismiss, actor, openDismiss = false }: { website: WebsiteJson; initialData: WebAnomalyDetailJson; canDismiss: boolean; actor: string; openDismiss?: boolean }) {
+export function WebAnomalyDetail({
+  website,
+  initialData,
+  canDismiss,
+  actor,
+  openDismiss = false,
+  denominators,
+}: {
+  website: WebsiteJson;
+  initialData: WebAnomalyDetailJson;
+  canDismiss: boolean;
+  actor: string;
+  openDismiss?: boolean;
+  /** Server-rendered (components/web-anomaly-denominators): the hourly figures do not change with a dismissal. */
+  denominators: ReactNode;
+}) {
   const { data } = useWebAnomaly(initialData.id, initialData);
   const anomaly = data ?? initialData;
   const verb = useWebAnomalyVerb(anomaly.id);
@@ -196,10 +158,10 @@ export function WebAnomalyDetail({ website, initialData, canDismiss, actor, open
           </ChartBoundary>
         )}
       </Card>
-      <Denominators anomaly={anomaly} />
+      {denominators}
       <History entries={anomaly.history} />
       {canDismiss ? (
-        <DismissWebDialog
+        <LazyDismissWebDialog
           open={dialogOpen}
           onClose={closeDialog}
           busy={verb.isPending}

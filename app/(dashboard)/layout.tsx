@@ -2,7 +2,6 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { principalFromSession } from "@/lib/auth/principal";
-import { QueryProvider } from "@/lib/client/query-provider";
 import { MainNav } from "@/components/nav";
 import { SignOutButton } from "@/components/sign-out-button";
 import { OrgSwitcher } from "@/components/org-switcher";
@@ -15,7 +14,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   // Pages redirect with their own callbackUrl; this is the backstop.
   if (!principal || principal.kind !== "user") redirect("/login");
   return (
-    <QueryProvider>
+    <>
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link href="/" className="text-lg font-semibold tracking-tight">
@@ -39,6 +38,6 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       <main id="main" className="mx-auto max-w-6xl px-4 py-6">
         {children}
       </main>
-    </QueryProvider>
+    </>
   );
 }

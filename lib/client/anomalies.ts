@@ -1,10 +1,12 @@
 // (Imported by client components only.)
-// Cloud anomalies resource: the list, one anomaly, and dismissing (optimistic, with rollback).
-import { useMutation, useQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
+// Cloud anomalies resource: the list and one anomaly. Dismissing and the CSV download are in
+// ./anomaly-actions, so a page that only reads (the anomaly page, whose dismiss dialog loads
+// lazily) does not load React Query's mutation code (issue 12's first-load budget).
+import { useQuery } from "@tanstack/react-query";
 import type { CloudAnomalyDetailJson, CloudAnomalyJson } from "@/lib/cloud/schemas";
-import type { dismissAnomalyEndpoint, getAnomalyEndpoint, listAnomaliesEndpoint } from "@/lib/cloud/endpoints";
+import type { getAnomalyEndpoint, listAnomaliesEndpoint } from "@/lib/cloud/endpoints";
 import type { ResponseOf } from "@/lib/http/endpoint";
-import { apiDownload, apiFetch, saveFile } from "./api";
+import { apiFetch } from "./api";
 
 export interface AnomalyFilters {
   provider_id?: number;
@@ -45,62 +47,5 @@ export function useAnomaly(id: number, initialData?: CloudAnomalyDetailJson) {
     queryKey: anomalyKeys.detail(id),
     queryFn: ({ signal }) => apiFetch<ResponseOf<typeof getAnomalyEndpoint>>(`/api/v1/anomalies/${id}`, { signal }).then((r) => r.data),
     initialData,
-  });
-}
-
-/** The list as a CSV file with the same filters (the API answers `Accept: text/csv`), saved by the browser. */
-export function useDownloadAnomaliesCsv() {
-  return useMutation({
-    mutationFn: (filters: AnomalyFilters) => apiDownload(`/api/v1/anomalies?${anomalyFiltersToSearch(filters)}`, "text/csv", "anomalies.csv"),
-    onSuccess: saveFile,
-  });
-}
-
-interface DismissVariables {
-  id: number;
-  reason: string;
-  /** Shown as "dismissed by" until the server answers. */
-  actor: string;
-  /** Also suppress matching new anomalies for this many days (a suppression rule). */
-  suppress?: { days: number; scope: "series" | "service" };
-}
-
-type Snapshot = Array<[QueryKey, unknown]>;
-
-export function useDismissAnomaly() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, reason, suppress }: DismissVariables) =>
-      apiFetch<ResponseOf<typeof dismissAnomalyEndpoint>>(`/api/v1/anomalies/${id}/dismiss`, {
-        method: "POST",
-        body: { ...(reason.trim() ? { reason } : {}), ...(suppress ? { suppress_days: suppress.days, scope: suppress.scope } : {}) },
-      }).then((r) => r.data),
-    onMutate: async ({ id, reason, actor }): Promise<{ snapshot: Snapshot }> => {
-      await queryClient.cancelQueries({ queryKey: anomalyKeys.all });
-      const snapshot: Snapshot = queryClient.getQueriesData({ queryKey: anomalyKeys.all });
-      const dismissedAt = new Date().toISOString();
-      queryClient.setQueryData<CloudAnomalyDetailJson>(anomalyKeys.detail(id), (current) =>
-        current && current.status === "active"
-          ? { ...current, status: "dismissed", dismissal: { reason: reason.trim() || null, dismissed_by: actor, dismissed_at: dismissedAt } }
-          : current,
-      );
-      for (const [key, value] of queryClient.getQueriesData<CloudAnomalyJson[]>({ queryKey: anomalyKeys.lists() })) {
-        if (!value) continue;
-        const filters = key[2] as AnomalyFilters | undefined;
-        const next =
-          filters?.status === "active"
-            ? value.filter((a) => a.id !== id)
-            : value.map((a) => (a.id === id ? { ...a, status: "dismissed" as const } : a));
-        queryClient.setQueryData(key, next);
-      }
-      return { snapshot };
-    },
-    onError: (_error, _vars, context) => {
-      for (const [key, value] of context?.snapshot ?? []) queryClient.setQueryData(key, value);
-    },
-    onSuccess: (detail) => {
-      queryClient.setQueryData(anomalyKeys.detail(detail.id), detail);
-    },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: anomalyKeys.lists() }),
   });
 }

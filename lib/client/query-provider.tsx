@@ -1,5 +1,8 @@
 "use client";
-// One QueryClient per browser tab (created lazily so server renders never share one).
+// One QueryClient per browser tab (created lazily so server renders never share one). Only the
+// route segments whose pages use React Query hooks mount this provider (issue 12's first-load
+// budget: the client is ~9 KB gzip); they all share the tab's client, so the cache survives client
+// navigation between them as it did when the dashboard layout held the one provider.
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { ApiError } from "./api";
@@ -18,7 +21,15 @@ function makeQueryClient(): QueryClient {
   });
 }
 
+let browserClient: QueryClient | undefined;
+
+function tabQueryClient(): QueryClient {
+  if (typeof window === "undefined") return makeQueryClient();
+  browserClient ??= makeQueryClient();
+  return browserClient;
+}
+
 export function QueryProvider({ children }: { children: ReactNode }) {
-  const [client] = useState(makeQueryClient);
+  const [client] = useState(tabQueryClient);
   return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
 }

@@ -5,6 +5,9 @@ import { anomalyIdParams } from "@/lib/cloud/schemas";
 import { getAnomaly } from "@/lib/cloud/anomalies";
 import { listProviders } from "@/lib/cloud/providers";
 import { AnomalyDetail } from "@/components/anomaly-detail";
+import { AnomalyServicesTable } from "@/components/anomaly-services-table";
+import { formatAmount } from "@/components/format";
+import { RootCausesCard } from "@/components/root-causes-card";
 import { firstParam, pathWithSearch, requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Anomaly" };
@@ -36,5 +39,16 @@ export default async function AnomalyPage({
   const canDismiss = user.role === "admin";
   // Slack alerts link to ?dismiss=1: an admin lands in the dismiss dialog of an active anomaly.
   const openDismiss = canDismiss && anomaly.status === "active" && firstParam(search.dismiss) === "1";
-  return <AnomalyDetail initialData={anomaly} providerName={providerName} canDismiss={canDismiss} actor={user.email} openDismiss={openDismiss} />;
+  const money = (n: number | null) => formatAmount(n, anomaly.type);
+  return (
+    <AnomalyDetail
+      initialData={anomaly}
+      providerName={providerName}
+      canDismiss={canDismiss}
+      actor={user.email}
+      openDismiss={openDismiss}
+      servicesTable={<AnomalyServicesTable anomaly={anomaly} />}
+      rootCauses={<RootCausesCard anomaly={anomaly} money={money} />}
+    />
+  );
 }

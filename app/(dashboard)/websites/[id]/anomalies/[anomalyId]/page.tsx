@@ -6,6 +6,7 @@ import { webAnomalyIdParams } from "@/lib/web/schemas";
 import { getWebsite } from "@/lib/web/anomalies";
 import { getWebAnomalyDetail } from "@/lib/web/anomaly-detail";
 import { WebAnomalyDetail } from "@/components/web-anomaly-detail";
+import { WebAnomalyDenominators } from "@/components/web-anomaly-denominators";
 import { firstParam, pathWithSearch, requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Website anomaly" };
@@ -31,5 +32,5 @@ export default async function WebAnomalyPage({
   if (!website || !anomaly || anomaly.website_id !== website.id) notFound();
   const canDismiss = user.role === "admin";
   const openDismiss = canDismiss && anomaly.status === "active" && firstParam(search.dismiss) === "1";
-  return <WebAnomalyDetail website={website} initialData={anomaly} canDismiss={canDismiss} actor={user.email} openDismiss={openDismiss} />;
+  return <WebAnomalyDetail website={website} initialData={anomaly} canDismiss={canDismiss} actor={user.email} openDismiss={openDismiss} denominators={<WebAnomalyDenominators anomaly={anomaly} />} />;
 }
