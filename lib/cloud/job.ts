@@ -260,9 +260,10 @@ export async function detectCloudForOrg(orgId: string, now: Date, assertLease: A
   const providers = await db().provider.findMany({ where: { orgId }, select: { id: true }, orderBy: { id: "asc" } });
   const window = detectionWindow(now);
   const changes = await readDataChanges(providers.map((p) => p.id));
-  const checkpoints = await loadCheckpoints(orgId);
+  // Without change tracking nothing may be continued: every series is judged in full.
+  const checkpoints = changes ? await loadCheckpoints(orgId) : new Map<string, SeriesCheckpointState>();
   for (const provider of providers) {
-    const change = changes.get(provider.id);
+    const change = changes?.get(provider.id);
     const p: ProviderRun = { orgId, providerId: provider.id, now, window, checkpoints, change };
     await detectProviderCost(p, stats, assertLease);
     await detectProviderPerformance(p, stats, assertLease);

@@ -57,21 +57,31 @@ export interface DataChange {
   seq: number;
 }
 
-let triggersChecked = false;
+/** Whether changes are tracked: null until checked (once per process). */
+let tracking: boolean | null = null;
 
 /**
  * PostgreSQL keeps DetectionChange with triggers installed at run time (lib/db/pg-detection-changes.ts;
  * SQLite's come with its migration). Checked once per process: if they had to be installed,
- * writes may have gone unrecorded, so every checkpoint is dropped and the next runs rebuild.
+ * writes may have gone unrecorded, so every checkpoint is dropped and the next runs rebuild. A
+ * database user that may not create triggers gets full runs, not failed ones.
  */
-async function ensureChangeTracking(): Promise<void> {
-  if (triggersChecked || dbProvider() !== "postgresql") return;
-  if (await ensureDetectionChangeTriggers()) await db().seriesCheckpoint.deleteMany({});
-  triggersChecked = true;
+async function ensureChangeTracking(): Promise<boolean> {
+  if (tracking !== null) return tracking;
+  if (dbProvider() !== "postgresql") return (tracking = true);
+  try {
+    if (await ensureDetectionChangeTriggers()) await db().seriesCheckpoint.deleteMany({});
+    tracking = true;
+  } catch (error) {
+    console.error("[bandwatch] cannot install the change triggers incremental detection needs; every run judges every series in full", error);
+    tracking = false;
+  }
+  return tracking;
 }
 
-export async function readDataChanges(providerIds: number[]): Promise<Map<number, DataChange>> {
-  await ensureChangeTracking();
+/** The providers' pending changes; null when changes are not tracked (then no checkpoint may be continued). */
+export async function readDataChanges(providerIds: number[]): Promise<Map<number, DataChange> | null> {
+  if (!(await ensureChangeTracking())) return null;
   if (providerIds.length === 0) return new Map();
   const rows = await db().detectionChange.findMany({ where: { providerId: { in: providerIds } } });
   return new Map(rows.map((r) => [r.providerId, { fromDay: r.fromDay, seq: r.seq }]));
