@@ -13,6 +13,7 @@
 //    or a run with an earlier clock than the checkpoint's last day.
 import { deserialize, serialize } from "node:v8";
 import { config } from "@/lib/config";
+import { isDetectorCheckpoint, isHierarchyState } from "@/lib/detection";
 import { db, dbProvider } from "@/lib/db/client";
 import { ensureDetectionChangeTriggers } from "@/lib/db/pg-detection-changes";
 import { addDays } from "@/lib/time";
@@ -101,7 +102,10 @@ function decode(text: string): SeriesCheckpointState | null {
   }
 }
 
-/** Written by saveCheckpoint of this version; anything else (an older version, damage) is rebuilt. */
+/**
+ * Written by saveCheckpoint of this version; anything else (an older version, damage) is rebuilt.
+ * The engines' parts are checked by the engine's own guards (lib/detection/checkpoint-guard.ts).
+ */
 function isCheckpointState(value: unknown): value is SeriesCheckpointState {
   return (
     typeof value === "object" &&
@@ -112,8 +116,13 @@ function isCheckpointState(value: unknown): value is SeriesCheckpointState {
     typeof value.firstDay === "string" &&
     "throughDay" in value &&
     typeof value.throughDay === "string" &&
+    "lastDay" in value &&
+    typeof value.lastDay === "string" &&
     "services" in value &&
     value.services instanceof Map &&
+    [...value.services.values()].every(isDetectorCheckpoint) &&
+    "hierarchy" in value &&
+    isHierarchyState(value.hierarchy) &&
     "hadHistory" in value &&
     value.hadHistory instanceof Set &&
     "started" in value &&
