@@ -164,7 +164,11 @@ describe("rule expiry", () => {
       expect(after.find((b) => b.id === a.id)).toMatchObject({ status: "dismissed", suppressed_by: rule.id });
       expect(await deliveriesOf(a.id)).toBe(0);
     }
-    expect((await rules(org))[0]).toMatchObject({ id: rule.id, matches: 2 });
+    // `matches` counts every anomaly the rule dismissed: the two spikes, and whatever else the
+    // provider's history holds on the suite's date (its first weeks may hold a start-up alarm).
+    const matched = during.filter((a) => a.suppressed_by === rule.id).length;
+    expect(matched).toBeGreaterThanOrEqual(2);
+    expect((await rules(org))[0]).toMatchObject({ id: rule.id, matches: matched });
   });
 });
 
@@ -247,7 +251,10 @@ describe("POST /api/v1/simulations", () => {
   let providerId: number;
 
   beforeAll(async () => {
-    ({ org, providerId } = await plantedOrg([40, 20, 10]));
+    // No two spikes 28-31, 59-62 or 89-92 days apart: near a month end such a pair is what a
+    // month-end batch looks like (the detector's calendar recurrence), and whether the pair
+    // falls near a month end depends on the day the suite runs.
+    ({ org, providerId } = await plantedOrg([45, 20, 10]));
   });
 
   const simulate = (body: unknown, key = org.key) => api<{ data: Simulation }>("/api/v1/simulations", { method: "POST", key, body });
@@ -258,7 +265,7 @@ describe("POST /api/v1/simulations", () => {
     const sim = res.body.data;
     expect(sim.days).toBe(90);
     expect(sim.alerts).toBe(3);
-    expect(sim.anomalies.filter((a) => a.alerted).map((a) => a.date)).toEqual([ago(10), ago(20), ago(40)]);
+    expect(sim.anomalies.filter((a) => a.alerted).map((a) => a.date)).toEqual([ago(10), ago(20), ago(45)]);
     for (const a of sim.anomalies.filter((x) => x.alerted)) expect(a).toMatchObject({ type: "cost", provider_id: providerId, metric: "cost" });
     expect(sim.anomalies.find((a) => a.date === ago(10))!.impact).toBeGreaterThan(2000);
     expect(sim.by_week.reduce((s, w) => s + w.alerts, 0)).toBe(3);
