@@ -1,23 +1,8 @@
 // Starts the in-server detection schedule and the sweeper of interrupted work (Node.js runtime only).
 export async function register() {
-  // NEXT_RUNTIME is Next's own (inlined at build time), not a setting of ours.
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  // A misconfigured instance refuses to start, naming every invalid variable (a throw here
-  // would leave Next running and answering every request with 500).
-  const { configError } = await import("./lib/config");
-  const invalid = configError();
-  if (invalid) {
-    console.error(`[bandwatch] ${invalid}`);
-    process.exit(1);
+  // NEXT_RUNTIME is Next's own (inlined at build time, so the Edge bundle drops the import below).
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { startInstance } = await import("./lib/jobs/start-instance");
+    await startInstance();
   }
-  // The socket address for rate limits: X-Forwarded-For is believed only behind a trusted proxy.
-  const { installPeerAddressHeader } = await import("./lib/auth/client-ip");
-  installPeerAddressHeader();
-  const { startScheduler } = await import("./lib/jobs/scheduler");
-  startScheduler();
-  // Signing secrets stored in plain text by older versions are encrypted once, at start-up.
-  const { sealLegacySecrets } = await import("./lib/alerts/destinations");
-  void sealLegacySecrets().catch((error: unknown) => console.error("[bandwatch] could not encrypt stored alert secrets:", error instanceof Error ? error.message : String(error)));
-  const { startSweeper } = await import("./lib/ingest/sweeper");
-  startSweeper();
 }
