@@ -91,6 +91,12 @@ export function dirtyDays(stored: BandRow[], wanted: BandRow[]): Set<string> {
 const WRITE_BATCH = 2000;
 const DAY_BATCH = 400;
 const BAND_WRITE_TIMEOUT_MS = 60_000;
+/**
+ * Series points (days × services) a batch holds before it is written: a daily run's whole
+ * organization fits in one batch (one read, one transaction), a rebuild writes every few
+ * providers so that memory stays flat.
+ */
+const BATCH_POINTS = 250_000;
 
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -98,40 +104,137 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
+/** One judged series waiting for its bands to be stored. */
+interface PendingSeries {
+  ref: SeriesRef;
+  series: ServiceDaily;
+  evaluation: Evaluation;
+  /** First day stored for it: BAND_DAYS back, or an incremental run's window when later. */
+  firstDay: string;
+}
+
+type StoredBandRow = BandRow & { seriesKey: string };
+
+function groupBySeries<R extends { seriesKey: string }>(rows: R[]): Map<string, R[]> {
+  const out = new Map<string, R[]>();
+  for (const r of rows) {
+    let list = out.get(r.seriesKey);
+    if (!list) out.set(r.seriesKey, (list = []));
+    list.push(r);
+  }
+  return out;
+}
+
 /**
- * Replaces a series' stored bands by `wanted` with upsert semantics per day: only days whose
- * rows changed are rewritten (a daily run touches a few days, not the year), days that left
- * the window are dropped, and the state records the covered range. One transaction, so a
- * reader sees the old rows or the new ones. `windowFrom` (an incremental run): `wanted`
- * covers only the days from it on; earlier rows stay unless older than `fromDay`.
+ * An organization's band writes of one detection run, batched: after each series is judged
+ * (and its anomalies synced) `add` keeps it; `flush` stores the bands of every kept series with
+ * one read of their anomaly days, one read of their stored rows and one transaction, instead
+ * of half a dozen statements per series (the bulk of a daily run's time). Per series the result
+ * is what storing it alone gives: only days whose rows changed are rewritten, days that left
+ * the window are dropped, and the state records the covered range; a reader sees the old rows
+ * or the new ones.
  */
-export async function storeBands(ref: SeriesRef, wanted: BandRow[], fromDay: string, untilDay: string, now: Date, windowFrom?: string): Promise<number> {
-  const scope = { orgId: ref.orgId, seriesKey: ref.seriesKey };
-  const stored = await db().seriesBand.findMany({
-    where: windowFrom ? { ...scope, day: { gte: windowFrom } } : scope,
-    select: { day: true, service: true, actual: true, expected: true, lower: true, upper: true, breakdown: true },
-  });
-  const dirty = dirtyDays(stored, wanted);
-  const rewrite = wanted.filter((r) => dirty.has(r.day)).map((r) => ({ ...r, orgId: ref.orgId, providerId: ref.providerId, seriesKey: ref.seriesKey }));
-  const state = { fromDay, untilDay, computedAt: now, providerId: ref.providerId };
-  // A first run writes a large provider's year: on a busy database that outlives Prisma's
-  // default 5 s transaction timeout (seen on PostgreSQL at load 25), so it gets a minute.
-  await db().$transaction(
-    async (tx) => {
-      if (windowFrom) await tx.seriesBand.deleteMany({ where: { ...scope, day: { lt: fromDay } } });
-      for (const days of chunks([...dirty], DAY_BATCH)) {
-        await tx.seriesBand.deleteMany({ where: { orgId: ref.orgId, seriesKey: ref.seriesKey, day: { in: days } } });
+export class BandBatch {
+  private pending: PendingSeries[] = [];
+  private points = 0;
+  private readonly fromDay: string;
+
+  constructor(
+    private readonly orgId: string,
+    private readonly now: Date,
+    private readonly untilDay: string,
+  ) {
+    this.fromDay = bandsFromDay(now);
+  }
+
+  /** Keeps a judged series (`windowFrom`: an incremental run's first day; its earlier rows stay). */
+  add(ref: SeriesRef, series: ServiceDaily, evaluation: Evaluation, windowFrom?: string): void {
+    const firstDay = windowFrom && windowFrom > this.fromDay ? windowFrom : this.fromDay;
+    this.pending.push({ ref, series, evaluation, firstDay });
+    this.points += series.days.length * (1 + series.services.size);
+  }
+
+  /** Whether the batch should be written before more series are judged (bounded memory). */
+  get full(): boolean {
+    return this.points >= BATCH_POINTS;
+  }
+
+  /** Stores the kept series' bands; returns the rows written. A failed write forgets those series' bands (their detail is computed). */
+  async flush(): Promise<number> {
+    const pending = this.pending;
+    this.pending = [];
+    this.points = 0;
+    if (pending.length === 0) return 0;
+    const keys = pending.map((p) => p.ref.seriesKey);
+    try {
+      return await this.store(pending, keys);
+    } catch (error) {
+      // The anomalies are already synced; bands are derived data. Rather than failing the run,
+      // forget these series' bands so their detail is computed as before until the next run.
+      console.error(`[bandwatch] storing the bands of ${keys.length} series failed; their detail is computed until the next run`, error);
+      await db().seriesBandState.deleteMany({ where: { orgId: this.orgId, seriesKey: { in: keys } } });
+      return 0;
+    }
+  }
+
+  private async store(pending: PendingSeries[], keys: string[]): Promise<number> {
+    const orgId = this.orgId;
+    const since = pending.map((p) => p.firstDay).sort()[0];
+    const scope = { orgId, seriesKey: { in: keys }, day: { gte: since } };
+    // Breakdowns are kept for every day that carries an anomaly of the series (also withdrawn or dismissed ones, which the detail still shows).
+    const anomalyDays = groupBySeries(await db().anomaly.findMany({ where: scope, select: { seriesKey: true, day: true } }));
+    const stored = groupBySeries<StoredBandRow>(
+      await db().seriesBand.findMany({ where: scope, select: { seriesKey: true, day: true, service: true, actual: true, expected: true, lower: true, upper: true, breakdown: true } }),
+    );
+    const rewrite: Array<BandRow & SeriesRef> = [];
+    const dirtyBySeries: Array<{ seriesKey: string; days: string[] }> = [];
+    for (const p of pending) {
+      const days = new Set((anomalyDays.get(p.ref.seriesKey) ?? []).filter((a) => a.day >= p.firstDay).map((a) => a.day));
+      const wanted = bandRowsFor(p.series, p.evaluation, p.firstDay, days);
+      const dirty = dirtyDays((stored.get(p.ref.seriesKey) ?? []).filter((r) => r.day >= p.firstDay), wanted);
+      if (dirty.size === 0) continue;
+      dirtyBySeries.push({ seriesKey: p.ref.seriesKey, days: [...dirty] });
+      for (const r of wanted) if (dirty.has(r.day)) rewrite.push({ ...r, ...p.ref });
+    }
+    const withState = new Set((await db().seriesBandState.findMany({ where: { orgId, seriesKey: { in: keys } }, select: { seriesKey: true } })).map((s) => s.seriesKey));
+    const newStates = pending.filter((p) => !withState.has(p.ref.seriesKey));
+    const state = { fromDay: this.fromDay, untilDay: this.untilDay, computedAt: this.now };
+    // A rebuild writes large providers' years: on a busy database that outlives Prisma's
+    // default 5 s transaction timeout (seen on PostgreSQL at load 25), so it gets a minute.
+    await db().$transaction(
+      async (tx) => {
+        await tx.seriesBand.deleteMany({ where: { orgId, seriesKey: { in: keys }, day: { lt: this.fromDay } } });
+        for (const group of chunkDirty(dirtyBySeries)) {
+          await tx.seriesBand.deleteMany({ where: { orgId, OR: group.map((g) => ({ seriesKey: g.seriesKey, day: { in: g.days } })) } });
+        }
+        for (const batch of chunks(rewrite, WRITE_BATCH)) await tx.seriesBand.createMany({ data: batch });
+        if (withState.size) await tx.seriesBandState.updateMany({ where: { orgId, seriesKey: { in: [...withState] } }, data: state });
+        if (newStates.length) await tx.seriesBandState.createMany({ data: newStates.map((p) => ({ orgId, seriesKey: p.ref.seriesKey, providerId: p.ref.providerId, ...state })) });
+      },
+      { timeout: BAND_WRITE_TIMEOUT_MS, maxWait: BAND_WRITE_TIMEOUT_MS },
+    );
+    return rewrite.length;
+  }
+}
+
+/** Dirty days of many series, grouped so that one delete binds at most about DAY_BATCH days. */
+function chunkDirty(dirty: Array<{ seriesKey: string; days: string[] }>): Array<Array<{ seriesKey: string; days: string[] }>> {
+  const out: Array<Array<{ seriesKey: string; days: string[] }>> = [];
+  let group: Array<{ seriesKey: string; days: string[] }> = [];
+  let size = 0;
+  for (const d of dirty) {
+    for (const days of chunks(d.days, DAY_BATCH)) {
+      if (size + days.length > DAY_BATCH && group.length) {
+        out.push(group);
+        group = [];
+        size = 0;
       }
-      for (const batch of chunks(rewrite, WRITE_BATCH)) await tx.seriesBand.createMany({ data: batch });
-      await tx.seriesBandState.upsert({
-        where: { orgId_seriesKey: { orgId: ref.orgId, seriesKey: ref.seriesKey } },
-        create: { orgId: ref.orgId, seriesKey: ref.seriesKey, ...state },
-        update: state,
-      });
-    },
-    { timeout: BAND_WRITE_TIMEOUT_MS, maxWait: BAND_WRITE_TIMEOUT_MS },
-  );
-  return rewrite.length;
+      group.push({ seriesKey: d.seriesKey, days });
+      size += days.length;
+    }
+  }
+  if (group.length) out.push(group);
+  return out;
 }
 
 export interface StoredContext {
@@ -167,29 +270,4 @@ export async function readStoredContext(orgId: string, seriesKey: string, day: s
   // A day with data whose breakdown was not kept (not expected; never guessed): compute instead.
   if (days.some((d) => d.day === day) && !breakdownStored) return null;
   return { days, figures };
-}
-
-/**
- * After a series was judged: stores its bands from BAND_DAYS back (an incremental run: from its
- * window's first day), with the breakdown of every
- * out-of-band day and of every day that carries an anomaly of this series (also withdrawn or
- * dismissed ones, which the detail still shows).
- */
-export async function saveSeriesBands(ref: SeriesRef, series: ServiceDaily, evaluation: Evaluation, now: Date, untilDay: string, windowFrom?: string): Promise<number> {
-  const fromDay = bandsFromDay(now);
-  const firstDay = windowFrom && windowFrom > fromDay ? windowFrom : fromDay;
-  const anomalies = await db().anomaly.findMany({
-    where: { orgId: ref.orgId, seriesKey: ref.seriesKey, day: { gte: firstDay } },
-    select: { day: true },
-  });
-  const rows = bandRowsFor(series, evaluation, firstDay, new Set(anomalies.map((a) => a.day)));
-  try {
-    return await storeBands(ref, rows, fromDay, untilDay, now, windowFrom);
-  } catch (error) {
-    // The anomalies are already synced; bands are derived data. Rather than failing the run,
-    // forget this series' bands so its detail is computed as before until the next run.
-    console.error(`[bandwatch] storing bands of ${ref.seriesKey} failed; its detail is computed until the next run`, error);
-    await db().seriesBandState.deleteMany({ where: { orgId: ref.orgId, seriesKey: ref.seriesKey } });
-    return 0;
-  }
 }
