@@ -161,6 +161,11 @@ export interface SyncOptions {
    * series at once (the cloud job reads an organization's windows in one statement).
    */
   existing?: Anomaly[];
+  /**
+   * The series with any feedback on their anomalies, when the caller read them once for many
+   * syncs: a series without feedback has no rejected look-alikes, so that read is skipped.
+   */
+  seriesWithFeedback?: ReadonlySet<string>;
   /** Called once before the first write (the job's lease check); a sync with nothing to change writes nothing. */
   beforeWrite?: AssertLease;
 }
@@ -181,7 +186,8 @@ export async function syncAnomalies(
   const result = emptySyncResult();
   if (seriesKeys.length === 0) return result;
   // Issue 13: look-alikes of anomalies people called "not accurate" are not raised (lib/anomalies/feedback.ts).
-  const drafts = await withoutRejectedLookalikes(orgId, allDrafts);
+  const feedbackApplies = !opts.seriesWithFeedback || seriesKeys.some((key) => opts.seriesWithFeedback!.has(key));
+  const drafts = feedbackApplies ? await withoutRejectedLookalikes(orgId, allDrafts) : allDrafts;
   const history = new SyncHistory(orgId);
   const existing = opts.existing ?? (await db().anomaly.findMany({ where: { orgId, seriesKey: { in: seriesKeys }, ...(opts.fromDay ? { day: { gte: opts.fromDay } } : {}) } }));
   const byKey = new Map(existing.map((a) => [`${a.seriesKey}|${a.periodStart.getTime()}`, a]));

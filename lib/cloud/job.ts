@@ -161,7 +161,7 @@ async function judgeSeries(run: SeriesRun, series: ServiceDaily, refine: Refine 
   const windowFrom = saved ? addDays(saved.throughDay, 1) : undefined;
   const staleFrom = saved ? staleFromOf(saved) : undefined;
   const existing = saved && staleFrom ? run.org.existing.get(run.seriesKey)?.filter((a) => a.day >= staleFrom) : undefined;
-  const sync = await syncAnomalies(run.orgId, [run.seriesKey], await refine(drafts), run.now, { removeStale: true, fromDay: staleFrom, existing, beforeWrite: run.org.assertLease });
+  const sync = await syncAnomalies(run.orgId, [run.seriesKey], await refine(drafts), run.now, { removeStale: true, fromDay: staleFrom, existing, beforeWrite: run.org.assertLease, seriesWithFeedback: run.org.seriesWithFeedback });
   // Bands and checkpoints are written per organization (OrgRun.flush), after the anomalies they follow.
   const ref = { orgId: run.orgId, providerId: run.providerId, seriesKey: run.seriesKey };
   run.org.bands.add(ref, series, evaluation, windowFrom);
@@ -214,6 +214,11 @@ async function refineCostDrafts(org: OrgRun, providerId: number, drafts: Anomaly
   return org.refineSources.links.has(providerId) ? lowerExplainedDrafts(org.orgId, providerId, explained, org.now) : explained;
 }
 
+async function seriesWithFeedback(orgId: string): Promise<Set<string>> {
+  const events = await db().anomalyEvent.findMany({ where: { orgId, action: "feedback" }, select: { anomaly: { select: { seriesKey: true } } } });
+  return new Set(events.map((e) => e.anomaly.seriesKey));
+}
+
 /** The providers with any cost entries (root causes) and with website links (unit costs). */
 async function readRefineSources(orgId: string): Promise<OrgRun["refineSources"]> {
   const entries = await db().$queryRaw<Array<{ id: number }>>`
@@ -237,6 +242,8 @@ interface OrgRun {
   existing: Map<string, Anomaly[]>;
   providersWithMetrics: Set<number>;
   refineSources: { entries: Set<number>; links: Set<number> };
+  /** Series with feedback on any of their anomalies (only their drafts are checked against rejections). */
+  seriesWithFeedback: Set<string>;
   /** The services monitor the cost drafts carry (read, or created, once per run). */
   monitor?: Promise<{ id: number }>;
   bands: BandBatch;
@@ -360,6 +367,7 @@ export async function detectCloudForOrg(orgId: string, now: Date, assertLease: A
     existing: new Map(),
     providersWithMetrics: await providersWithMetrics(orgId, window.fromDay, window.untilDay),
     refineSources: await readRefineSources(orgId),
+    seriesWithFeedback: await seriesWithFeedback(orgId),
     bands: new BandBatch(orgId, now, window.untilDay),
     checkpointWrites: [],
     judgedChanges: [],
