@@ -1,7 +1,7 @@
 // Stored bands (issue 12): the cloud job keeps, per watched series and day, what the anomaly
 // detail and the charts show (the provider total's actual, expected, lower and upper, and each
 // service's figure on breakdown days), so that the detail is a read instead of a detection run.
-import { db } from "@/lib/db/client";
+import { db, dbProvider, type Db } from "@/lib/db/client";
 import { addDays, todayUtc } from "@/lib/time";
 import type { ServiceDaily } from "./series";
 import { serviceFiguresOn, type DayServiceFigure, type Evaluation } from "./evaluation";
@@ -87,7 +87,7 @@ export function dirtyDays(stored: BandRow[], wanted: BandRow[]): Set<string> {
   return dirty;
 }
 
-/** Rows per statement: well under SQLite's and PostgreSQL's bound-parameter limits. */
+/** Rows per statement (ten parameters each): well under SQLite's (32,766) and PostgreSQL's (65,535) bound-parameter limits. */
 const WRITE_BATCH = 2000;
 const DAY_BATCH = 400;
 const BAND_WRITE_TIMEOUT_MS = 60_000;
@@ -207,13 +207,34 @@ export class BandBatch {
         for (const group of chunkDirty(dirtyBySeries)) {
           await tx.seriesBand.deleteMany({ where: { orgId, OR: group.map((g) => ({ seriesKey: g.seriesKey, day: { in: g.days } })) } });
         }
-        for (const batch of chunks(rewrite, WRITE_BATCH)) await tx.seriesBand.createMany({ data: batch });
+        await insertBandRows(tx, rewrite);
         if (withState.size) await tx.seriesBandState.updateMany({ where: { orgId, seriesKey: { in: [...withState] } }, data: state });
         if (newStates.length) await tx.seriesBandState.createMany({ data: newStates.map((p) => ({ orgId, seriesKey: p.ref.seriesKey, providerId: p.ref.providerId, ...state })) });
       },
       { timeout: BAND_WRITE_TIMEOUT_MS, maxWait: BAND_WRITE_TIMEOUT_MS },
     );
     return rewrite.length;
+  }
+}
+
+const BAND_COLUMNS = ["orgId", "providerId", "seriesKey", "day", "service", "actual", "expected", "lower", "upper", "breakdown"] as const;
+
+/**
+ * Multi-row INSERTs in plain SQL: a rebuild writes 178,000 rows, and the ORM's createMany spent
+ * most of the rebuild's CPU building and compiling its statements (issue 12). Both databases
+ * take `INSERT … VALUES (…), (…)`; they differ in placeholders and in how a boolean is bound.
+ */
+async function insertBandRows(tx: Pick<Db, "$executeRawUnsafe">, rows: Array<BandRow & SeriesRef>): Promise<void> {
+  const postgres = dbProvider() === "postgresql";
+  const columns = BAND_COLUMNS.map((c) => `"${c}"`).join(", ");
+  for (const batch of chunks(rows, WRITE_BATCH)) {
+    const params: Array<string | number | boolean | null> = [];
+    const tuples = batch.map((r) => {
+      const first = params.length;
+      params.push(r.orgId, r.providerId, r.seriesKey, r.day, r.service, r.actual, r.expected, r.lower, r.upper, postgres ? r.breakdown : r.breakdown ? 1 : 0);
+      return `(${BAND_COLUMNS.map((_, i) => (postgres ? `$${first + i + 1}` : "?")).join(", ")})`;
+    });
+    await tx.$executeRawUnsafe(`INSERT INTO "SeriesBand" (${columns}) VALUES ${tuples.join(", ")}`, ...params);
   }
 }
 
