@@ -162,7 +162,7 @@ async function judgeSeries(run: SeriesRun, series: ServiceDaily, refine: Refine 
   const staleFrom = saved ? staleFromOf(saved) : undefined;
   const existing = saved && staleFrom ? run.org.existing.get(run.seriesKey)?.filter((a) => a.day >= staleFrom) : undefined;
   const sync = await syncAnomalies(run.orgId, [run.seriesKey], await refine(drafts), run.now, { removeStale: true, fromDay: staleFrom, existing, beforeWrite: run.org.assertLease, seriesWithFeedback: run.org.seriesWithFeedback });
-  // Bands and checkpoints are written per organization (OrgRun.flush), after the anomalies they follow.
+  // Bands and checkpoints are written per organization (flushOrg), after the anomalies they follow.
   const ref = { orgId: run.orgId, providerId: run.providerId, seriesKey: run.seriesKey };
   run.org.bands.add(ref, series, evaluation, windowFrom);
   if (next && lastDay !== null) {
