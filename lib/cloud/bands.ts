@@ -205,7 +205,7 @@ export class BandBatch {
       async (tx) => {
         await tx.seriesBand.deleteMany({ where: { orgId, seriesKey: { in: keys }, day: { lt: this.fromDay } } });
         for (const group of chunkDirty(dirtyBySeries)) {
-          await tx.seriesBand.deleteMany({ where: { orgId, OR: group.map((g) => ({ seriesKey: g.seriesKey, day: { in: g.days } })) } });
+          await tx.seriesBand.deleteMany({ where: { orgId, seriesKey: { in: group.keys }, day: { in: group.days } } });
         }
         await insertBandRows(tx, rewrite);
         if (withState.size) await tx.seriesBandState.updateMany({ where: { orgId, seriesKey: { in: [...withState] } }, data: state });
@@ -238,24 +238,22 @@ async function insertBandRows(tx: Pick<Db, "$executeRawUnsafe">, rows: Array<Ban
   }
 }
 
-/** Dirty days of many series, grouped so that one delete binds at most about DAY_BATCH days. */
-function chunkDirty(dirty: Array<{ seriesKey: string; days: string[] }>): Array<Array<{ seriesKey: string; days: string[] }>> {
-  const out: Array<Array<{ seriesKey: string; days: string[] }>> = [];
-  let group: Array<{ seriesKey: string; days: string[] }> = [];
-  let size = 0;
+/**
+ * Dirty days of many series as `seriesKey IN (…) AND day IN (…)` deletes, one per distinct set of
+ * days (a daily run re-judges the same days of every series: one or two statements). An OR of
+ * per-series conditions would be one statement too, but SQLite does not search the primary key
+ * for it (its plan: orgId only): each such delete scanned the organization's every band row.
+ */
+function chunkDirty(dirty: Array<{ seriesKey: string; days: string[] }>): Array<{ keys: string[]; days: string[] }> {
+  const bySet = new Map<string, { keys: string[]; days: string[] }>();
   for (const d of dirty) {
-    for (const days of chunks(d.days, DAY_BATCH)) {
-      if (size + days.length > DAY_BATCH && group.length) {
-        out.push(group);
-        group = [];
-        size = 0;
-      }
-      group.push({ seriesKey: d.seriesKey, days });
-      size += days.length;
-    }
+    const days = [...d.days].sort();
+    const id = days.join(",");
+    const group = bySet.get(id);
+    if (group) group.keys.push(d.seriesKey);
+    else bySet.set(id, { keys: [d.seriesKey], days });
   }
-  if (group.length) out.push(group);
-  return out;
+  return [...bySet.values()].flatMap((g) => chunks(g.keys, DAY_BATCH).flatMap((keys) => chunks(g.days, DAY_BATCH).map((days) => ({ keys, days }))));
 }
 
 export interface StoredContext {
