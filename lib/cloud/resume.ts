@@ -107,7 +107,7 @@ function decode(text: string): SeriesCheckpointState | null {
 }
 
 /**
- * Written by saveCheckpoint of this version; anything else (an older version, damage) is rebuilt.
+ * Written by writeCheckpoints of this version; anything else (an older version, damage) is rebuilt.
  * The engines' parts are checked by the engine's own guards (lib/detection/checkpoint-guard.ts).
  */
 function isCheckpointState(value: unknown): value is SeriesCheckpointState {
