@@ -8,6 +8,7 @@ import { monitorColumns, sameMonitorFields, type MonitorFields, type StoredMonit
 import { withoutRejectedLookalikes } from "./feedback";
 import { recordWithdrawals, SyncHistory } from "./sync-history";
 import { loadSuppressionMatcher, type SuppressionFields } from "./suppressions";
+import type { Anomaly } from "@/generated/sqlite/client";
 
 export interface AnomalyDraft {
   type: AnomalyType;
@@ -150,6 +151,25 @@ export function addSyncResult(into: SyncResult, from: SyncResult): void {
   into.escalatedIds.push(...from.escalatedIds);
 }
 
+export interface SyncOptions {
+  /** Withdraw the series' active anomalies that no draft supports any more. */
+  removeStale?: boolean;
+  /** The drafts cover only anomalies from this day on (an incremental run's window); earlier ones are left as they are. */
+  fromDay?: string;
+  /**
+   * The stored anomalies of `seriesKeys` (from `fromDay` on), when the caller read them for many
+   * series at once (the cloud job reads an organization's windows in one statement).
+   */
+  existing?: Anomaly[];
+  /**
+   * The series with any feedback on their anomalies, when the caller read them once for many
+   * syncs: a series without feedback has no rejected look-alikes, so that read is skipped.
+   */
+  seriesWithFeedback?: ReadonlySet<string>;
+  /** Called once before the first write (the job's lease check); a sync with nothing to change writes nothing. */
+  beforeWrite?: AssertLease;
+}
+
 /**
  * Makes the stored anomalies of `seriesKeys` match `drafts`. Dismissed anomalies keep
  * their status and dismissal; active anomalies that the data no longer supports
@@ -161,15 +181,15 @@ export async function syncAnomalies(
   seriesKeys: string[],
   allDrafts: AnomalyDraft[],
   now: Date,
-  /** `fromDay`: the drafts cover only anomalies from this day on (an incremental run's window); earlier ones are left as they are. */
-  opts: { removeStale?: boolean; fromDay?: string } = {},
+  opts: SyncOptions = {},
 ): Promise<SyncResult> {
   const result = emptySyncResult();
   if (seriesKeys.length === 0) return result;
   // Issue 13: look-alikes of anomalies people called "not accurate" are not raised (lib/anomalies/feedback.ts).
-  const drafts = await withoutRejectedLookalikes(orgId, allDrafts);
+  const feedbackApplies = !opts.seriesWithFeedback || seriesKeys.some((key) => opts.seriesWithFeedback!.has(key));
+  const drafts = feedbackApplies ? await withoutRejectedLookalikes(orgId, allDrafts) : allDrafts;
   const history = new SyncHistory(orgId);
-  const existing = await db().anomaly.findMany({ where: { orgId, seriesKey: { in: seriesKeys }, ...(opts.fromDay ? { day: { gte: opts.fromDay } } : {}) } });
+  const existing = opts.existing ?? (await db().anomaly.findMany({ where: { orgId, seriesKey: { in: seriesKeys }, ...(opts.fromDay ? { day: { gte: opts.fromDay } } : {}) } }));
   const byKey = new Map(existing.map((a) => [`${a.seriesKey}|${a.periodStart.getTime()}`, a]));
   const seen = new Set<string>();
 
@@ -194,6 +214,10 @@ export async function syncAnomalies(
     if (draft.isResolved && !current.isResolved) history.resolved(current.id, draft.resolvedAt ?? now);
   }
 
+  const stale = opts.removeStale ? existing.filter((a) => !seen.has(`${a.seriesKey}|${a.periodStart.getTime()}`) && a.status === "active" && a.withdrawnAt === null) : [];
+  // Nothing to write (the usual daily run of a quiet series): no lease check, no statement.
+  if (updates.length === 0 && creates.length === 0 && stale.length === 0) return result;
+  await opts.beforeWrite?.();
   // Batched: a first run over a large organization creates thousands of anomalies.
   for (let i = 0; i < updates.length; i += WRITE_BATCH) {
     await db().$transaction(updates.slice(i, i + WRITE_BATCH).map((u) => db().anomaly.update({ where: { id: u.id }, data: u.values })));
@@ -239,10 +263,7 @@ export async function syncAnomalies(
   }
   await history.write();
 
-  if (opts.removeStale) {
-    const stale = existing.filter((a) => !seen.has(`${a.seriesKey}|${a.periodStart.getTime()}`) && a.status === "active" && a.withdrawnAt === null);
-    result.removed += await withdrawAnomalies(orgId, stale.map((a) => a.id), now);
-  }
+  result.removed += await withdrawAnomalies(orgId, stale.map((a) => a.id), now);
   return result;
 }
 

@@ -1,7 +1,7 @@
 // Stored bands (issue 12): the cloud job keeps, per watched series and day, what the anomaly
 // detail and the charts show (the provider total's actual, expected, lower and upper, and each
 // service's figure on breakdown days), so that the detail is a read instead of a detection run.
-import { db } from "@/lib/db/client";
+import { db, dbProvider, type Db } from "@/lib/db/client";
 import { addDays, todayUtc } from "@/lib/time";
 import type { ServiceDaily } from "./series";
 import { serviceFiguresOn, type DayServiceFigure, type Evaluation } from "./evaluation";
@@ -87,10 +87,16 @@ export function dirtyDays(stored: BandRow[], wanted: BandRow[]): Set<string> {
   return dirty;
 }
 
-/** Rows per statement: well under SQLite's and PostgreSQL's bound-parameter limits. */
+/** Rows per statement (ten parameters each): well under SQLite's (32,766) and PostgreSQL's (65,535) bound-parameter limits. */
 const WRITE_BATCH = 2000;
 const DAY_BATCH = 400;
 const BAND_WRITE_TIMEOUT_MS = 60_000;
+/**
+ * Series points (days × services) a batch holds before it is written: a daily run's whole
+ * organization fits in one batch (one read, one transaction), a rebuild writes every few
+ * providers so that memory stays flat.
+ */
+const BATCH_POINTS = 250_000;
 
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -98,40 +104,156 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
+/** One judged series waiting for its bands to be stored. */
+interface PendingSeries {
+  ref: SeriesRef;
+  series: ServiceDaily;
+  evaluation: Evaluation;
+  /** First day stored for it: BAND_DAYS back, or an incremental run's window when later. */
+  firstDay: string;
+}
+
+type StoredBandRow = BandRow & { seriesKey: string };
+
+function groupBySeries<R extends { seriesKey: string }>(rows: R[]): Map<string, R[]> {
+  const out = new Map<string, R[]>();
+  for (const r of rows) {
+    let list = out.get(r.seriesKey);
+    if (!list) out.set(r.seriesKey, (list = []));
+    list.push(r);
+  }
+  return out;
+}
+
 /**
- * Replaces a series' stored bands by `wanted` with upsert semantics per day: only days whose
- * rows changed are rewritten (a daily run touches a few days, not the year), days that left
- * the window are dropped, and the state records the covered range. One transaction, so a
- * reader sees the old rows or the new ones. `windowFrom` (an incremental run): `wanted`
- * covers only the days from it on; earlier rows stay unless older than `fromDay`.
+ * An organization's band writes of one detection run, batched: after each series is judged
+ * (and its anomalies synced) `add` keeps it; `flush` stores the bands of every kept series with
+ * one read of their anomaly days, one read of their stored rows and one transaction, instead
+ * of half a dozen statements per series (the bulk of a daily run's time). Per series the result
+ * is what storing it alone gives: only days whose rows changed are rewritten, days that left
+ * the window are dropped, and the state records the covered range; a reader sees the old rows
+ * or the new ones.
  */
-export async function storeBands(ref: SeriesRef, wanted: BandRow[], fromDay: string, untilDay: string, now: Date, windowFrom?: string): Promise<number> {
-  const scope = { orgId: ref.orgId, seriesKey: ref.seriesKey };
-  const stored = await db().seriesBand.findMany({
-    where: windowFrom ? { ...scope, day: { gte: windowFrom } } : scope,
-    select: { day: true, service: true, actual: true, expected: true, lower: true, upper: true, breakdown: true },
-  });
-  const dirty = dirtyDays(stored, wanted);
-  const rewrite = wanted.filter((r) => dirty.has(r.day)).map((r) => ({ ...r, orgId: ref.orgId, providerId: ref.providerId, seriesKey: ref.seriesKey }));
-  const state = { fromDay, untilDay, computedAt: now, providerId: ref.providerId };
-  // A first run writes a large provider's year: on a busy database that outlives Prisma's
-  // default 5 s transaction timeout (seen on PostgreSQL at load 25), so it gets a minute.
-  await db().$transaction(
-    async (tx) => {
-      if (windowFrom) await tx.seriesBand.deleteMany({ where: { ...scope, day: { lt: fromDay } } });
-      for (const days of chunks([...dirty], DAY_BATCH)) {
-        await tx.seriesBand.deleteMany({ where: { orgId: ref.orgId, seriesKey: ref.seriesKey, day: { in: days } } });
-      }
-      for (const batch of chunks(rewrite, WRITE_BATCH)) await tx.seriesBand.createMany({ data: batch });
-      await tx.seriesBandState.upsert({
-        where: { orgId_seriesKey: { orgId: ref.orgId, seriesKey: ref.seriesKey } },
-        create: { orgId: ref.orgId, seriesKey: ref.seriesKey, ...state },
-        update: state,
-      });
-    },
-    { timeout: BAND_WRITE_TIMEOUT_MS, maxWait: BAND_WRITE_TIMEOUT_MS },
-  );
-  return rewrite.length;
+export class BandBatch {
+  private pending: PendingSeries[] = [];
+  private points = 0;
+  private readonly fromDay: string;
+
+  constructor(
+    private readonly orgId: string,
+    private readonly now: Date,
+    private readonly untilDay: string,
+  ) {
+    this.fromDay = bandsFromDay(now);
+  }
+
+  /** Keeps a judged series (`windowFrom`: an incremental run's first day; its earlier rows stay). */
+  add(ref: SeriesRef, series: ServiceDaily, evaluation: Evaluation, windowFrom?: string): void {
+    const firstDay = windowFrom && windowFrom > this.fromDay ? windowFrom : this.fromDay;
+    this.pending.push({ ref, series, evaluation, firstDay });
+    this.points += series.days.length * (1 + series.services.size);
+  }
+
+  /** Whether the batch should be written before more series are judged (bounded memory). */
+  get full(): boolean {
+    return this.points >= BATCH_POINTS;
+  }
+
+  /** Stores the kept series' bands; returns the rows written. A failed write forgets those series' bands (their detail is computed). */
+  async flush(): Promise<number> {
+    const pending = this.pending;
+    this.pending = [];
+    this.points = 0;
+    if (pending.length === 0) return 0;
+    const keys = pending.map((p) => p.ref.seriesKey);
+    try {
+      return await this.store(pending, keys);
+    } catch (error) {
+      // The anomalies are already synced; bands are derived data. Rather than failing the run,
+      // forget these series' bands so their detail is computed as before until the next run.
+      console.error(`[bandwatch] storing the bands of ${keys.length} series failed; their detail is computed until the next run`, error);
+      await db().seriesBandState.deleteMany({ where: { orgId: this.orgId, seriesKey: { in: keys } } });
+      return 0;
+    }
+  }
+
+  private async store(pending: PendingSeries[], keys: string[]): Promise<number> {
+    const orgId = this.orgId;
+    const since = pending.map((p) => p.firstDay).sort()[0];
+    const scope = { orgId, seriesKey: { in: keys }, day: { gte: since } };
+    // Breakdowns are kept for every day that carries an anomaly of the series (also withdrawn or dismissed ones, which the detail still shows).
+    const anomalyDays = groupBySeries(await db().anomaly.findMany({ where: scope, select: { seriesKey: true, day: true } }));
+    const stored = groupBySeries<StoredBandRow>(
+      await db().seriesBand.findMany({ where: scope, select: { seriesKey: true, day: true, service: true, actual: true, expected: true, lower: true, upper: true, breakdown: true } }),
+    );
+    const rewrite: Array<BandRow & SeriesRef> = [];
+    const dirtyBySeries: Array<{ seriesKey: string; days: string[] }> = [];
+    for (const p of pending) {
+      const days = new Set((anomalyDays.get(p.ref.seriesKey) ?? []).filter((a) => a.day >= p.firstDay).map((a) => a.day));
+      const wanted = bandRowsFor(p.series, p.evaluation, p.firstDay, days);
+      const dirty = dirtyDays((stored.get(p.ref.seriesKey) ?? []).filter((r) => r.day >= p.firstDay), wanted);
+      if (dirty.size === 0) continue;
+      dirtyBySeries.push({ seriesKey: p.ref.seriesKey, days: [...dirty] });
+      for (const r of wanted) if (dirty.has(r.day)) rewrite.push({ ...r, ...p.ref });
+    }
+    const withState = new Set((await db().seriesBandState.findMany({ where: { orgId, seriesKey: { in: keys } }, select: { seriesKey: true } })).map((s) => s.seriesKey));
+    const newStates = pending.filter((p) => !withState.has(p.ref.seriesKey));
+    const state = { fromDay: this.fromDay, untilDay: this.untilDay, computedAt: this.now };
+    // A rebuild writes large providers' years: on a busy database that outlives Prisma's
+    // default 5 s transaction timeout (seen on PostgreSQL at load 25), so it gets a minute.
+    await db().$transaction(
+      async (tx) => {
+        await tx.seriesBand.deleteMany({ where: { orgId, seriesKey: { in: keys }, day: { lt: this.fromDay } } });
+        for (const group of chunkDirty(dirtyBySeries)) {
+          await tx.seriesBand.deleteMany({ where: { orgId, seriesKey: { in: group.keys }, day: { in: group.days } } });
+        }
+        await insertBandRows(tx, rewrite);
+        if (withState.size) await tx.seriesBandState.updateMany({ where: { orgId, seriesKey: { in: [...withState] } }, data: state });
+        if (newStates.length) await tx.seriesBandState.createMany({ data: newStates.map((p) => ({ orgId, seriesKey: p.ref.seriesKey, providerId: p.ref.providerId, ...state })) });
+      },
+      { timeout: BAND_WRITE_TIMEOUT_MS, maxWait: BAND_WRITE_TIMEOUT_MS },
+    );
+    return rewrite.length;
+  }
+}
+
+const BAND_COLUMNS = ["orgId", "providerId", "seriesKey", "day", "service", "actual", "expected", "lower", "upper", "breakdown"] as const;
+
+/**
+ * Multi-row INSERTs in plain SQL: a rebuild writes 178,000 rows, and the ORM's createMany spent
+ * most of the rebuild's CPU building and compiling its statements (issue 12). Both databases
+ * take `INSERT … VALUES (…), (…)`; they differ in placeholders and in how a boolean is bound.
+ */
+async function insertBandRows(tx: Pick<Db, "$executeRawUnsafe">, rows: Array<BandRow & SeriesRef>): Promise<void> {
+  const postgres = dbProvider() === "postgresql";
+  const columns = BAND_COLUMNS.map((c) => `"${c}"`).join(", ");
+  for (const batch of chunks(rows, WRITE_BATCH)) {
+    const params: Array<string | number | boolean | null> = [];
+    const tuples = batch.map((r) => {
+      const first = params.length;
+      params.push(r.orgId, r.providerId, r.seriesKey, r.day, r.service, r.actual, r.expected, r.lower, r.upper, postgres ? r.breakdown : r.breakdown ? 1 : 0);
+      return `(${BAND_COLUMNS.map((_, i) => (postgres ? `$${first + i + 1}` : "?")).join(", ")})`;
+    });
+    await tx.$executeRawUnsafe(`INSERT INTO "SeriesBand" (${columns}) VALUES ${tuples.join(", ")}`, ...params);
+  }
+}
+
+/**
+ * Dirty days of many series as `seriesKey IN (…) AND day IN (…)` deletes, one per distinct set of
+ * days (a daily run re-judges the same days of every series: one or two statements). An OR of
+ * per-series conditions would be one statement too, but SQLite does not search the primary key
+ * for it (its plan: orgId only): each such delete scanned the organization's every band row.
+ */
+function chunkDirty(dirty: Array<{ seriesKey: string; days: string[] }>): Array<{ keys: string[]; days: string[] }> {
+  const bySet = new Map<string, { keys: string[]; days: string[] }>();
+  for (const d of dirty) {
+    const days = [...d.days].sort();
+    const id = days.join(",");
+    const group = bySet.get(id);
+    if (group) group.keys.push(d.seriesKey);
+    else bySet.set(id, { keys: [d.seriesKey], days });
+  }
+  return [...bySet.values()].flatMap((g) => chunks(g.keys, DAY_BATCH).flatMap((keys) => chunks(g.days, DAY_BATCH).map((days) => ({ keys, days }))));
 }
 
 export interface StoredContext {
@@ -167,29 +289,4 @@ export async function readStoredContext(orgId: string, seriesKey: string, day: s
   // A day with data whose breakdown was not kept (not expected; never guessed): compute instead.
   if (days.some((d) => d.day === day) && !breakdownStored) return null;
   return { days, figures };
-}
-
-/**
- * After a series was judged: stores its bands from BAND_DAYS back (an incremental run: from its
- * window's first day), with the breakdown of every
- * out-of-band day and of every day that carries an anomaly of this series (also withdrawn or
- * dismissed ones, which the detail still shows).
- */
-export async function saveSeriesBands(ref: SeriesRef, series: ServiceDaily, evaluation: Evaluation, now: Date, untilDay: string, windowFrom?: string): Promise<number> {
-  const fromDay = bandsFromDay(now);
-  const firstDay = windowFrom && windowFrom > fromDay ? windowFrom : fromDay;
-  const anomalies = await db().anomaly.findMany({
-    where: { orgId: ref.orgId, seriesKey: ref.seriesKey, day: { gte: firstDay } },
-    select: { day: true },
-  });
-  const rows = bandRowsFor(series, evaluation, firstDay, new Set(anomalies.map((a) => a.day)));
-  try {
-    return await storeBands(ref, rows, fromDay, untilDay, now, windowFrom);
-  } catch (error) {
-    // The anomalies are already synced; bands are derived data. Rather than failing the run,
-    // forget this series' bands so its detail is computed as before until the next run.
-    console.error(`[bandwatch] storing bands of ${ref.seriesKey} failed; its detail is computed until the next run`, error);
-    await db().seriesBandState.deleteMany({ where: { orgId: ref.orgId, seriesKey: ref.seriesKey } });
-    return 0;
-  }
 }

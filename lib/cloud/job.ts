@@ -2,7 +2,7 @@
 import { costSeverity, deviationPercent, severityForDeviation, symmetricDeviationPercent } from "@/lib/detection";
 import { db } from "@/lib/db/client";
 import { addDays, dayEnd, daysBetween, dayStart } from "@/lib/time";
-import { detectionWindow, loadCostSeries, loadPerformanceSeries, type ServiceDaily, type WindowStart } from "@/lib/cloud/series";
+import { detectionWindow, loadCostSeries, loadCostWindows, loadPerformanceSeries, providersWithMetrics, type ServiceDaily, type WindowStart } from "@/lib/cloud/series";
 import { evaluateSeries, evaluateWindow, topServicesOn, type DetectionOverrides, type Evaluation } from "@/lib/cloud/evaluation";
 import { trackIncidents, type DailyIncident } from "@/lib/cloud/incidents";
 import {
@@ -10,19 +10,21 @@ import {
   checkpointDayFor,
   checkpointState,
   RESUME_MARGIN_DAYS,
-  clearDataChange,
-  dropCheckpoint,
+  clearDataChanges,
   loadCheckpoints,
   readDataChanges,
-  saveCheckpoint,
   settingsKey,
+  writeCheckpoints,
+  type CheckpointWrite,
   type DataChange,
   type IncidentHead,
   type SeriesCheckpointState,
 } from "@/lib/cloud/resume";
-import { saveSeriesBands } from "@/lib/cloud/bands";
+import { BandBatch } from "@/lib/cloud/bands";
+import type { Anomaly } from "@/generated/sqlite/client";
 import type { CloudAnomalyType } from "@/lib/vocabulary";
-import { explainServiceDrafts } from "@/lib/cloud/root-causes";
+import { explainCostDrafts } from "@/lib/cloud/root-causes";
+import { defaultMonitor } from "@/lib/cloud/monitors";
 import { lowerExplainedDrafts } from "@/lib/cloud/unit-costs";
 import { addSyncResult, emptySyncResult, noLease, syncAnomalies, type AnomalyDraft, type AssertLease, type SyncResult } from "@/lib/anomalies/store";
 
@@ -109,6 +111,7 @@ export interface CloudDetectionStats {
 
 /** One series' run: what it is, and the checkpoint it continues (null: judged from its first day). */
 interface SeriesRun {
+  org: OrgRun;
   orgId: string;
   providerId: number;
   seriesKey: string;
@@ -156,14 +159,16 @@ async function judgeSeries(run: SeriesRun, series: ServiceDaily, refine: Refine 
   const { evaluation, next } = evaluated;
   const { drafts, incidents } = windowDrafts(run, series, evaluation, checkpointDay === null ? -1 : series.days.indexOf(checkpointDay));
   const windowFrom = saved ? addDays(saved.throughDay, 1) : undefined;
-  const staleFrom = saved?.incidents.open?.startDay ?? windowFrom;
-  const sync = await syncAnomalies(run.orgId, [run.seriesKey], await refine(drafts), run.now, { removeStale: true, fromDay: staleFrom });
+  const staleFrom = saved ? staleFromOf(saved) : undefined;
+  const existing = saved && staleFrom ? run.org.existing.get(run.seriesKey)?.filter((a) => a.day >= staleFrom) : undefined;
+  const sync = await syncAnomalies(run.orgId, [run.seriesKey], await refine(drafts), run.now, { removeStale: true, fromDay: staleFrom, existing, beforeWrite: run.org.assertLease, seriesWithFeedback: run.org.seriesWithFeedback });
+  // Bands and checkpoints are written per organization (flushOrg), after the anomalies they follow.
   const ref = { orgId: run.orgId, providerId: run.providerId, seriesKey: run.seriesKey };
-  await saveSeriesBands(ref, series, evaluation, run.now, run.untilDay, windowFrom);
+  run.org.bands.add(ref, series, evaluation, windowFrom);
   if (next && lastDay !== null) {
     const base = { firstDay: saved?.firstDay ?? series.days[0], lastDay, settingsKey: settingsKey(run.type, run.metric) };
-    await saveCheckpoint(ref, checkpointState(next, base, incidents), run.now);
-  } else if (!saved) await dropCheckpoint(run.orgId, run.seriesKey);
+    run.org.checkpointWrites.push({ ref, state: checkpointState(next, base, incidents) });
+  } else if (!saved) run.org.checkpointWrites.push({ ref, state: null });
   return sync;
 }
 
@@ -184,6 +189,11 @@ async function detectSeriesOf(run: SeriesRun, loaded: ServiceDaily, loadFull: ()
   addSyncResult(stats.sync, sync);
 }
 
+/** The first day of the anomalies a run continuing `saved` re-syncs: the open incident's, else the window's. */
+function staleFromOf(saved: SeriesCheckpointState): string {
+  return saved.incidents.open?.startDay ?? addDays(saved.throughDay, 1);
+}
+
 /** Where a window after `saved` starts: the day after it, with the services that had started by then. */
 function windowAfter(saved: SeriesCheckpointState): WindowStart {
   return { fromDay: addDays(saved.throughDay, 1), knownServices: [...saved.started] };
@@ -192,17 +202,62 @@ function windowAfter(saved: SeriesCheckpointState): WindowStart {
 /**
  * What the cost engine's drafts learn from data beyond the series: the cost entries' root
  * causes, and the linked websites' traffic that explains a rise (lib/cloud/unit-costs.ts).
+ * As explainServiceDrafts then lowerExplainedDrafts, with what is the same for every provider
+ * read once per organization: the services monitor, and which providers have cost entries or
+ * website links at all (without them the answer is known: no root causes, nothing lowered).
  */
-async function refineCostDrafts(orgId: string, providerId: number, drafts: AnomalyDraft[], now: Date): Promise<AnomalyDraft[]> {
-  return lowerExplainedDrafts(orgId, providerId, await explainServiceDrafts(orgId, providerId, drafts), now);
+async function refineCostDrafts(org: OrgRun, providerId: number, drafts: AnomalyDraft[]): Promise<AnomalyDraft[]> {
+  if (drafts.length === 0) return drafts;
+  org.monitor ??= org.assertLease().then(() => defaultMonitor(org.orgId));
+  const monitor = await org.monitor;
+  const explained = await explainCostDrafts(org.orgId, providerId, drafts, { monitorId: monitor.id, dimensionKey: null, dimensionValue: null, withCauses: org.refineSources.entries.has(providerId) });
+  return org.refineSources.links.has(providerId) ? lowerExplainedDrafts(org.orgId, providerId, explained, org.now) : explained;
+}
+
+async function seriesWithFeedback(orgId: string): Promise<Set<string>> {
+  const events = await db().anomalyEvent.findMany({ where: { orgId, action: "feedback" }, select: { anomaly: { select: { seriesKey: true } } } });
+  return new Set(events.map((e) => e.anomaly.seriesKey));
+}
+
+/** The providers with any cost entries (root causes) and with website links (unit costs). */
+async function readRefineSources(orgId: string): Promise<OrgRun["refineSources"]> {
+  const entries = await db().$queryRaw<Array<{ id: number }>>`
+    SELECT p.id FROM "Provider" p WHERE p."orgId" = ${orgId} AND EXISTS (SELECT 1 FROM "CostEntry" c WHERE c."providerId" = p.id)`;
+  const links = await db().providerWebsiteLink.findMany({ where: { orgId }, select: { providerId: true } });
+  return { entries: new Set(entries.map((r) => Number(r.id))), links: new Set(links.map((l) => l.providerId)) };
+}
+
+/** What one organization's run shares across its providers: what was read once, and the writes batched until a flush. */
+interface OrgRun {
+  orgId: string;
+  now: Date;
+  window: { fromDay: string; untilDay: string };
+  assertLease: AssertLease;
+  /** The organization's checkpoints, by series key. */
+  checkpoints: Map<string, SeriesCheckpointState>;
+  changes: Map<number, DataChange> | null;
+  /** The cost windows of the providers whose cost series continue a checkpoint (read in one statement). */
+  costWindows: Map<number, ServiceDaily>;
+  /** The stored anomalies of the series that continue a checkpoint, from their re-synced day on (read in one statement). */
+  existing: Map<string, Anomaly[]>;
+  providersWithMetrics: Set<number>;
+  refineSources: { entries: Set<number>; links: Set<number> };
+  /** Series with feedback on any of their anomalies (only their drafts are checked against rejections). */
+  seriesWithFeedback: Set<string>;
+  /** The services monitor the cost drafts carry (read, or created, once per run). */
+  monitor?: Promise<{ id: number }>;
+  bands: BandBatch;
+  checkpointWrites: CheckpointWrite[];
+  /** The judged providers' changes, cleared once their results are written. */
+  judgedChanges: Array<DataChange & { providerId: number }>;
 }
 
 interface ProviderRun {
+  org: OrgRun;
   orgId: string;
   providerId: number;
   now: Date;
   window: { fromDay: string; untilDay: string };
-  /** The organization's checkpoints, by series key. */
   checkpoints: Map<string, SeriesCheckpointState>;
   change: DataChange | undefined;
 }
@@ -210,22 +265,22 @@ interface ProviderRun {
 function runOf(p: ProviderRun, seriesKey: string, type: CloudAnomalyType, metric: string): SeriesRun {
   const saved = p.checkpoints.get(seriesKey);
   const usable = canContinue(saved, settingsKey(type, metric), p.change, p.window) ? saved : null;
-  return { orgId: p.orgId, providerId: p.providerId, seriesKey, type, metric, now: p.now, untilDay: p.window.untilDay, saved: usable };
+  return { org: p.org, orgId: p.orgId, providerId: p.providerId, seriesKey, type, metric, now: p.now, untilDay: p.window.untilDay, saved: usable };
 }
 
-async function detectProviderCost(p: ProviderRun, stats: CloudDetectionStats, assertLease: AssertLease) {
-  await assertLease();
+async function detectProviderCost(p: ProviderRun, stats: CloudDetectionStats) {
   const run = runOf(p, costSeriesKey(p.providerId), "cost", "cost");
   const load = (window?: WindowStart) => loadCostSeries(p.orgId, p.providerId, p.window.untilDay, p.window.fromDay, window);
-  const loaded = await load(run.saved ? windowAfter(run.saved) : undefined);
-  await detectSeriesOf(run, loaded, () => load(), stats, (drafts) => refineCostDrafts(p.orgId, p.providerId, drafts, p.now));
+  const loaded = (run.saved && p.org.costWindows.get(p.providerId)) || (await load(run.saved ? windowAfter(run.saved) : undefined));
+  await detectSeriesOf(run, loaded, () => load(), stats, (drafts) => refineCostDrafts(p.org, p.providerId, drafts));
 }
 
 /**
  * Each metric continues its own checkpoint when all of them can; a metric without one (new, or
  * its checkpoint unusable) needs its whole history, and then the provider's metrics are judged in full.
  */
-async function detectProviderPerformance(p: ProviderRun, stats: CloudDetectionStats, assertLease: AssertLease) {
+async function detectProviderPerformance(p: ProviderRun, stats: CloudDetectionStats) {
+  if (!p.org.providersWithMetrics.has(p.providerId)) return; // nothing to judge, nothing to load
   const prefix = performanceSeriesKey(p.providerId, "");
   const savedMetrics = [...p.checkpoints.keys()].filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
   const runs = new Map<string, SeriesRun>();
@@ -246,7 +301,6 @@ async function detectProviderPerformance(p: ProviderRun, stats: CloudDetectionSt
     performance = await load(p.window.fromDay);
   }
   for (const [metric, loaded] of performance) {
-    await assertLease();
     const run = resume ? runFor(metric) : { ...runFor(metric), saved: null };
     const loadFull = async () => (await loadPerformanceSeries(p.orgId, p.providerId, p.window.untilDay, p.window.fromDay)).get(metric) ?? emptySeries();
     await detectSeriesOf(run, loaded, loadFull, stats);
@@ -255,19 +309,77 @@ async function detectProviderPerformance(p: ProviderRun, stats: CloudDetectionSt
 
 const emptySeries = (): ServiceDaily => ({ days: [], total: [], services: new Map() });
 
+/**
+ * What a run reads once for the whole organization: the cost windows of the providers that
+ * continue a checkpoint, and the stored anomalies those series re-sync.
+ */
+async function readOrgWindows(org: OrgRun, providerIds: number[]): Promise<void> {
+  const costWindows = new Map<number, WindowStart>();
+  const staleFrom = new Map<string, string>();
+  for (const providerId of providerIds) {
+    const p = providerRunOf(org, providerId);
+    const cost = runOf(p, costSeriesKey(providerId), "cost", "cost").saved;
+    if (cost) costWindows.set(providerId, windowAfter(cost));
+    const prefix = performanceSeriesKey(providerId, "");
+    const runs = [{ key: costSeriesKey(providerId), saved: cost }];
+    for (const key of org.checkpoints.keys()) if (key.startsWith(prefix)) runs.push({ key, saved: runOf(p, key, "performance", key.slice(prefix.length)).saved });
+    for (const run of runs) if (run.saved) staleFrom.set(run.key, staleFromOf(run.saved));
+  }
+  org.costWindows = await loadCostWindows(org.orgId, costWindows, org.window.untilDay);
+  if (staleFrom.size === 0) return;
+  const since = [...staleFrom.values()].sort()[0];
+  const rows = await db().anomaly.findMany({ where: { orgId: org.orgId, seriesKey: { in: [...staleFrom.keys()] }, day: { gte: since } } });
+  for (const row of rows) {
+    let list = org.existing.get(row.seriesKey);
+    if (!list) org.existing.set(row.seriesKey, (list = []));
+    list.push(row);
+  }
+}
+
+function providerRunOf(org: OrgRun, providerId: number): ProviderRun {
+  return { org, orgId: org.orgId, providerId, now: org.now, window: org.window, checkpoints: org.checkpoints, change: org.changes?.get(providerId) };
+}
+
+/** Writes what the judged providers left pending: their bands, their checkpoints, then clears their changes. */
+async function flushOrg(org: OrgRun): Promise<void> {
+  await org.assertLease();
+  await org.bands.flush();
+  await writeCheckpoints(org.orgId, org.checkpointWrites, org.now);
+  org.checkpointWrites = [];
+  await clearDataChanges(org.judgedChanges);
+  org.judgedChanges = [];
+}
+
 export async function detectCloudForOrg(orgId: string, now: Date, assertLease: AssertLease = noLease): Promise<CloudDetectionStats> {
   const stats: CloudDetectionStats = { series: 0, resumed: 0, sync: emptySyncResult() };
   const providers = await db().provider.findMany({ where: { orgId }, select: { id: true }, orderBy: { id: "asc" } });
   const window = detectionWindow(now);
   const changes = await readDataChanges(providers.map((p) => p.id));
-  // Without change tracking nothing may be continued: every series is judged in full.
-  const checkpoints = changes ? await loadCheckpoints(orgId) : new Map<string, SeriesCheckpointState>();
+  const org: OrgRun = {
+    orgId,
+    now,
+    window,
+    assertLease,
+    // Without change tracking nothing may be continued: every series is judged in full.
+    checkpoints: changes ? await loadCheckpoints(orgId) : new Map<string, SeriesCheckpointState>(),
+    changes,
+    costWindows: new Map(),
+    existing: new Map(),
+    providersWithMetrics: await providersWithMetrics(orgId, window.fromDay, window.untilDay),
+    refineSources: await readRefineSources(orgId),
+    seriesWithFeedback: await seriesWithFeedback(orgId),
+    bands: new BandBatch(orgId, now, window.untilDay),
+    checkpointWrites: [],
+    judgedChanges: [],
+  };
+  await readOrgWindows(org, providers.map((p) => p.id));
   for (const provider of providers) {
-    const change = changes?.get(provider.id);
-    const p: ProviderRun = { orgId, providerId: provider.id, now, window, checkpoints, change };
-    await detectProviderCost(p, stats, assertLease);
-    await detectProviderPerformance(p, stats, assertLease);
-    await clearDataChange(provider.id, change);
+    const p = providerRunOf(org, provider.id);
+    await detectProviderCost(p, stats);
+    await detectProviderPerformance(p, stats);
+    if (p.change) org.judgedChanges.push({ providerId: provider.id, ...p.change });
+    if (org.bands.full) await flushOrg(org);
   }
+  await flushOrg(org);
   return stats;
 }

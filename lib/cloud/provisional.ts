@@ -43,33 +43,55 @@ export function learnSettlementDays(lags: number[]): number {
   return Math.max(0, Math.min(MAX_SETTLEMENT_DAYS, Math.ceil(q)));
 }
 
-/** Records each recent day's total as this run sees it, noting when it changed after first arriving. */
-async function observeDayTotals(providerId: number, now: Date): Promise<void> {
+type ProviderSettlement = { id: number; settlementDays: number };
+
+function byProvider<R extends { providerId: number | null }>(rows: R[]): Map<number, R[]> {
+  const out = new Map<number, R[]>();
+  for (const r of rows) {
+    if (r.providerId === null) continue;
+    let list = out.get(r.providerId);
+    if (!list) out.set(r.providerId, (list = []));
+    list.push(r);
+  }
+  return out;
+}
+
+/**
+ * Records each recent day's total as this run sees it, noting when it changed after first arriving.
+ * All of the organization's providers at once: a handful of statements per run, not per provider
+ * (issue 12: a daily run over a hundred providers).
+ */
+async function observeDayTotals(providerIds: number[], now: Date): Promise<void> {
   const today = todayUtc(now);
   const from = addDays(today, -WATCH_DAYS);
-  const totals = await db().costDaily.groupBy({ by: ["day"], where: { providerId, day: { gte: from, lte: today } }, _sum: { amount: true, otherAmount: true } });
-  const known = new Map((await db().costDaySettlement.findMany({ where: { providerId, day: { gte: from } } })).map((s) => [s.day, s]));
+  const totals = await db().costDaily.groupBy({ by: ["providerId", "day"], where: { providerId: { in: providerIds }, day: { gte: from, lte: today } }, _sum: { amount: true, otherAmount: true } });
+  const known = new Map((await db().costDaySettlement.findMany({ where: { providerId: { in: providerIds }, day: { gte: from } } })).map((s) => [`${s.providerId}|${s.day}`, s]));
+  const fresh = [];
   for (const t of totals) {
     const total = (t._sum.amount ?? 0) + (t._sum.otherAmount ?? 0);
-    const seen = known.get(t.day);
-    if (!seen) {
-      await db().costDaySettlement.create({ data: { providerId, day: t.day, firstTotal: total, firstSeenAt: now, lastTotal: total } });
-    } else if (Math.abs(total - seen.lastTotal) > Math.max(1, MATERIAL_SHARE * Math.abs(seen.lastTotal))) {
-      await db().costDaySettlement.update({ where: { providerId_day: { providerId, day: t.day } }, data: { lastTotal: total, lastChangedAt: now } });
+    const seen = known.get(`${t.providerId}|${t.day}`);
+    if (!seen) fresh.push({ providerId: t.providerId, day: t.day, firstTotal: total, firstSeenAt: now, lastTotal: total });
+    else if (Math.abs(total - seen.lastTotal) > Math.max(1, MATERIAL_SHARE * Math.abs(seen.lastTotal))) {
+      await db().costDaySettlement.update({ where: { providerId_day: { providerId: t.providerId, day: t.day } }, data: { lastTotal: total, lastChangedAt: now } });
     }
   }
+  if (fresh.length) await db().costDaySettlement.createMany({ data: fresh });
 }
 
 /**
  * The lag of each watched day's last correction (0 when it never changed after arriving),
  * counting only days watched for MAX_SETTLEMENT_DAYS already: a day that arrived yesterday
- * may still be corrected. Until enough days have been watched, the default holds.
+ * may still be corrected. Until enough days have been watched, the default holds. Per provider.
  */
-async function learnedSettlementDays(providerId: number, current: number, now: Date): Promise<number> {
+async function learnedSettlementDays(providers: ProviderSettlement[], now: Date): Promise<Map<number, number>> {
   const watchedSince = new Date(now.getTime() - MAX_SETTLEMENT_DAYS * 86_400_000);
-  const rows = await db().costDaySettlement.findMany({ where: { providerId, day: { gte: addDays(todayUtc(now), -LEARN_DAYS) }, firstSeenAt: { lte: watchedSince } } });
-  if (rows.length < MIN_LEARN_SAMPLES) return current;
-  return learnSettlementDays(rows.map((r) => (r.lastChangedAt ? Math.max(0, daysBetween(r.day, dayOf(r.lastChangedAt))) : 0)));
+  const rows = byProvider(await db().costDaySettlement.findMany({ where: { providerId: { in: providers.map((p) => p.id) }, day: { gte: addDays(todayUtc(now), -LEARN_DAYS) }, firstSeenAt: { lte: watchedSince } } }));
+  const out = new Map<number, number>();
+  for (const p of providers) {
+    const own = rows.get(p.id) ?? [];
+    out.set(p.id, own.length < MIN_LEARN_SAMPLES ? p.settlementDays : learnSettlementDays(own.map((r) => (r.lastChangedAt ? Math.max(0, daysBetween(r.day, dayOf(r.lastChangedAt))) : 0))));
+  }
+  return out;
 }
 
 function settleEvent(orgId: string, a: { id: number; severity: Severity; provisionalSeverity: Severity | null; withdrawnAt: Date | null }, now: Date): AnomalyEventDraft {
@@ -80,14 +102,22 @@ function settleEvent(orgId: string, a: { id: number; severity: Severity; provisi
   return { orgId, anomalyId: a.id, action: "confirmed", by: SYSTEM_ACTOR, at: now, reason: "the day settled and still shows the anomaly", details };
 }
 
-/** Marks cost anomalies on unsettled days provisional; re-scores those whose day settled. */
-async function markAndSettle(orgId: string, providerId: number, settlementDays: number, now: Date, result: SyncResult): Promise<void> {
+/** Marks cost anomalies on unsettled days provisional; re-scores those whose day settled (each provider by its own settlement days). */
+async function markAndSettle(orgId: string, settlementDays: Map<number, number>, now: Date, result: SyncResult): Promise<void> {
   const today = todayUtc(now);
-  const firstUnsettled = addDays(today, -(settlementDays - 1));
-  const fresh = await db().anomaly.findMany({ where: { orgId, providerId, type: "cost", provisional: false, provisionalSeverity: null, withdrawnAt: null, day: { gte: firstUnsettled } }, select: { id: true, severity: true } });
-  for (const a of fresh) await db().anomaly.update({ where: { id: a.id }, data: { provisional: true, provisionalSeverity: a.severity } });
+  const firstUnsettled = new Map([...settlementDays].map(([id, days]) => [id, addDays(today, -(days - 1))]));
+  const providerIds = [...settlementDays.keys()];
+  const since = [...firstUnsettled.values()].sort()[0];
+  const unsettled = (a: { providerId: number | null; day: string }) => a.providerId !== null && a.day >= (firstUnsettled.get(a.providerId) ?? a.day);
+  const candidates = await db().anomaly.findMany({
+    where: { orgId, providerId: { in: providerIds }, type: "cost", provisional: false, provisionalSeverity: null, withdrawnAt: null, day: { gte: since } },
+    select: { id: true, severity: true, providerId: true, day: true },
+  });
+  for (const a of candidates.filter(unsettled)) await db().anomaly.update({ where: { id: a.id }, data: { provisional: true, provisionalSeverity: a.severity } });
 
-  const settled = await db().anomaly.findMany({ where: { orgId, providerId, type: "cost", provisional: true, day: { lt: firstUnsettled } } });
+  const provisional = byProvider(await db().anomaly.findMany({ where: { orgId, providerId: { in: providerIds }, type: "cost", provisional: true }, orderBy: { id: "asc" } }));
+  // In provider order, as a per-provider pass would list them.
+  const settled = providerIds.flatMap((id) => (provisional.get(id) ?? []).filter((a) => !unsettled(a)));
   if (settled.length === 0) return;
   const alerted = new Set((await db().alertDelivery.findMany({ where: { anomalyId: { in: settled.map((a) => a.id) }, event: "created" }, select: { anomalyId: true } })).map((d) => d.anomalyId));
   const events = settled.map((a) => settleEvent(orgId, a, now));
@@ -105,11 +135,13 @@ async function markAndSettle(orgId: string, providerId: number, settlementDays: 
 export async function settleProvisionalDays(orgId: string, now: Date): Promise<SyncResult> {
   const result = emptySyncResult();
   const providers = await db().provider.findMany({ where: { orgId }, select: { id: true, settlementDays: true }, orderBy: { id: "asc" } });
-  for (const provider of providers) {
-    await observeDayTotals(provider.id, now);
-    const learned = await learnedSettlementDays(provider.id, provider.settlementDays, now);
-    if (learned !== provider.settlementDays) await db().provider.update({ where: { id: provider.id }, data: { settlementDays: learned } });
-    await markAndSettle(orgId, provider.id, learned, now, result);
+  if (providers.length === 0) return result;
+  await observeDayTotals(providers.map((p) => p.id), now);
+  const learned = await learnedSettlementDays(providers, now);
+  for (const p of providers) {
+    const days = learned.get(p.id) ?? p.settlementDays;
+    if (days !== p.settlementDays) await db().provider.update({ where: { id: p.id }, data: { settlementDays: days } });
   }
+  await markAndSettle(orgId, learned, now, result);
   return result;
 }

@@ -88,9 +88,13 @@ export async function readDataChanges(providerIds: number[]): Promise<Map<number
   return new Map(rows.map((r) => [r.providerId, { fromDay: r.fromDay, seq: r.seq }]));
 }
 
-/** Clears the change the run has judged, unless another write came in meanwhile (then the next run sees it). */
-export async function clearDataChange(providerId: number, change: DataChange | undefined): Promise<void> {
-  if (change) await db().detectionChange.deleteMany({ where: { providerId, seq: change.seq } });
+/**
+ * Clears the changes the run has judged (one statement for many providers), unless another
+ * write came in meanwhile (its seq moved on: the next run sees it).
+ */
+export async function clearDataChanges(changes: Array<DataChange & { providerId: number }>): Promise<void> {
+  if (changes.length === 0) return;
+  await db().detectionChange.deleteMany({ where: { OR: changes.map((c) => ({ providerId: c.providerId, seq: c.seq })) } });
 }
 
 function decode(text: string): SeriesCheckpointState | null {
@@ -103,7 +107,7 @@ function decode(text: string): SeriesCheckpointState | null {
 }
 
 /**
- * Written by saveCheckpoint of this version; anything else (an older version, damage) is rebuilt.
+ * Written by writeCheckpoints of this version; anything else (an older version, damage) is rebuilt.
  * The engines' parts are checked by the engine's own guards (lib/detection/checkpoint-guard.ts).
  */
 function isCheckpointState(value: unknown): value is SeriesCheckpointState {
@@ -152,18 +156,28 @@ export function canContinue(saved: SeriesCheckpointState | undefined, key: strin
   return window.fromDay <= saved.firstDay && window.untilDay >= saved.lastDay;
 }
 
-export async function saveCheckpoint(ref: { orgId: string; providerId: number; seriesKey: string }, state: SeriesCheckpointState, now: Date): Promise<void> {
-  const data = { providerId: ref.providerId, throughDay: state.throughDay, state: serialize(state).toString("base64"), updatedAt: now };
-  await db().seriesCheckpoint.upsert({
-    where: { orgId_seriesKey: { orgId: ref.orgId, seriesKey: ref.seriesKey } },
-    create: { orgId: ref.orgId, seriesKey: ref.seriesKey, ...data },
-    update: data,
-  });
+const CHECKPOINT_WRITE_BATCH = 50;
+
+export interface CheckpointWrite {
+  ref: { orgId: string; providerId: number; seriesKey: string };
+  /** The new checkpoint, or null: the series must not keep one (too short, or judged in full without one). */
+  state: SeriesCheckpointState | null;
 }
 
-/** A series too short for a checkpoint (or judged in full without one) must not keep a stale one. */
-export async function dropCheckpoint(orgId: string, seriesKey: string): Promise<void> {
-  await db().seriesCheckpoint.deleteMany({ where: { orgId, seriesKey } });
+/**
+ * Stores (or drops) many series' checkpoints of one organization: one delete and one insert,
+ * however many series, inside one transaction (a reader sees the old checkpoint or the new one).
+ */
+export async function writeCheckpoints(orgId: string, writes: CheckpointWrite[], now: Date): Promise<void> {
+  if (writes.length === 0) return;
+  const rows = writes.flatMap((w) =>
+    w.state ? [{ orgId, seriesKey: w.ref.seriesKey, providerId: w.ref.providerId, throughDay: w.state.throughDay, state: serialize(w.state).toString("base64"), updatedAt: now }] : [],
+  );
+  const keys = writes.map((w) => w.ref.seriesKey);
+  // A checkpoint is tens of kilobytes: a few dozen per statement.
+  const inserts = [];
+  for (let i = 0; i < rows.length; i += CHECKPOINT_WRITE_BATCH) inserts.push(db().seriesCheckpoint.createMany({ data: rows.slice(i, i + CHECKPOINT_WRITE_BATCH) }));
+  await db().$transaction([db().seriesCheckpoint.deleteMany({ where: { orgId, seriesKey: { in: keys } } }), ...inserts]);
 }
 
 export function checkpointState(engine: EngineState, base: { firstDay: string; lastDay: string; settingsKey: string }, incidents: SeriesCheckpointState["incidents"]): SeriesCheckpointState {

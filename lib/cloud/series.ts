@@ -126,3 +126,35 @@ export async function loadPerformanceSeries(
   }
   return new Map([...byMetric].map(([metric, list]) => [metric, assemble(list, "mean", windowOf(metric))]));
 }
+
+/**
+ * The cost windows of many providers in one statement (an incremental run: each provider's days
+ * after its checkpoint), each assembled as loadCostSeries would: the per-provider statement is
+ * what a daily run over a hundred providers costs, not the few rows each window holds.
+ */
+export async function loadCostWindows(orgId: string, windows: ReadonlyMap<number, WindowStart>, untilDay: string): Promise<Map<number, ServiceDaily>> {
+  const out = new Map<number, ServiceDaily>();
+  if (windows.size === 0) return out;
+  const fromDay = [...windows.values()].map((w) => w.fromDay).sort()[0];
+  const rows = await db().$queryRaw<Array<{ providerId: number; day: string; service: string; value: number }>>`
+    SELECT "providerId", day, service, amount AS value FROM "CostDaily"
+    WHERE "orgId" = ${orgId} AND day >= ${fromDay} AND day <= ${untilDay}`;
+  const byProvider = new Map<number, Array<{ day: string; service: string; value: number }>>();
+  for (const r of rows) {
+    // The driver may hand back a bigint or a number for an integer column.
+    const providerId = Number(r.providerId);
+    if (!windows.has(providerId)) continue;
+    let list = byProvider.get(providerId);
+    if (!list) byProvider.set(providerId, (list = []));
+    list.push({ day: r.day, service: r.service, value: r.value });
+  }
+  for (const [providerId, window] of windows) out.set(providerId, assemble(byProvider.get(providerId) ?? [], "sum", window));
+  return out;
+}
+
+/** The providers with any performance rows in [fromDay, untilDay]: the others need no metric load at all. */
+export async function providersWithMetrics(orgId: string, fromDay: string, untilDay: string): Promise<Set<number>> {
+  const rows = await db().$queryRaw<Array<{ providerId: number }>>`
+    SELECT DISTINCT "providerId" FROM "MetricDaily" WHERE "orgId" = ${orgId} AND day >= ${fromDay} AND day <= ${untilDay}`;
+  return new Set(rows.map((r) => Number(r.providerId)));
+}
