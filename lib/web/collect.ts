@@ -11,10 +11,10 @@ import { sqliteGate } from "@/lib/db/gate";
 import { databaseUrl, isPostgresUrl, sqliteFileFromUrl } from "@/lib/db/url";
 import { HttpError, notFound } from "@/lib/http/errors";
 import { collectBody, nativeBatch, nativeSingle, plausibleEvent, type NativeEvent } from "@/lib/web/schemas";
-import { dayOf, HOUR_MS } from "@/lib/time";
+import { HOUR_MS } from "@/lib/time";
 import { isBot } from "./bots";
 import { rollupHours } from "./rollup";
-import { clientIp, visitorHash } from "./visitor";
+import { clientIp, visitorHashOnDay } from "./visitor";
 import { parseUserAgent } from "./segments";
 import { allowedOriginsOf, checkIpLimit, checkOrigin, checkSiteLimit } from "./collect-guard";
 
@@ -481,19 +481,22 @@ export async function collectEvents(body: CollectBody, headers: Headers, now = n
 
 /** The stored rows of one request's events (validated here: times, required fields). */
 function eventRows(events: Normalised["events"], sender: { websiteId: string; ip: string; userAgent: string }, now: Date): EventRow[] {
-  const { websiteId, ip, userAgent } = sender;
-  const agent = parseUserAgent(userAgent);
+  const { websiteId } = sender;
+  const agent = parseUserAgent(sender.userAgent);
   const maxAge = maxEventAgeMs();
-  // One visitor hash per UTC day the events fall on (keyed by day number: no date formatting per event).
-  const hashes = new Map<number, string>();
+  // A batch's events nearly always fall on one day: its hash is looked up once.
+  let lastDay = NaN;
+  let lastHash = "";
   return events.map((e, i) => {
     const ts = eventTime(e.ts, now, i, maxAge);
     if (e.type === "timing" && e.load_time_ms === undefined) throw badEvent(`events.${i}.load_time_ms is required for timing events`, `events.${i}.load_time_ms`);
     if (e.type === "event" && !e.name) throw badEvent(`events.${i}.name (the goal) is required for custom events`, `events.${i}.name`);
     const t = ts.getTime();
-    const dayNumber = Math.floor(t / DAY_MS);
-    let hash = hashes.get(dayNumber);
-    if (!hash) hashes.set(dayNumber, (hash = visitorHash({ websiteId, ip, userAgent, day: dayOf(ts) })));
+    const day = Math.floor(t / DAY_MS);
+    if (day !== lastDay) {
+      lastDay = day;
+      lastHash = visitorHashOnDay(sender, day);
+    }
     return {
       websiteId,
       ts,
@@ -502,7 +505,7 @@ function eventRows(events: Normalised["events"], sender: { websiteId: string; ip
       name: e.name ?? null,
       path: pathOf(e.url, e.path),
       referrer: e.referrer ?? null,
-      visitorHash: hash,
+      visitorHash: lastHash,
       loadTimeMs: e.type === "timing" ? (e.load_time_ms ?? null) : null,
       props: e.propsText,
       browser: agent.browser,
