@@ -407,15 +407,23 @@ const dirty = new Set<string>();
 let rollupTimer: NodeJS.Timeout | null = null;
 let rollupRunning = false;
 const MIN_ROLLUP_DELAY_MS = 500;
-const MAX_ROLLUP_DELAY_MS = 30_000;
 /**
- * Rollups may take about 1/ROLLUP_SHARE of the time. Recomputing a busy hour costs more as it
- * fills, and it shares the CPU (SQLite: the event loop itself) with collection: at a tenth, a
- * profile under bench:collect showed rollups (Prisma, the hour's scan) ≈ 7 % of the server's CPU.
- * The hour's figures are at most MAX_ROLLUP_DELAY_MS behind; drainRollups and the detection
- * job's re-roll of pending hours do not wait for this.
+ * Recomputing a busy hour costs more as it fills, and it shares the CPU (on SQLite the event loop
+ * itself) with collection: with rollups at a tenth of the time, a profile under bench:collect
+ * showed them (Prisma, the hour's scan) at ≈ 7 % of the server's CPU. So they take about a
+ * fiftieth while that keeps an hour's figures within FRESH_ROLLUP_DELAY_MS; a slower rollup (over
+ * 100 ms) waits that long, or ten times its own duration (at most MAX_ROLLUP_DELAY_MS), as before.
  */
 const ROLLUP_SHARE = 50;
+const FRESH_ROLLUP_DELAY_MS = 5_000;
+const BUSY_ROLLUP_SHARE = 10;
+const MAX_ROLLUP_DELAY_MS = 30_000;
+
+function nextRollupDelay(tookMs: number): number {
+  const fresh = Math.min(FRESH_ROLLUP_DELAY_MS, tookMs * ROLLUP_SHARE);
+  const busy = Math.min(MAX_ROLLUP_DELAY_MS, tookMs * BUSY_ROLLUP_SHARE);
+  return Math.max(MIN_ROLLUP_DELAY_MS, fresh, busy);
+}
 let rollupDelayMs = MIN_ROLLUP_DELAY_MS;
 
 /** `key` is "websiteId|hour start in ms". */
@@ -440,7 +448,7 @@ async function runRollups() {
     }
   } finally {
     rollupRunning = false;
-    rollupDelayMs = Math.min(MAX_ROLLUP_DELAY_MS, Math.max(MIN_ROLLUP_DELAY_MS, (Date.now() - started) * ROLLUP_SHARE));
+    rollupDelayMs = nextRollupDelay(Date.now() - started);
     if (dirty.size && !rollupTimer) rollupTimer = setTimeout(() => void runRollups(), rollupDelayMs);
   }
 }
