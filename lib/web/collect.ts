@@ -246,9 +246,27 @@ function storableText(text: string | null): string | null {
 /** An instant as Prisma stores it (SQLite: ISO 8601 text with +00:00; PostgreSQL's timestamp(3) reads the same text as UTC). */
 const storedInstant = (date: Date) => date.toISOString().replace("Z", "+00:00");
 
-function eventCells(r: EventRow, receivedAt: string): Cell[] {
+/** storedInstant remembering its last answer: a group's rows share their hour, and a request's events mostly their time. */
+function lastInstantMemo(): (date: Date) => string {
+  let lastMs = NaN;
+  let lastText = "";
+  return (date) => {
+    const ms = date.getTime();
+    if (ms !== lastMs) {
+      lastMs = ms;
+      lastText = storedInstant(date);
+    }
+    return lastText;
+  };
+}
+
+/** A group's rows as cells (one per column, in EVENT_COLUMNS order), all received at `receivedAt`. */
+function groupCells(rows: EventRow[], receivedAt: Date): Cell[][] {
+  const received = storedInstant(receivedAt);
+  const time = lastInstantMemo();
+  const hour = lastInstantMemo();
   const text = storableText;
-  return [r.websiteId, storedInstant(r.ts), storedInstant(r.hour), r.type, text(r.name), text(r.path), text(r.referrer), r.visitorHash, r.loadTimeMs, text(r.props), receivedAt, r.browser, r.device];
+  return rows.map((r) => [r.websiteId, time(r.ts), hour(r.hour), r.type, text(r.name), text(r.path), text(r.referrer), r.visitorHash, r.loadTimeMs, text(r.props), received, r.browser, r.device]);
 }
 
 /**
@@ -258,8 +276,7 @@ function eventCells(r: EventRow, receivedAt: string): Cell[] {
  * compiler maps every field), and a placeholder per cell nearly as much; one text parameter does not.
  */
 export function insertEventsStatement(rows: EventRow[], receivedAt: Date, pg: boolean): { sql: string; json: string } {
-  const received = storedInstant(receivedAt);
-  const json = JSON.stringify(rows.map((r) => eventCells(r, received)));
+  const json = JSON.stringify(groupCells(rows, receivedAt));
   const columns = EVENT_COLUMNS.map((c) => `"${c}"`).join(", ");
   if (!pg) {
     const cells = EVENT_COLUMNS.map((_, i) => `value ->> ${i}`).join(", ");
@@ -313,7 +330,7 @@ function isSqliteBusy(error: unknown): boolean {
 
 /** All rows in one transaction, behind the process's SQLite gate (no Prisma statement runs meanwhile). */
 async function insertSqlite(file: string, rows: EventRow[], receivedAt: Date): Promise<void> {
-  const received = storedInstant(receivedAt);
+  const cells = groupCells(rows, receivedAt);
   const deadline = Date.now() + setting("BANDWATCH_SQLITE_BUSY_WAIT_MS");
   for (let attempt = 0; ; attempt++) {
     const release = await sqliteGate().acquire();
@@ -321,9 +338,9 @@ async function insertSqlite(file: string, rows: EventRow[], receivedAt: Date): P
       const writer = sqliteWriter(file);
       writer.conn
         .transaction(() => {
-          for (let start = 0; start < rows.length; start += SQLITE_ROWS_PER_STATEMENT) {
-            const chunk = rows.slice(start, start + SQLITE_ROWS_PER_STATEMENT);
-            sqliteInsert(writer, chunk.length).run(chunk.flatMap((r) => eventCells(r, received)));
+          for (let start = 0; start < cells.length; start += SQLITE_ROWS_PER_STATEMENT) {
+            const chunk = cells.slice(start, start + SQLITE_ROWS_PER_STATEMENT);
+            sqliteInsert(writer, chunk.length).run(chunk.flat());
           }
         })
         .immediate();
@@ -492,14 +509,18 @@ function eventRows(events: Normalised["events"], sender: { websiteId: string; ip
   const { websiteId } = sender;
   const agent = parseUserAgent(sender.userAgent);
   const maxAge = maxEventAgeMs();
-  // A batch's events nearly always fall on one day: its hash is looked up once.
+  // A batch's events nearly always fall on one day and hour: its hash is looked up once, and its
+  // events share one Date for the hour (Next wraps the Date constructor, which made it costly).
   let lastDay = NaN;
   let lastHash = "";
+  let hour = new Date(NaN);
   return events.map((e, i) => {
     const ts = eventTime(e.ts, now, i, maxAge);
     if (e.type === "timing" && e.load_time_ms === undefined) throw badEvent(`events.${i}.load_time_ms is required for timing events`, `events.${i}.load_time_ms`);
     if (e.type === "event" && !e.name) throw badEvent(`events.${i}.name (the goal) is required for custom events`, `events.${i}.name`);
     const t = ts.getTime();
+    const hourStart = t - (t % HOUR_MS);
+    if (hour.getTime() !== hourStart) hour = new Date(hourStart);
     const day = Math.floor(t / DAY_MS);
     if (day !== lastDay) {
       lastDay = day;
@@ -508,7 +529,7 @@ function eventRows(events: Normalised["events"], sender: { websiteId: string; ip
     return {
       websiteId,
       ts,
-      hour: new Date(t - (t % HOUR_MS)),
+      hour,
       type: e.type,
       name: e.name ?? null,
       path: pathOf(e.url, e.path),
