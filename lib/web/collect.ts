@@ -11,10 +11,10 @@ import { sqliteGate } from "@/lib/db/gate";
 import { databaseUrl, isPostgresUrl, sqliteFileFromUrl } from "@/lib/db/url";
 import { HttpError, notFound } from "@/lib/http/errors";
 import { collectBody, nativeBatch, nativeSingle, plausibleEvent, type NativeEvent } from "@/lib/web/schemas";
-import { dayOf, HOUR_MS } from "@/lib/time";
+import { HOUR_MS } from "@/lib/time";
 import { isBot } from "./bots";
 import { rollupHours } from "./rollup";
-import { clientIp, visitorHash } from "./visitor";
+import { clientIp, visitorHashOnDay } from "./visitor";
 import { parseUserAgent } from "./segments";
 import { allowedOriginsOf, checkIpLimit, checkOrigin, checkSiteLimit } from "./collect-guard";
 
@@ -246,9 +246,27 @@ function storableText(text: string | null): string | null {
 /** An instant as Prisma stores it (SQLite: ISO 8601 text with +00:00; PostgreSQL's timestamp(3) reads the same text as UTC). */
 const storedInstant = (date: Date) => date.toISOString().replace("Z", "+00:00");
 
-function eventCells(r: EventRow, receivedAt: string): Cell[] {
+/** storedInstant remembering its last answer: a group's rows share their hour, and a request's events mostly their time. */
+function lastInstantMemo(): (date: Date) => string {
+  let lastMs = NaN;
+  let lastText = "";
+  return (date) => {
+    const ms = date.getTime();
+    if (ms !== lastMs) {
+      lastMs = ms;
+      lastText = storedInstant(date);
+    }
+    return lastText;
+  };
+}
+
+/** A group's rows as cells (one per column, in EVENT_COLUMNS order), all received at `receivedAt`. */
+function groupCells(rows: EventRow[], receivedAt: Date): Cell[][] {
+  const received = storedInstant(receivedAt);
+  const time = lastInstantMemo();
+  const hour = lastInstantMemo();
   const text = storableText;
-  return [r.websiteId, storedInstant(r.ts), storedInstant(r.hour), r.type, text(r.name), text(r.path), text(r.referrer), r.visitorHash, r.loadTimeMs, text(r.props), receivedAt, r.browser, r.device];
+  return rows.map((r) => [r.websiteId, time(r.ts), hour(r.hour), r.type, text(r.name), text(r.path), text(r.referrer), r.visitorHash, r.loadTimeMs, text(r.props), received, r.browser, r.device]);
 }
 
 /**
@@ -258,8 +276,7 @@ function eventCells(r: EventRow, receivedAt: string): Cell[] {
  * compiler maps every field), and a placeholder per cell nearly as much; one text parameter does not.
  */
 export function insertEventsStatement(rows: EventRow[], receivedAt: Date, pg: boolean): { sql: string; json: string } {
-  const received = storedInstant(receivedAt);
-  const json = JSON.stringify(rows.map((r) => eventCells(r, received)));
+  const json = JSON.stringify(groupCells(rows, receivedAt));
   const columns = EVENT_COLUMNS.map((c) => `"${c}"`).join(", ");
   if (!pg) {
     const cells = EVENT_COLUMNS.map((_, i) => `value ->> ${i}`).join(", ");
@@ -313,7 +330,7 @@ function isSqliteBusy(error: unknown): boolean {
 
 /** All rows in one transaction, behind the process's SQLite gate (no Prisma statement runs meanwhile). */
 async function insertSqlite(file: string, rows: EventRow[], receivedAt: Date): Promise<void> {
-  const received = storedInstant(receivedAt);
+  const cells = groupCells(rows, receivedAt);
   const deadline = Date.now() + setting("BANDWATCH_SQLITE_BUSY_WAIT_MS");
   for (let attempt = 0; ; attempt++) {
     const release = await sqliteGate().acquire();
@@ -321,9 +338,9 @@ async function insertSqlite(file: string, rows: EventRow[], receivedAt: Date): P
       const writer = sqliteWriter(file);
       writer.conn
         .transaction(() => {
-          for (let start = 0; start < rows.length; start += SQLITE_ROWS_PER_STATEMENT) {
-            const chunk = rows.slice(start, start + SQLITE_ROWS_PER_STATEMENT);
-            sqliteInsert(writer, chunk.length).run(chunk.flatMap((r) => eventCells(r, received)));
+          for (let start = 0; start < cells.length; start += SQLITE_ROWS_PER_STATEMENT) {
+            const chunk = cells.slice(start, start + SQLITE_ROWS_PER_STATEMENT);
+            sqliteInsert(writer, chunk.length).run(chunk.flat());
           }
         })
         .immediate();
@@ -406,7 +423,25 @@ async function commitTogether(waiters: Waiter[]): Promise<void> {
 const dirty = new Set<string>();
 let rollupTimer: NodeJS.Timeout | null = null;
 let rollupRunning = false;
-let rollupDelayMs = 500;
+const MIN_ROLLUP_DELAY_MS = 500;
+/**
+ * Recomputing a busy hour costs more as it fills, and it shares the CPU (on SQLite the event loop
+ * itself) with collection: with rollups at a tenth of the time, a profile under bench:collect
+ * showed them (Prisma, the hour's scan) at ≈ 7 % of the server's CPU. So they take about a
+ * fiftieth while that keeps an hour's figures within FRESH_ROLLUP_DELAY_MS; a slower rollup (over
+ * 100 ms) waits that long, or ten times its own duration (at most MAX_ROLLUP_DELAY_MS), as before.
+ */
+const ROLLUP_SHARE = 50;
+const FRESH_ROLLUP_DELAY_MS = 5_000;
+const BUSY_ROLLUP_SHARE = 10;
+const MAX_ROLLUP_DELAY_MS = 30_000;
+
+function nextRollupDelay(tookMs: number): number {
+  const fresh = Math.min(FRESH_ROLLUP_DELAY_MS, tookMs * ROLLUP_SHARE);
+  const busy = Math.min(MAX_ROLLUP_DELAY_MS, tookMs * BUSY_ROLLUP_SHARE);
+  return Math.max(MIN_ROLLUP_DELAY_MS, fresh, busy);
+}
+let rollupDelayMs = MIN_ROLLUP_DELAY_MS;
 
 /** `key` is "websiteId|hour start in ms". */
 function markDirty(key: string) {
@@ -430,8 +465,7 @@ async function runRollups() {
     }
   } finally {
     rollupRunning = false;
-    // Recomputing a busy hour costs more as it fills: keep rollups to about a tenth of the time.
-    rollupDelayMs = Math.min(30_000, Math.max(500, (Date.now() - started) * 10));
+    rollupDelayMs = nextRollupDelay(Date.now() - started);
     if (dirty.size && !rollupTimer) rollupTimer = setTimeout(() => void runRollups(), rollupDelayMs);
   }
 }
@@ -472,28 +506,35 @@ export async function collectEvents(body: CollectBody, headers: Headers, now = n
 
 /** The stored rows of one request's events (validated here: times, required fields). */
 function eventRows(events: Normalised["events"], sender: { websiteId: string; ip: string; userAgent: string }, now: Date): EventRow[] {
-  const { websiteId, ip, userAgent } = sender;
-  const agent = parseUserAgent(userAgent);
+  const { websiteId } = sender;
+  const agent = parseUserAgent(sender.userAgent);
   const maxAge = maxEventAgeMs();
-  // One visitor hash per UTC day the events fall on (keyed by day number: no date formatting per event).
-  const hashes = new Map<number, string>();
+  // A batch's events nearly always fall on one day and hour: its hash is looked up once, and its
+  // events share one Date for the hour (Next wraps the Date constructor, which made it costly).
+  let lastDay = NaN;
+  let lastHash = "";
+  let hour = new Date(NaN);
   return events.map((e, i) => {
     const ts = eventTime(e.ts, now, i, maxAge);
     if (e.type === "timing" && e.load_time_ms === undefined) throw badEvent(`events.${i}.load_time_ms is required for timing events`, `events.${i}.load_time_ms`);
     if (e.type === "event" && !e.name) throw badEvent(`events.${i}.name (the goal) is required for custom events`, `events.${i}.name`);
     const t = ts.getTime();
-    const dayNumber = Math.floor(t / DAY_MS);
-    let hash = hashes.get(dayNumber);
-    if (!hash) hashes.set(dayNumber, (hash = visitorHash({ websiteId, ip, userAgent, day: dayOf(ts) })));
+    const hourStart = t - (t % HOUR_MS);
+    if (hour.getTime() !== hourStart) hour = new Date(hourStart);
+    const day = Math.floor(t / DAY_MS);
+    if (day !== lastDay) {
+      lastDay = day;
+      lastHash = visitorHashOnDay(sender, day);
+    }
     return {
       websiteId,
       ts,
-      hour: new Date(t - (t % HOUR_MS)),
+      hour,
       type: e.type,
       name: e.name ?? null,
       path: pathOf(e.url, e.path),
       referrer: e.referrer ?? null,
-      visitorHash: hash,
+      visitorHash: lastHash,
       loadTimeMs: e.type === "timing" ? (e.load_time_ms ?? null) : null,
       props: e.propsText,
       browser: agent.browser,
