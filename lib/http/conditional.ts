@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import { changeStamp } from "@/lib/db/data-version";
+import { wantsCsv } from "./csv";
 import { todayUtc } from "@/lib/time";
 
 /** Private (per credential) and revalidated on every use: a shared cache must not serve it to someone else. */
@@ -151,7 +152,9 @@ export async function cachedConditionalJson(
   compute: () => Promise<unknown>,
 ): Promise<Response> {
   const url = new URL(request.url);
-  const key = `${orgId} ${request.headers.get("accept") ?? ""} ${url.pathname}${url.search} ${todayUtc()}`;
+  // Of the Accept header only what changes the answer: JSON or CSV. Keyed by the header itself,
+  // every client spelling it differently (browsers, curl, fetch's */*, none) paid its own miss.
+  const key = `${orgId} ${wantsCsv(request) ? "csv" : "json"} ${url.pathname}${url.search} ${todayUtc()}`;
   const stamp = await changeStamp();
   const hit = cache.get(key);
   if (hit && hit.stamp === stamp) return answer(request, hit);
