@@ -2,12 +2,7 @@
 // exact bytes, so the tag is equal exactly when the body would be. A client that sends the
 // tag back in If-None-Match gets 304 with no body: polling an unchanged list costs the
 // server the query but not the transfer, and the client nothing to parse.
-// Answers of a kilobyte or more are also kept gzipped, compressed once off the event loop,
-// and sent as they are to clients that accept gzip (every browser and HTTP library does);
-// otherwise Next.js's compression middleware would gzip the same megabytes on every request.
 import { createHash } from "node:crypto";
-import { promisify } from "node:util";
-import { gzip } from "node:zlib";
 import { changeStamp } from "@/lib/db/data-version";
 import { wantsCsv } from "./csv";
 import { todayUtc } from "@/lib/time";
@@ -26,75 +21,33 @@ export function matchesIfNoneMatch(header: string | null, tag: string): boolean 
   return candidates.includes("*") || candidates.includes(tag);
 }
 
-/** One encoding of an answer's bytes, with the strong tag of exactly those bytes. */
-interface Representation {
-  bytes: Uint8Array<ArrayBuffer>;
-  tag: string;
-}
-
 interface Rendered {
   /** UTF-8, encoded once: a kept answer (the 730-day list is megabytes) is not re-encoded per request. */
   body: Uint8Array<ArrayBuffer>;
   tag: string;
   status: number;
-  /** The same body gzipped, for answers of GZIP_MIN_BYTES or more. */
-  gzipped: Representation | null;
 }
 
 const utf8 = new TextEncoder();
-const gzipAsync = promisify(gzip);
 
-/** Below this, gzip saves less than a packet and costs more than it saves (the compression middleware's threshold too). */
-const GZIP_MIN_BYTES = 1024;
-
-/** Strong tags differ per encoding (RFC 9110 §8.8.3): the gzipped bytes get their own tag. */
-const gzipTag = (identityTag: string) => `${identityTag.slice(0, -1)}-gz"`;
-
-async function render(value: unknown, status: number): Promise<Rendered> {
+function render(value: unknown, status: number): Rendered {
   const body = utf8.encode(JSON.stringify(value));
-  const tag = entityTag(body);
-  if (body.byteLength < GZIP_MIN_BYTES) return { body, tag, status, gzipped: null };
-  // zlib's thread pool: a megabyte answer compresses without blocking other requests.
-  const compressed = await gzipAsync(body);
-  const bytes = new Uint8Array(compressed.buffer, compressed.byteOffset, compressed.byteLength);
-  return { body, tag, status, gzipped: { bytes: bytes.slice(), tag: gzipTag(tag) } };
+  return { body, tag: entityTag(body), status };
 }
 
-/**
- * Whether Accept-Encoding admits gzip: `gzip` or `x-gzip` with a non-zero q, or `*` with a
- * non-zero q when gzip is not named at all (RFC 9110 §12.5.3).
- */
-export function acceptsGzip(header: string | null): boolean {
-  if (header === null) return false;
-  let wildcard = false;
-  for (const part of header.split(",")) {
-    const [name = "", ...params] = part.split(";").map((piece) => piece.trim().toLowerCase());
-    const q = params.find((param) => param.startsWith("q="));
-    const accepted = q === undefined || Number(q.slice(2)) > 0;
-    if (name === "gzip" || name === "x-gzip") return accepted;
-    if (name === "*") wildcard = accepted;
-  }
-  return wildcard;
-}
-
-/** The JSON answer in the encoding the client takes, or 304 when it already holds exactly those bytes. */
+/** The JSON answer, or 304 when the client already holds exactly this body. */
 function answer(request: Request, rendered: Rendered): Response {
-  const gzipped = rendered.gzipped !== null && acceptsGzip(request.headers.get("accept-encoding")) ? rendered.gzipped : null;
-  const chosen = gzipped ?? { bytes: rendered.body, tag: rendered.tag };
-  const headers: Record<string, string> = { etag: chosen.tag, "cache-control": CONDITIONAL_CACHE_CONTROL };
-  // Caches must key the answer by Accept-Encoding whenever there is a gzipped form to choose.
-  if (rendered.gzipped !== null) headers.vary = "accept-encoding";
-  if (rendered.status === 200 && matchesIfNoneMatch(request.headers.get("if-none-match"), chosen.tag)) return new Response(null, { status: 304, headers });
-  headers["content-type"] = "application/json";
-  headers["content-length"] = String(chosen.bytes.byteLength);
-  if (gzipped) headers["content-encoding"] = "gzip";
-  return new Response(keptBytesStream(chosen.bytes), { status: rendered.status, headers });
+  const headers = { etag: rendered.tag, "cache-control": CONDITIONAL_CACHE_CONTROL };
+  if (rendered.status === 200 && matchesIfNoneMatch(request.headers.get("if-none-match"), rendered.tag)) return new Response(null, { status: 304, headers });
+  return new Response(keptBytesStream(rendered.body), { status: rendered.status, headers: { ...headers, "content-type": "application/json" } });
 }
 
 /**
  * The kept bytes themselves as the body: a Response made from a Uint8Array copies it first
  * (undici), which for the 730-day list is megabytes of garbage per request. Nothing writes
  * to kept bytes, so handing them to the socket as they are is safe.
+ * (They are not kept gzipped as well: Next.js drops a route handler's Content-Encoding and
+ * Content-Length headers, so pre-compressed bytes would reach the client unlabelled.)
  */
 function keptBytesStream(bytes: Uint8Array<ArrayBuffer>): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>({
@@ -105,8 +58,8 @@ function keptBytesStream(bytes: Uint8Array<ArrayBuffer>): ReadableStream<Uint8Ar
   });
 }
 
-export async function conditionalJson(request: Request, value: unknown, status = 200): Promise<Response> {
-  return answer(request, await render(value, status));
+export function conditionalJson(request: Request, value: unknown, status = 200): Response {
+  return answer(request, render(value, status));
 }
 
 /**
@@ -121,24 +74,21 @@ const CACHE_MAX_BYTES = 64 * 1024 * 1024;
 const cache = new Map<string, Rendered & { stamp: string }>();
 let cachedBytes = 0;
 
-const keptBytes = (entry: Rendered) => entry.body.byteLength + (entry.gzipped?.bytes.byteLength ?? 0);
-
 function remember(key: string, entry: Rendered & { stamp: string }): void {
   const previous = cache.get(key);
   if (previous) {
-    cachedBytes -= keptBytes(previous);
+    cachedBytes -= previous.body.byteLength;
     cache.delete(key);
   }
-  const size = keptBytes(entry);
-  if (size > CACHE_MAX_BYTES / 4) return;
-  while (cache.size >= CACHE_MAX_ENTRIES || cachedBytes + size > CACHE_MAX_BYTES) {
+  if (entry.body.byteLength > CACHE_MAX_BYTES / 4) return;
+  while (cache.size >= CACHE_MAX_ENTRIES || cachedBytes + entry.body.byteLength > CACHE_MAX_BYTES) {
     const [oldestKey, oldest] = cache.entries().next().value ?? [];
     if (oldestKey === undefined || oldest === undefined) break;
-    cachedBytes -= keptBytes(oldest);
+    cachedBytes -= oldest.body.byteLength;
     cache.delete(oldestKey);
   }
   cache.set(key, entry);
-  cachedBytes += size;
+  cachedBytes += entry.body.byteLength;
 }
 
 /**
@@ -163,7 +113,7 @@ export async function cachedConditionalJson(
   const flight = `${key} ${stamp}`;
   const shared = await inflight.get(flight);
   if (shared) return answer(request, shared);
-  const work = compute().then(async (value): Promise<Response | Rendered> => (value instanceof Response ? value : render(value, status)));
+  const work = compute().then((value) => (value instanceof Response ? value : render(value, status)));
   inflight.set(flight, work.then((result) => (result instanceof Response ? null : result), () => null));
   try {
     const result = await work;
@@ -178,6 +128,6 @@ export async function cachedConditionalJson(
 /** Computations under way, by cache key and stamp; null when the answer was not JSON or failed. */
 const inflight = new Map<string, Promise<Rendered | null>>();
 
-async function renderOrPass(request: Request, value: unknown, status: number): Promise<Response> {
-  return value instanceof Response ? value : answer(request, await render(value, status));
+function renderOrPass(request: Request, value: unknown, status: number): Response {
+  return value instanceof Response ? value : answer(request, render(value, status));
 }
