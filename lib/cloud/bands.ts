@@ -271,7 +271,9 @@ export async function readStoredContext(orgId: string, seriesKey: string, day: s
   const state = await db().seriesBandState.findUnique({ where: { orgId_seriesKey: { orgId, seriesKey } }, select: { fromDay: true } });
   if (!state || state.fromDay > from) return null;
   const rows = await db().seriesBand.findMany({
-    where: { orgId, seriesKey, day: { gte: from, lte: until } },
+    // The chart needs the totals only; services' rows only on the anomaly's own day (other
+    // out-of-band days in the window carry theirs too, which would be read and thrown away).
+    where: { orgId, seriesKey, day: { gte: from, lte: until }, OR: [{ service: TOTAL_SERVICE }, { day }] },
     orderBy: [{ day: "asc" }, { service: "asc" }],
     select: { day: true, service: true, actual: true, expected: true, lower: true, upper: true, breakdown: true },
   });

@@ -9,7 +9,7 @@ interface StoredRow {
   rootCauses: unknown;
 }
 
-export function monitorJsonFields(row: StoredRow): { monitor_id: number | null; dimension: { key: string; value: string } | null } {
+export function monitorJsonFields(row: Pick<StoredRow, "monitorId" | "dimensionKey" | "dimensionValue">): { monitor_id: number | null; dimension: { key: string; value: string } | null } {
   return {
     monitor_id: row.monitorId,
     dimension: row.dimensionKey !== null && row.dimensionValue !== null ? { key: row.dimensionKey, value: row.dimensionValue } : null,

@@ -4,6 +4,7 @@
 // server the query but not the transfer, and the client nothing to parse.
 import { createHash } from "node:crypto";
 import { changeStamp } from "@/lib/db/data-version";
+import { wantsCsv } from "./csv";
 import { todayUtc } from "@/lib/time";
 
 /** Private (per credential) and revalidated on every use: a shared cache must not serve it to someone else. */
@@ -38,7 +39,23 @@ function render(value: unknown, status: number): Rendered {
 function answer(request: Request, rendered: Rendered): Response {
   const headers = { etag: rendered.tag, "cache-control": CONDITIONAL_CACHE_CONTROL };
   if (rendered.status === 200 && matchesIfNoneMatch(request.headers.get("if-none-match"), rendered.tag)) return new Response(null, { status: 304, headers });
-  return new Response(rendered.body, { status: rendered.status, headers: { ...headers, "content-type": "application/json" } });
+  return new Response(keptBytesStream(rendered.body), { status: rendered.status, headers: { ...headers, "content-type": "application/json" } });
+}
+
+/**
+ * The kept bytes themselves as the body: a Response made from a Uint8Array copies it first
+ * (undici), which for the 730-day list is megabytes of garbage per request. Nothing writes
+ * to kept bytes, so handing them to the socket as they are is safe.
+ * (They are not kept gzipped as well: Next.js drops a route handler's Content-Encoding and
+ * Content-Length headers, so pre-compressed bytes would reach the client unlabelled.)
+ */
+function keptBytesStream(bytes: Uint8Array<ArrayBuffer>): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
 }
 
 export function conditionalJson(request: Request, value: unknown, status = 200): Response {
@@ -85,7 +102,9 @@ export async function cachedConditionalJson(
   compute: () => Promise<unknown>,
 ): Promise<Response> {
   const url = new URL(request.url);
-  const key = `${orgId} ${request.headers.get("accept") ?? ""} ${url.pathname}${url.search} ${todayUtc()}`;
+  // Of the Accept header only what changes the answer: JSON or CSV. Keyed by the header itself,
+  // every client spelling it differently (browsers, curl, fetch's */*, none) paid its own miss.
+  const key = `${orgId} ${wantsCsv(request) ? "csv" : "json"} ${url.pathname}${url.search} ${todayUtc()}`;
   const stamp = await changeStamp();
   const hit = cache.get(key);
   if (hit && hit.stamp === stamp) return answer(request, hit);

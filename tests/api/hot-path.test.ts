@@ -79,6 +79,23 @@ describe("conditional requests on /api/v1/anomalies", () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get("etag")).toBeNull();
   });
+
+  it("clients spelling Accept differently get the same JSON (one kept answer), CSV still gets CSV after it, and a gzip-accepting client readable JSON", async () => {
+    const accepts = ["application/json", "*/*", "text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.8"];
+    const answers: Array<Awaited<ReturnType<typeof api<List>>>> = [];
+    for (const accept of accepts) answers.push(await api<List>("/api/v1/anomalies?days=10", { key: org.key, headers: { accept } }));
+    const tags = answers.map((answer) => answer.headers.get("etag"));
+    expect(tags[0]).toMatch(/^"[\w-]+"$/);
+    expect(new Set(tags).size).toBe(1);
+    expect(answers.map((answer) => answer.text)).toEqual(answers.map(() => answers[0].text));
+    const csv = await api("/api/v1/anomalies?days=10", { key: org.key, headers: { accept: "text/csv, application/json;q=0.5" } });
+    expect(csv.headers.get("content-type")).toMatch(/^text\/csv/);
+    expect(csv.text.split("\r\n")[0]).toContain("id");
+    // A client that accepts gzip gets JSON it can read: nothing compressed arrives unlabelled.
+    const zipped = await api<List>("/api/v1/anomalies?days=10", { key: org.key, headers: { "accept-encoding": "gzip" } });
+    expect(zipped.text).toBe(answers[0].text);
+    expect(zipped.body.data.length).toBeGreaterThanOrEqual(ids.length);
+  });
 });
 
 describe("paging the list with limit and cursor", () => {
