@@ -90,9 +90,11 @@ const CHART_WATCH = `
       const box = el.getBoundingClientRect();
       return box.width > 0 && box.height > 0;
     };
+    // expected-band-chart-static: the server's fallback while the chart's chunk loads.
     const chart = '[data-testid="expected-band-chart"] svg';
+    const anyChart = '[data-testid^="expected-band-chart"] svg';
     const observer = new MutationObserver(() => {
-      if (window.__chartInDom === undefined && (visible(chart + ' path[data-series="actual"]') || visible(chart + ' .recharts-line-curve'))) {
+      if (window.__chartInDom === undefined && (visible(anyChart + ' path[data-series="actual"]') || visible(chart + ' .recharts-line-curve'))) {
         window.__chartInDom = performance.now();
         requestAnimationFrame(() => { window.__chartPainted = performance.now(); });
       }

@@ -3,15 +3,9 @@
 // 0..PLOT_VIEWBOX_WIDTH range stretched to the real width (preserveAspectRatio="none"), the y axis
 // is in pixels. Axis ticks and curves follow recharts' own rules (nice ticks with 5 values, point
 // scale, monotone-x curves) so the interactive chart lands on the same picture.
+import type { BandPoint } from "./band-points";
 
-export interface BandPoint {
-  /** x-axis key: a day "YYYY-MM-DD" or an hour ISO string. */
-  x: string;
-  actual: number | null;
-  expected: number | null;
-  lower: number | null;
-  upper: number | null;
-}
+export type { BandPoint };
 
 /** Recharts' margins and axis sizes in expected-band-chart.tsx, in pixels. */
 export const BAND_CHART_LAYOUT = { top: 12, right: 12, yAxisWidth: 48, xAxisHeight: 30, tickSize: 6, tickMargin: 2 } as const;

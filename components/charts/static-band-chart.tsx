@@ -62,3 +62,15 @@ export function StaticBandChart({ points, markX, formatTick, height }: { points:
     </div>
   );
 }
+
+/**
+ * The static chart in the chart's box, for the server to put in the first HTML while the
+ * interactive chart's chunk is still on its way (the Suspense fallback of the anomaly page's chart).
+ */
+export function StaticBandChartFallback({ points, markX, formatTick, height }: { points: BandPoint[]; markX?: string; formatTick: (x: string) => string; height: number }) {
+  return (
+    <div data-testid="expected-band-chart-static" style={{ height }} className="relative w-full">
+      <StaticBandChart points={points} markX={markX} formatTick={formatTick} height={height} />
+    </div>
+  );
+}
