@@ -4,11 +4,12 @@ import Link from "next/link";
 // for admins, the dismiss dialog. Seeded with the server's data; React Query keeps it
 // current after a dismissal.
 import dynamic from "next/dynamic";
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { Suspense, useEffect, useRef, useState, type ReactNode } from "react";
 import type { CloudAnomalyDetailJson } from "@/lib/cloud/schemas";
 import { useAnomaly } from "@/lib/client/anomalies";
 import { SeverityBadge, StatusBadge, TypeBadge } from "./badges";
-import { ChartBoundary, LazyExpectedBandChart, LazyServiceBreakdownChart } from "./charts/lazy";
+import { dailyBandPoints } from "./charts/band-points";
+import { ChartBoundary, LazyExpectedBandChartInSuspense, LazyServiceBreakdownChart } from "./charts/lazy";
 import { BAND_CHART_HEIGHT_PX, serviceChartHeight } from "./charts/sizes";
 import type { DismissTarget } from "./dismiss-dialog";
 import { LazyDismissDialog } from "./lazy-dialogs";
@@ -126,6 +127,7 @@ export function AnomalyDetail({
   openDismiss = false,
   servicesTable,
   rootCauses,
+  chartPlaceholder,
 }: {
   initialData: CloudAnomalyDetailJson;
   providerName: string | null;
@@ -136,6 +138,8 @@ export function AnomalyDetail({
   /** Server-rendered parts that a dismissal does not change (components/anomaly-services-table, root-causes-card). */
   servicesTable: ReactNode;
   rootCauses: ReactNode;
+  /** The server-drawn static chart (components/charts/static-band-chart.tsx), shown until the interactive one's chunk is loaded. */
+  chartPlaceholder: ReactNode;
 }) {
   const { data } = useAnomaly(initialData.id, initialData);
   const anomaly = data ?? initialData;
@@ -176,7 +180,7 @@ export function AnomalyDetail({
 
       <AnomalyFacts anomaly={anomaly} money={money} />
 
-      <AnomalyChartCard anomaly={anomaly} money={money} />
+      <AnomalyChartCard anomaly={anomaly} money={money} placeholder={chartPlaceholder} />
       <LazyCompletenessNotes anomaly={anomaly} />
 
       <ServicesCard anomaly={anomaly} money={money} table={servicesTable} />
@@ -217,15 +221,19 @@ function AnomalyHeader({ anomaly, providerName, children }: { anomaly: CloudAnom
   );
 }
 
-function AnomalyChartCard({ anomaly, money }: { anomaly: CloudAnomalyDetailJson; money: (n: number | null) => string }) {
+function AnomalyChartCard({ anomaly, money, placeholder }: { anomaly: CloudAnomalyDetailJson; money: (n: number | null) => string; placeholder: ReactNode }) {
   const unit = anomaly.type === "cost" ? "spend" : metricLabel(anomaly.metric).toLowerCase();
-  const points = anomaly.series.map((p) => ({ x: p.date, actual: p.actual, expected: p.expected, lower: p.lower, upper: p.upper }));
+  const points = dailyBandPoints(anomaly.series);
   return (
     <Card headingId="chart-heading" title={`Actual vs expected ${unit}`} actions={<ChartLegend />}>
       {points.length ? (
         <figure>
           <ChartBoundary height={BAND_CHART_HEIGHT_PX}>
-            <LazyExpectedBandChart points={points} markX={anomaly.date} format={money} />
+            {/* The chart's chunk is still loading when the server writes the first HTML: with the static
+                chart as the fallback, that HTML (and the first paint) already shows the chart. */}
+            <Suspense fallback={placeholder}>
+              <LazyExpectedBandChartInSuspense points={points} markX={anomaly.date} format={money} />
+            </Suspense>
           </ChartBoundary>
           <figcaption className="sr-only">
             Daily {unit} from {formatDay(points[0].x)} to {formatDay(points[points.length - 1].x)}; on {formatDay(anomaly.date)} it was {money(anomaly.actual_amount)}{" "}

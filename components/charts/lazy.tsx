@@ -14,6 +14,13 @@ export const LazyExpectedBandChart = dynamic(() => import("./expected-band-chart
   loading: () => <ChartSkeleton height={BAND_CHART_HEIGHT_PX} />,
 });
 
+/**
+ * The same chart without a loading skeleton of its own: it suspends to the caller's Suspense
+ * boundary, whose fallback the caller provides (the anomaly page: the server-drawn static chart,
+ * so the chart is in the first paint instead of a skeleton).
+ */
+export const LazyExpectedBandChartInSuspense = dynamic(() => import("./expected-band-chart"));
+
 export const LazyServiceBreakdownChart = dynamic(() => import("./service-breakdown-chart"), {
   // The real height depends on the number of services; the caller wraps this in a box of that height.
   loading: () => <ChartSkeleton height={104} />,

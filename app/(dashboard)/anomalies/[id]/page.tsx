@@ -6,11 +6,18 @@ import { getAnomaly } from "@/lib/cloud/anomalies";
 import { listProviders } from "@/lib/cloud/providers";
 import { AnomalyDetail } from "@/components/anomaly-detail";
 import { AnomalyServicesTable } from "@/components/anomaly-services-table";
-import { formatAmount } from "@/components/format";
+import { dailyBandPoints } from "@/components/charts/band-points";
+import { BAND_CHART_HEIGHT_PX } from "@/components/charts/sizes";
+import { StaticBandChartFallback } from "@/components/charts/static-band-chart";
+import { formatAmount, formatShortDay } from "@/components/format";
 import { RootCausesCard } from "@/components/root-causes-card";
 import { firstParam, pathWithSearch, requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Anomaly" };
+// No loading.tsx above this page (the list's is in the (list) group, the dashboard's in (overview),
+// settings and websites): with a skeleton in the first HTML, React reveals the streamed page no
+// sooner than 300 ms after the skeleton paints. Without one the page, its static chart included,
+// arrives in the first paint; a client navigation keeps the list on screen until the page is ready.
 export const dynamic = "force-dynamic";
 
 export default async function AnomalyPage({
@@ -49,6 +56,7 @@ export default async function AnomalyPage({
       openDismiss={openDismiss}
       servicesTable={<AnomalyServicesTable anomaly={anomaly} />}
       rootCauses={<RootCausesCard anomaly={anomaly} money={money} />}
+      chartPlaceholder={<StaticBandChartFallback points={dailyBandPoints(anomaly.series)} markX={anomaly.date} formatTick={formatShortDay} height={BAND_CHART_HEIGHT_PX} />}
     />
   );
 }
