@@ -159,22 +159,18 @@ export class BandBatch {
     return this.points >= BATCH_POINTS;
   }
 
-  /** Stores the kept series' bands; returns the rows written. A failed write forgets those series' bands (their detail is computed). */
+  /**
+   * Stores the kept series' bands; returns the rows written. A failure propagates (the
+   * transaction leaves the old rows and states as they were): the caller then writes no
+   * checkpoint for these series, so the next run judges them from the first day again. Swallowing
+   * it would let a later incremental run record a state over rows it never wrote.
+   */
   async flush(): Promise<number> {
     const pending = this.pending;
     this.pending = [];
     this.points = 0;
     if (pending.length === 0) return 0;
-    const keys = pending.map((p) => p.ref.seriesKey);
-    try {
-      return await this.store(pending, keys);
-    } catch (error) {
-      // The anomalies are already synced; bands are derived data. Rather than failing the run,
-      // forget these series' bands so their detail is computed as before until the next run.
-      console.error(`[bandwatch] storing the bands of ${keys.length} series failed; their detail is computed until the next run`, error);
-      await db().seriesBandState.deleteMany({ where: { orgId: this.orgId, seriesKey: { in: keys } } });
-      return 0;
-    }
+    return this.store(pending, pending.map((p) => p.ref.seriesKey));
   }
 
   private async store(pending: PendingSeries[], keys: string[]): Promise<number> {
