@@ -443,6 +443,10 @@ function nextRollupDelay(tookMs: number): number {
 }
 let rollupDelayMs = MIN_ROLLUP_DELAY_MS;
 
+function isForeignKeyViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "P2003";
+}
+
 /** `key` is "websiteId|hour start in ms". */
 function markDirty(key: string) {
   dirty.add(key);
@@ -458,7 +462,9 @@ async function runRollups() {
   try {
     for (const key of keys) {
       const [websiteId, hour] = key.split("|");
-      await rollupHours(websiteId, [new Date(Number(hour))]).catch((error) => {
+      await rollupHours(websiteId, [new Date(Number(hour))]).catch((error: unknown) => {
+        // A website deleted since its events arrived took them along: nothing left to roll up.
+        if (isForeignKeyViolation(error)) return;
         // The detection job re-rolls hours with recent events, so nothing is lost.
         console.error("[bandwatch] rollup failed", error);
       });
