@@ -5,6 +5,7 @@ import { z } from "zod";
 import { HttpError, forbidden, unauthorized, type ErrorDetail } from "./errors";
 import type { ErrorFlavor } from "./flavors";
 import { isCrossSiteWrite } from "./origin";
+import { parseWellFormedJson } from "./well-formed";
 import { mayCall, principalFromHeaders, principalFromSession, type Principal, type Role } from "@/lib/auth/principal";
 import type { ApiKeyScope } from "@/lib/vocabulary";
 
@@ -112,7 +113,7 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   if (!text.trim()) return undefined;
   // Lenient about Content-Type (clients often omit it), strict about the JSON itself.
   try {
-    return JSON.parse(text);
+    return parseWellFormedJson(text);
   } catch {
     throw new HttpError("invalid_body", "Malformed JSON in request body");
   }

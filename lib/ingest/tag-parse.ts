@@ -1,5 +1,6 @@
 // Parsing of cost allocation tags (issue 13): FOCUS `Tags` (a JSON object), CUR
 // `resource_tags_*` columns (or CUR 2.0's `resource_tags` map). No I/O: the file formats use it.
+import { parseWellFormedJson } from "@/lib/http/well-formed";
 export type TagPairs = Array<[string, string]>;
 
 export const MAX_TAGS_PER_LINE = 50;
@@ -35,7 +36,7 @@ export function parseTagObject(raw: string): TagPairs {
   if (cached) return cached;
   let pairs: TagPairs = [];
   try {
-    const value: unknown = JSON.parse(text);
+    const value = parseWellFormedJson(text);
     if (typeof value === "object" && value !== null && !Array.isArray(value)) pairs = normalizeTags(Object.entries(value));
   } catch {
     pairs = [];

@@ -10,6 +10,7 @@ import { db } from "@/lib/db/client";
 import { sqliteGate } from "@/lib/db/gate";
 import { databaseUrl, isPostgresUrl, sqliteFileFromUrl } from "@/lib/db/url";
 import { HttpError, notFound } from "@/lib/http/errors";
+import { wellFormedText } from "@/lib/http/well-formed";
 import { collectBody, nativeBatch, nativeSingle, plausibleEvent, type NativeEvent } from "@/lib/web/schemas";
 import { HOUR_MS } from "@/lib/time";
 import { isBot } from "./bots";
@@ -233,14 +234,9 @@ const EVENT_COLUMNS = ["websiteId", "ts", "hour", "type", "name", "path", "refer
 const INSTANT_COLUMNS = new Set<string>(["ts", "hour", "receivedAt"]);
 type Cell = string | number | null;
 
-/** Lone UTF-16 surrogates: JSON escapes ("\ud800") let a body carry them, but no UTF-8 text can. */
-const ANY_SURROGATE = /[\ud800-\udfff]/;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-/** Text as a UTF-8 encoder writes it (a lone surrogate becomes U+FFFD); Prisma's own writes rejected such rows outright. */
+/** Text as it is stored (a lone surrogate becomes U+FFFD): Prisma's own writes rejected such rows outright. */
 function storableText(text: string | null): string | null {
-  // The cheap test first: almost no text has a surrogate at all.
-  return text === null || !ANY_SURROGATE.test(text) ? text : text.replace(LONE_SURROGATE, "\ufffd");
+  return text === null ? null : wellFormedText(text);
 }
 
 /** An instant as Prisma stores it (SQLite: ISO 8601 text with +00:00; PostgreSQL's timestamp(3) reads the same text as UTC). */
