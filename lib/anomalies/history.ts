@@ -2,7 +2,8 @@
 // the detection job (detected, escalated, confirmed, resolved, withdrawn) and by people
 // (dismissed, reopened, feedback). The detail of every anomaly kind shows it oldest first.
 import { z } from "zod";
-import { db, type Db } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
+import { insertJsonRows, type ColumnSpec, type JsonRowWriter, type TableSpec } from "@/lib/db/json-rows";
 import { readStored, type AnomalyAction, type AnomalyFeedback } from "@/lib/vocabulary";
 
 /** Who acts when the job writes the event. */
@@ -33,24 +34,23 @@ export interface AnomalyHistoryJson {
   details: EventDetails;
 }
 
-/** Prisma's interactive-transaction client or the client itself. */
-type EventWriter = Pick<Db, "anomalyEvent">;
+const ANOMALY_EVENT = {
+  table: "AnomalyEvent",
+  columns: { orgId: "text", anomalyId: "int", action: { enum: "AnomalyAction" }, at: "timestamp", by: "text", reason: "text", feedback: { enum: "AnomalyFeedback" }, details: "json" },
+} as const satisfies TableSpec<ColumnSpec>;
 
-/** Appends events; pass the transaction's client to write them with the change they describe. */
-export async function recordAnomalyEvents(events: readonly AnomalyEventDraft[], client: EventWriter = db()): Promise<void> {
+/**
+ * Appends events; pass the transaction's client to write them with the change they describe.
+ * One-parameter bulk insert (lib/db/json-rows.ts): a first run writes an event per new anomaly.
+ */
+export async function recordAnomalyEvents(events: readonly AnomalyEventDraft[], client: JsonRowWriter = db()): Promise<void> {
   if (!events.length) return;
-  await client.anomalyEvent.createMany({
-    data: events.map((e) => ({
-      orgId: e.orgId,
-      anomalyId: e.anomalyId,
-      action: e.action,
-      by: e.by,
-      ...(e.at ? { at: e.at } : {}),
-      reason: e.reason ?? null,
-      feedback: e.feedback ?? null,
-      details: e.details ?? {},
-    })),
-  });
+  const now = new Date();
+  await insertJsonRows(
+    client,
+    ANOMALY_EVENT,
+    events.map((e) => ({ orgId: e.orgId, anomalyId: e.anomalyId, action: e.action, at: e.at ?? now, by: e.by, reason: e.reason ?? null, feedback: e.feedback ?? null, details: e.details ?? {} })),
+  );
 }
 
 export function readEventDetails(row: { details: unknown }): EventDetails {

@@ -8,6 +8,7 @@ import { monitorColumns, sameMonitorFields, type MonitorFields, type StoredMonit
 import { withoutRejectedLookalikes } from "./feedback";
 import { recordWithdrawals, SyncHistory } from "./sync-history";
 import { loadSuppressionMatcher, type SuppressionFields } from "./suppressions";
+import { insertNewAnomalies, newAnomalyRow, updateJudgedAnomalies } from "./anomaly-rows";
 import type { Anomaly } from "@/generated/sqlite/client";
 
 export interface AnomalyDraft {
@@ -193,20 +194,18 @@ export async function syncAnomalies(
   const byKey = new Map(existing.map((a) => [`${a.seriesKey}|${a.periodStart.getTime()}`, a]));
   const seen = new Set<string>();
 
-  type Values = ReturnType<typeof valuesOf>;
-  const updates: Array<{ id: number; values: Values }> = [];
-  const creates: Array<{ draft: AnomalyDraft; values: Values }> = [];
+  const updates: Array<{ id: number; draft: AnomalyDraft }> = [];
+  const creates: AnomalyDraft[] = [];
   for (const draft of drafts) {
     const key = `${draft.seriesKey}|${draft.periodStart.getTime()}`;
     seen.add(key);
-    const values = valuesOf(draft);
     const current = byKey.get(key);
     if (!current) {
-      creates.push({ draft, values });
+      creates.push(draft);
       continue;
     }
     if (sameNumbers(current, draft)) continue;
-    updates.push({ id: current.id, values });
+    updates.push({ id: current.id, draft });
     if (SEVERITY_RANK[draft.severity] > SEVERITY_RANK[current.severity] && current.status === "active") {
       result.escalatedIds.push(current.id);
       history.escalated(current.id, current.severity, draft.severity, now);
@@ -219,44 +218,27 @@ export async function syncAnomalies(
   if (updates.length === 0 && creates.length === 0 && stale.length === 0) return result;
   await opts.beforeWrite?.();
   // Batched: a first run over a large organization creates thousands of anomalies.
-  for (let i = 0; i < updates.length; i += WRITE_BATCH) {
-    await db().$transaction(updates.slice(i, i + WRITE_BATCH).map((u) => db().anomaly.update({ where: { id: u.id }, data: u.values })));
-  }
+  await updateJudgedAnomalies(orgId, updates);
   result.updated += updates.length;
   // New anomalies under a suppression rule in force are recorded as dismissed (never alerted).
   const suppression: (draft: AnomalyDraft) => SuppressionFields = creates.length ? await loadSuppressionMatcher(orgId, now) : () => ({});
+  const createdAt = new Date();
   for (let i = 0; i < creates.length; i += WRITE_BATCH) {
     const batch = creates.slice(i, i + WRITE_BATCH);
-    const suppressed = batch.map(({ draft }) => suppression(draft));
-    const data = batch.map(({ draft, values }, k) => ({
-      ...values,
-      orgId,
-      type: draft.type,
-      providerId: draft.providerId ?? null,
-      websiteId: draft.websiteId ?? null,
-      metric: draft.metric,
-      seriesKey: draft.seriesKey,
-      periodStart: draft.periodStart,
-      detectedAt: detectedAtFor(draft.alarmEnd ?? draft.periodEnd, now),
-      ...suppressed[k],
-    }));
-    let ids: number[];
-    try {
-      ids = (await db().anomaly.createManyAndReturn({ data, select: { id: true } })).map((r) => r.id);
-    } catch (error) {
-      if ((error as { code?: string }).code !== "P2002") throw error;
-      // Someone wrote one of these rows meanwhile (runs are serialised by a lease, so this
-      // is rare): fall back to row-by-row upserts, which cannot duplicate.
-      ids = [];
-      for (const [j, row] of data.entries()) {
-        const where = { seriesKey_periodStart: { seriesKey: row.seriesKey, periodStart: row.periodStart } };
-        ids.push((await db().anomaly.upsert({ where, update: batch[j].values, create: row, select: { id: true } })).id);
-      }
+    const suppressed = batch.map((draft) => suppression(draft));
+    const detectedAt = batch.map((draft) => detectedAtFor(draft.alarmEnd ?? draft.periodEnd, now));
+    const rows = batch.map((draft, k) => newAnomalyRow(orgId, draft, detectedAt[k], suppressed[k], createdAt));
+    const inserted = await insertNewAnomalies(rows);
+    const ids: number[] = [];
+    for (const [j, id] of inserted.entries()) {
+      // Someone stored this one meanwhile (runs are serialised by a lease, so this is rare):
+      // an upsert, which cannot duplicate, makes it match the draft.
+      ids.push(id ?? (await upsertDraft(orgId, batch[j], detectedAt[j], suppressed[j])));
     }
     result.created += ids.length;
     result.createdIds.push(...ids);
     ids.forEach((id, j) => {
-      history.detected(id, data[j]?.detectedAt ?? now);
+      history.detected(id, detectedAt[j]);
       const rule = suppressed[j];
       if (rule?.suppressedBy !== undefined && rule.dismissedBy !== undefined) history.suppressed(id, rule.suppressedBy, rule.dismissedBy, rule.dismissReason ?? null, now);
     });
@@ -265,6 +247,14 @@ export async function syncAnomalies(
 
   result.removed += await withdrawAnomalies(orgId, stale.map((a) => a.id), now);
   return result;
+}
+
+/** The row-by-row fallback of a create that found its (seriesKey, periodStart) already stored. */
+async function upsertDraft(orgId: string, draft: AnomalyDraft, detectedAt: Date, suppressed: SuppressionFields): Promise<number> {
+  const values = valuesOf(draft);
+  const create = { ...values, orgId, type: draft.type, providerId: draft.providerId ?? null, websiteId: draft.websiteId ?? null, metric: draft.metric, seriesKey: draft.seriesKey, periodStart: draft.periodStart, detectedAt, ...suppressed };
+  const where = { seriesKey_periodStart: { seriesKey: draft.seriesKey, periodStart: draft.periodStart } };
+  return (await db().anomaly.upsert({ where, update: values, create, select: { id: true } })).id;
 }
 
 /**

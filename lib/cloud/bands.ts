@@ -1,7 +1,8 @@
 // Stored bands (issue 12): the cloud job keeps, per watched series and day, what the anomaly
 // detail and the charts show (the provider total's actual, expected, lower and upper, and each
 // service's figure on breakdown days), so that the detail is a read instead of a detection run.
-import { db, dbProvider, type Db } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
+import { insertJsonRows, type ColumnSpec, type TableSpec } from "@/lib/db/json-rows";
 import { addDays, todayUtc } from "@/lib/time";
 import type { ServiceDaily } from "./series";
 import { serviceFiguresOn, type DayServiceFigure, type Evaluation } from "./evaluation";
@@ -87,8 +88,6 @@ export function dirtyDays(stored: BandRow[], wanted: BandRow[]): Set<string> {
   return dirty;
 }
 
-/** Rows per statement (ten parameters each): well under SQLite's (32,766) and PostgreSQL's (65,535) bound-parameter limits. */
-const WRITE_BATCH = 2000;
 const DAY_BATCH = 400;
 const BAND_WRITE_TIMEOUT_MS = 60_000;
 /**
@@ -203,7 +202,7 @@ export class BandBatch {
         for (const group of chunkDirty(dirtyBySeries)) {
           await tx.seriesBand.deleteMany({ where: { orgId, seriesKey: { in: group.keys }, day: { in: group.days } } });
         }
-        await insertBandRows(tx, rewrite);
+        await insertJsonRows(tx, SERIES_BAND, rewrite);
         if (withState.size) await tx.seriesBandState.updateMany({ where: { orgId, seriesKey: { in: [...withState] } }, data: state });
         if (newStates.length) await tx.seriesBandState.createMany({ data: newStates.map((p) => ({ orgId, seriesKey: p.ref.seriesKey, providerId: p.ref.providerId, ...state })) });
       },
@@ -213,26 +212,11 @@ export class BandBatch {
   }
 }
 
-const BAND_COLUMNS = ["orgId", "providerId", "seriesKey", "day", "service", "actual", "expected", "lower", "upper", "breakdown"] as const;
-
-/**
- * Multi-row INSERTs in plain SQL: a rebuild writes 178,000 rows, and the ORM's createMany spent
- * most of the rebuild's CPU building and compiling its statements (issue 12). Both databases
- * take `INSERT … VALUES (…), (…)`; they differ in placeholders and in how a boolean is bound.
- */
-async function insertBandRows(tx: Pick<Db, "$executeRawUnsafe">, rows: Array<BandRow & SeriesRef>): Promise<void> {
-  const postgres = dbProvider() === "postgresql";
-  const columns = BAND_COLUMNS.map((c) => `"${c}"`).join(", ");
-  for (const batch of chunks(rows, WRITE_BATCH)) {
-    const params: Array<string | number | boolean | null> = [];
-    const tuples = batch.map((r) => {
-      const first = params.length;
-      params.push(r.orgId, r.providerId, r.seriesKey, r.day, r.service, r.actual, r.expected, r.lower, r.upper, postgres ? r.breakdown : r.breakdown ? 1 : 0);
-      return `(${BAND_COLUMNS.map((_, i) => (postgres ? `$${first + i + 1}` : "?")).join(", ")})`;
-    });
-    await tx.$executeRawUnsafe(`INSERT INTO "SeriesBand" (${columns}) VALUES ${tuples.join(", ")}`, ...params);
-  }
-}
+/** SeriesBand's columns, for the one-parameter bulk insert (lib/db/json-rows.ts). */
+const SERIES_BAND = {
+  table: "SeriesBand",
+  columns: { orgId: "text", providerId: "int", seriesKey: "text", day: "text", service: "text", actual: "float", expected: "float", lower: "float", upper: "float", breakdown: "bool" },
+} as const satisfies TableSpec<ColumnSpec>;
 
 /**
  * Dirty days of many series as `seriesKey IN (…) AND day IN (…)` deletes, one per distinct set of
