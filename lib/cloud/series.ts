@@ -72,13 +72,15 @@ export function assembleServices(groups: readonly ServiceRows[], combine: "sum" 
   let last: string | null = null;
   const names = new Set<string>(window?.knownServices);
   for (const g of groups) {
+    let any = false;
     for (let k = 0; k < g.days.length; k++) {
       const day = g.days[k];
       if (!usable(day, g.values[k])) continue;
-      names.add(g.service);
+      any = true;
       if (first === null || day < first) first = day;
       if (last === null || day > last) last = day;
     }
+    if (any) names.add(g.service);
   }
   if (first === null || last === null) return { days: [], total: [], services: new Map() };
   if (window) first = window.fromDay;
