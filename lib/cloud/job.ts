@@ -201,10 +201,10 @@ function windowAfter(saved: SeriesCheckpointState): WindowStart {
 
 /**
  * What the cost engine's drafts learn from data beyond the series: the cost entries' root
- * causes, and the linked websites' traffic that explains a rise (lib/cloud/unit-costs.ts).
- * As explainServiceDrafts then lowerExplainedDrafts, with what is the same for every provider
- * read once per organization: the services monitor, and which providers have cost entries or
- * website links at all (without them the answer is known: no root causes, nothing lowered).
+ * causes (the services monitor's explainCostDrafts), and the linked websites' traffic that
+ * explains a rise (lib/cloud/unit-costs.ts). What is the same for every provider is read once per
+ * organization: the services monitor, and which providers have cost entries or website links at
+ * all (without them the answer is known: no root causes, nothing lowered).
  */
 async function refineCostDrafts(org: OrgRun, providerId: number, drafts: AnomalyDraft[]): Promise<AnomalyDraft[]> {
   if (drafts.length === 0) return drafts;

@@ -5,7 +5,6 @@ import { db } from "@/lib/db/client";
 import { addDays } from "@/lib/time";
 import type { AnomalyDraft } from "@/lib/anomalies/store";
 import type { MonitorFields, RootCause } from "@/lib/anomalies/monitor-fields";
-import { defaultMonitor } from "./monitors";
 
 /** Weeks of the same weekday a combination's expectation is the median of (weekly patterns are the rule in spend). */
 export const ROOT_CAUSE_WEEKS = 4;
@@ -106,11 +105,4 @@ export async function explainCostDrafts(
     draft.monitor = { monitorId: monitor.monitorId, dimensionKey: monitor.dimensionKey, dimensionValue: monitor.dimensionValue, rootCauses: causes };
   }
   return drafts;
-}
-
-/** The provider series' drafts with the services monitor's id and their root causes (called by job.ts). */
-export async function explainServiceDrafts(orgId: string, providerId: number, drafts: AnomalyDraft[]): Promise<AnomalyDraft[]> {
-  if (drafts.length === 0) return drafts; // an incremental run's window mostly has none
-  const monitor = await defaultMonitor(orgId);
-  return explainCostDrafts(orgId, providerId, drafts, { monitorId: monitor.id, dimensionKey: null, dimensionValue: null });
 }
