@@ -1,5 +1,5 @@
 // Bulk inserts with the whole batch in ONE bound parameter: a JSON array of rows that the
-// database unpacks itself (SQLite's json_each, PostgreSQL's json_array_elements). Through the
+// database unpacks itself (SQLite's json_each, PostgreSQL's jsonb_array_elements). Through the
 // ORM every bound value costs its own serialisation and mapping: a rebuild's 178,000 band rows
 // took 3.8 s as multi-row INSERTs with ten parameters a row, 0.6 s this way, and creating
 // anomalies with createManyAndReturn cost 0.5 ms a row (issue 12). Numbers survive exactly:
@@ -92,7 +92,7 @@ export async function insertJsonRows<S extends ColumnSpec>(client: JsonRowWriter
   const postgres = dbProvider() === "postgresql";
   const names = columnNames(spec.columns);
   const values = columnValues(names.map((name) => spec.columns[name]), postgres ? "v" : "value", postgres).join(", ");
-  const source = postgres ? `FROM json_array_elements($1::json) AS r(v)` : `FROM json_each(?) WHERE true`;
+  const source = postgres ? `FROM jsonb_array_elements($1::jsonb) AS r(v)` : `FROM json_each(?) WHERE true`;
   const conflict = options.skipConflictsOn ? ` ON CONFLICT (${options.skipConflictsOn.map((c) => `"${c}"`).join(", ")}) DO NOTHING` : "";
   const returning = options.returning?.length ? ` RETURNING ${options.returning.map((c) => `"${c}"`).join(", ")}` : "";
   const sql = `INSERT INTO "${spec.table}" (${names.map((c) => `"${c}"`).join(", ")}) SELECT ${values} ${source}${conflict}${returning}`;
@@ -115,7 +115,7 @@ export async function updateJsonRows<S extends ColumnSpec>(client: JsonRowWriter
   const values = columnValues(names.map((name) => spec.columns[name]), postgres ? "j.v" : "j.value", postgres);
   const set = names.flatMap((name, i) => (keys.includes(name) ? [] : [`"${name}" = ${values[i]}`])).join(", ");
   const match = keys.map((key) => `"${spec.table}"."${key}" = ${values[names.indexOf(key)]}`).join(" AND ");
-  const source = postgres ? `json_array_elements($1::json) AS j(v)` : `json_each(?) AS j`;
+  const source = postgres ? `jsonb_array_elements($1::jsonb) AS j(v)` : `json_each(?) AS j`;
   const sql = `UPDATE "${spec.table}" SET ${set} FROM ${source} WHERE ${match}`;
   let changed = 0;
   for (let i = 0; i < rows.length; i += JSON_BATCH) changed += await client.$executeRawUnsafe(sql, jsonBatch(spec, rows.slice(i, i + JSON_BATCH), postgres));
