@@ -126,9 +126,9 @@ function groupBySeries<R extends { seriesKey: string }>(rows: R[]): Map<string, 
 
 /**
  * An organization's band writes of one detection run, batched: after each series is judged
- * (and its anomalies synced) `add` keeps it; `flush` stores the bands of every kept series with
- * one read of their anomaly days, one read of their stored rows and one transaction, instead
- * of half a dozen statements per series (the bulk of a daily run's time). Per series the result
+ * (and its anomalies synced) `add` keeps it; `take` hands over the write that stores the bands
+ * of every kept series with one read of their anomaly days, one read of their stored rows and one
+ * transaction, instead of half a dozen statements per series (the bulk of a daily run's time). Per series the result
  * is what storing it alone gives: only days whose rows changed are rewritten, days that left
  * the window are dropped, and the state records the covered range; a reader sees the old rows
  * or the new ones.
@@ -142,6 +142,8 @@ export class BandBatch {
     private readonly orgId: string,
     private readonly now: Date,
     private readonly untilDay: string,
+    /** Points kept before the batch is full (tests make every provider fill one). */
+    private readonly batchPoints = BATCH_POINTS,
   ) {
     this.fromDay = bandsFromDay(now);
   }
@@ -155,21 +157,22 @@ export class BandBatch {
 
   /** Whether the batch should be written before more series are judged (bounded memory). */
   get full(): boolean {
-    return this.points >= BATCH_POINTS;
+    return this.points >= this.batchPoints;
   }
 
   /**
-   * Stores the kept series' bands; returns the rows written. A failure propagates (the
-   * transaction leaves the old rows and states as they were): the caller then writes no
-   * checkpoint for these series, so the next run judges them from the first day again. Swallowing
-   * it would let a later incremental run record a state over rows it never wrote.
+   * Takes the kept series out of the batch at once (series added afterwards wait for the next
+   * write) and answers the write that stores them (the rows written): the job goes on judging
+   * while it runs. A failure propagates (the transaction leaves the old rows and states as they
+   * were): the caller then writes no checkpoint for these series, so the next run judges them from
+   * the first day again. Swallowing it would let a later incremental run record a state over rows
+   * it never wrote.
    */
-  async flush(): Promise<number> {
+  take(): () => Promise<number> {
     const pending = this.pending;
     this.pending = [];
     this.points = 0;
-    if (pending.length === 0) return 0;
-    return this.store(pending, pending.map((p) => p.ref.seriesKey));
+    return async () => (pending.length === 0 ? 0 : this.store(pending, pending.map((p) => p.ref.seriesKey)));
   }
 
   private async store(pending: PendingSeries[], keys: string[]): Promise<number> {

@@ -340,17 +340,60 @@ function providerRunOf(org: OrgRun, providerId: number): ProviderRun {
   return { org, orgId: org.orgId, providerId, now: org.now, window: org.window, checkpoints: org.checkpoints, change: org.changes?.get(providerId) };
 }
 
-/** Writes what the judged providers left pending: their bands, their checkpoints, then clears their changes. */
-async function flushOrg(org: OrgRun): Promise<void> {
-  await org.assertLease();
-  await org.bands.flush();
-  await writeCheckpoints(org.orgId, org.checkpointWrites, org.now);
+/**
+ * Writes what the judged providers left pending: their bands, their checkpoints, then clears
+ * their changes. What it writes is taken at the call, so the run may judge the next providers
+ * while it runs (their results wait for the next write).
+ */
+function flushOrg(org: OrgRun): Promise<void> {
+  const storeBands = org.bands.take();
+  const checkpointWrites = org.checkpointWrites;
+  const judgedChanges = org.judgedChanges;
   org.checkpointWrites = [];
-  await clearDataChanges(org.judgedChanges);
   org.judgedChanges = [];
+  return (async () => {
+    await org.assertLease();
+    await storeBands();
+    await writeCheckpoints(org.orgId, checkpointWrites, org.now);
+    await clearDataChanges(judgedChanges);
+  })();
 }
 
-export async function detectCloudForOrg(orgId: string, now: Date, assertLease: AssertLease = noLease): Promise<CloudDetectionStats> {
+/**
+ * Judges the providers in order. A full batch's writes go on while the next providers are judged
+ * (on PostgreSQL the database does them in its own process): one write at a time, in order, each
+ * awaited before the next starts and before the run ends, so a failed write still fails the run
+ * and no write outlives it.
+ */
+async function judgeProviders(org: OrgRun, providers: ReadonlyArray<{ id: number }>, stats: CloudDetectionStats): Promise<void> {
+  let writing: Promise<void> = Promise.resolve();
+  try {
+    for (const provider of providers) {
+      const p = providerRunOf(org, provider.id);
+      await detectProviderCost(p, stats);
+      await detectProviderPerformance(p, stats);
+      if (p.change) org.judgedChanges.push({ providerId: provider.id, ...p.change });
+      if (!org.bands.full) continue;
+      await writing;
+      writing = flushOrg(org);
+      // Awaited below; handled now so that a failure meanwhile is not reported as unhandled.
+      writing.catch(() => undefined);
+    }
+  } finally {
+    // The run's own error (if any) wins; a write in flight is waited for either way.
+    await writing.catch(() => undefined);
+  }
+  await writing;
+  await flushOrg(org);
+}
+
+export async function detectCloudForOrg(
+  orgId: string,
+  now: Date,
+  assertLease: AssertLease = noLease,
+  /** Band points a write batch holds (default BATCH_POINTS; tests make every provider fill one). */
+  bandBatchPoints?: number,
+): Promise<CloudDetectionStats> {
   const stats: CloudDetectionStats = { series: 0, resumed: 0, sync: emptySyncResult() };
   const providers = await db().provider.findMany({ where: { orgId }, select: { id: true }, orderBy: { id: "asc" } });
   const window = detectionWindow(now);
@@ -368,18 +411,11 @@ export async function detectCloudForOrg(orgId: string, now: Date, assertLease: A
     providersWithMetrics: await providersWithMetrics(orgId, window.fromDay, window.untilDay),
     refineSources: await readRefineSources(orgId),
     seriesWithFeedback: await seriesWithFeedback(orgId),
-    bands: new BandBatch(orgId, now, window.untilDay),
+    bands: new BandBatch(orgId, now, window.untilDay, bandBatchPoints),
     checkpointWrites: [],
     judgedChanges: [],
   };
   await readOrgWindows(org, providers.map((p) => p.id));
-  for (const provider of providers) {
-    const p = providerRunOf(org, provider.id);
-    await detectProviderCost(p, stats);
-    await detectProviderPerformance(p, stats);
-    if (p.change) org.judgedChanges.push({ providerId: provider.id, ...p.change });
-    if (org.bands.full) await flushOrg(org);
-  }
-  await flushOrg(org);
+  await judgeProviders(org, providers, stats);
   return stats;
 }
