@@ -3,10 +3,10 @@ import Link from "next/link";
 // One cloud anomaly: facts, the expected-band chart, the per-service breakdown and,
 // for admins, the dismiss dialog. Seeded with the server's data; React Query keeps it
 // current after a dismissal.
-import dynamic from "next/dynamic";
 import { Suspense, useEffect, useRef, useState, type ReactNode } from "react";
 import type { CloudAnomalyDetailJson } from "@/lib/cloud/schemas";
 import { useAnomaly } from "@/lib/client/anomalies";
+import { lazyComponent } from "@/lib/client/lazy-component";
 import { SeverityBadge, StatusBadge, TypeBadge } from "./badges";
 import { dailyBandPoints } from "./charts/band-points";
 import { ChartBoundary, LazyExpectedBandChartInSuspense, LazyServiceBreakdownChart } from "./charts/lazy";
@@ -20,9 +20,9 @@ import { Card } from "./ui/card";
 
 // Below the chart, and not needed to hydrate what comes first (issue 12's first-load budget): the
 // cost-and-traffic card (which fetches its own data) and the feedback card load as their own
-// chunks. Server rendering stays on, so the HTML is complete and next/dynamic preloads them.
-const LazyCompletenessNotes = dynamic(() => import("./cost-traffic-card").then((m) => m.CompletenessNotes));
-const LazyAnomalyFeedbackCard = dynamic(() => import("./anomaly-feedback").then((m) => m.AnomalyFeedbackCard));
+// chunks. Server rendering stays on, so the HTML is complete.
+const LazyCompletenessNotes = lazyComponent(() => import("./cost-traffic-card").then((m) => m.CompletenessNotes));
+const LazyAnomalyFeedbackCard = lazyComponent(() => import("./anomaly-feedback").then((m) => m.AnomalyFeedbackCard));
 
 function Fact({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
   return (

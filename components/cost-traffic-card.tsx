@@ -2,8 +2,8 @@
 // The anomaly page's "Cost and traffic" card (issue 14): for a provider linked to a website,
 // its spend and the site's visitors on the same days, with what the engine concluded
 // (explained by traffic, or a unit-cost anomaly). Renders nothing for unlinked providers.
-import dynamic from "next/dynamic";
 import type { CloudAnomalyDetailJson } from "@/lib/cloud/schemas";
+import { lazyComponent } from "@/lib/client/lazy-component";
 import { useProviderLinks, useUnitCosts } from "@/lib/client/unit-costs";
 import { ChartBoundary } from "./charts/lazy";
 import { BAND_CHART_HEIGHT_PX } from "./charts/sizes";
@@ -11,7 +11,7 @@ import { ChartSkeleton } from "./feedback";
 import { formatDay, formatMoney, formatPercent } from "./format";
 import { Card } from "./ui/card";
 
-const LazyCostTrafficChart = dynamic(() => import("./charts/cost-traffic-chart"), { loading: () => <ChartSkeleton height={BAND_CHART_HEIGHT_PX} /> });
+const LazyCostTrafficChart = lazyComponent(() => import("./charts/cost-traffic-chart").then((m) => m.default), <ChartSkeleton height={BAND_CHART_HEIGHT_PX} />);
 
 const CHART_DAYS = 60;
 

@@ -1,8 +1,8 @@
 "use client";
 // One QueryClient per browser tab (created lazily so server renders never share one). Only the
-// route segments whose pages use React Query hooks mount this provider (issue 12's first-load
-// budget: the client is ~9 KB gzip); they all share the tab's client, so the cache survives client
-// navigation between them as it did when the dashboard layout held the one provider.
+// React Query islands mount this provider (query-island.tsx: issue 12's first-load budget); they
+// all share the tab's client, so the cache survives client navigation between pages as it did when
+// the dashboard layout held the one provider.
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { ApiError } from "./api";

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SeverityBadge, StatusBadge, TypeBadge } from "@/components/badges";
-import { ChartBoundary, LazyTimelineChart } from "@/components/charts/lazy";
+import { ChartBoundary } from "@/components/charts/lazy";
+import { LazyTimelineChart } from "@/components/charts/lazy-timeline";
 import { TIMELINE_HEIGHT_PX } from "@/components/charts/sizes";
 import { EmptyState } from "@/components/feedback";
 import { formatDateTime, formatDay, formatMoney, formatPercent, metricLabel } from "@/components/format";

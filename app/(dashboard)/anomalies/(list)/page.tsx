@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { listAnomalies } from "@/lib/cloud/anomalies";
 import { listProviders } from "@/lib/cloud/providers";
 import { paramSource, parseAnomalyTableState } from "@/lib/client/anomaly-filters";
-import { AnomalyTable } from "@/components/anomaly-table";
+import { AnomalyTableIsland as AnomalyTable } from "@/components/islands/cloud";
 import { pathWithSearch, requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Cloud anomalies" };

@@ -4,7 +4,7 @@ import { HttpError } from "@/lib/http/errors";
 import { anomalyIdParams } from "@/lib/cloud/schemas";
 import { getAnomaly } from "@/lib/cloud/anomalies";
 import { listProviders } from "@/lib/cloud/providers";
-import { AnomalyDetail } from "@/components/anomaly-detail";
+import { AnomalyDetailIsland as AnomalyDetail } from "@/components/islands/cloud";
 import { AnomalyServicesTable } from "@/components/anomaly-services-table";
 import { dailyBandPoints } from "@/components/charts/band-points";
 import { BAND_CHART_HEIGHT_PX } from "@/components/charts/sizes";

@@ -6,7 +6,7 @@ import { uuid } from "@/lib/http/schemas";
 import { getWebMetricSeries, getWebsite, listWebAnomalies } from "@/lib/web/anomalies";
 import { paramSource } from "@/lib/client/anomaly-filters";
 import { SERIES_HOURS, parseChartMetric, parseWebFilters } from "@/lib/client/web-filters";
-import { WebsiteDetail } from "@/components/website-detail";
+import { WebsiteDetailIsland as WebsiteDetail } from "@/components/islands/web";
 import { firstParam, pathWithSearch, requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Website" };

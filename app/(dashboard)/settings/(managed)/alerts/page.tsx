@@ -1,9 +1,7 @@
 import type { Metadata } from "next";
 import { listDeliveries, listDestinations } from "@/lib/alerts/destinations";
-import { AlertsManager } from "@/components/alerts/alerts-manager";
+import { AlertsManagerIsland as AlertsManager, SimulationPreviewIsland as SimulationPreview, SuppressionRulesCardIsland as SuppressionRulesCard } from "@/components/islands/settings";
 import { requireUser } from "@/lib/auth/session";
-import { SimulationPreview } from "@/components/suppressions/simulation-preview";
-import { SuppressionRulesCard } from "@/components/suppressions/suppression-rules-card";
 
 export const metadata: Metadata = { title: "Alerts" };
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { listApiKeys } from "@/lib/org/api-keys";
-import { ApiKeysManager } from "@/components/api-keys-manager";
+import { ApiKeysManagerIsland as ApiKeysManager } from "@/components/islands/settings";
 import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "API keys" };

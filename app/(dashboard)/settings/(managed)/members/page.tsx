@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/session";
 import { listMembers } from "@/lib/org/members";
-import { MembersManager } from "@/components/members-manager";
+import { MembersManagerIsland as MembersManager } from "@/components/islands/settings";
 
 export const metadata: Metadata = { title: "Members" };
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { listMonitors } from "@/lib/cloud/monitors";
 import { listProviders } from "@/lib/cloud/providers";
-import { MonitorsManager } from "@/components/monitors-manager";
+import { MonitorsManagerIsland as MonitorsManager } from "@/components/islands/settings";
 import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Monitors" };

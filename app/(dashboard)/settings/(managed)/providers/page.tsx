@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { listProviders } from "@/lib/cloud/providers";
-import { ProvidersManager } from "@/components/providers-manager";
+import { ProvidersManagerIsland as ProvidersManager } from "@/components/islands/settings";
 import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Providers" };

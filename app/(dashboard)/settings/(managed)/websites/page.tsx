@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { listWebsites } from "@/lib/web/anomalies";
-import { WebsitesManager } from "@/components/websites-manager";
+import { WebsitesManagerIsland as WebsitesManager } from "@/components/islands/settings";
 import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Websites" };

@@ -4,7 +4,7 @@ import { HttpError } from "@/lib/http/errors";
 import { uuid } from "@/lib/http/schemas";
 import { getWebsite } from "@/lib/web/anomalies";
 import { getWebsiteSettings } from "@/lib/web/site-settings";
-import { WebsiteSettingsForm } from "@/components/website-settings-form";
+import { WebsiteSettingsFormIsland as WebsiteSettingsForm } from "@/components/islands/web";
 import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Website settings" };

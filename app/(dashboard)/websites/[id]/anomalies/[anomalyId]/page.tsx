@@ -5,7 +5,7 @@ import { uuid } from "@/lib/http/schemas";
 import { webAnomalyIdParams } from "@/lib/web/schemas";
 import { getWebsite } from "@/lib/web/anomalies";
 import { getWebAnomalyDetail } from "@/lib/web/anomaly-detail";
-import { WebAnomalyDetail } from "@/components/web-anomaly-detail";
+import { WebAnomalyDetailIsland as WebAnomalyDetail } from "@/components/islands/web";
 import { WebAnomalyDenominators } from "@/components/web-anomaly-denominators";
 import { firstParam, pathWithSearch, requireUser } from "@/lib/auth/session";
 
