@@ -23,6 +23,11 @@ export class TailCalibrator {
   private total = 0;
   private cached = 1;
   private sinceUpdate = 0;
+  /**
+   * One past the highest bin ever filled: the bins above stay 0, so fading skips them
+   * (most excesses are 0 or small, and fading all 400 bins was a few percent of a rebuild).
+   */
+  private top = 0;
 
   private readonly fade: number;
 
@@ -44,11 +49,12 @@ export class TailCalibrator {
   add(z: number): void {
     const b = Math.min(BINS - 1, Math.max(0, Math.floor(z / BIN_WIDTH)));
     this.hist[b]++;
+    if (b >= this.top) this.top = b + 1;
     this.total++;
     if (++this.sinceUpdate >= this.refreshEvery) {
       this.sinceUpdate = 0;
       this.cached = this.compute();
-      for (let b = 0; b < BINS; b++) this.hist[b] *= this.fade;
+      for (let b = 0; b < this.top; b++) this.hist[b] *= this.fade;
       this.total *= this.fade;
     }
   }
@@ -79,7 +85,11 @@ export class TailCalibrator {
 
   load(s: TailCalibratorState): void {
     this.hist.fill(0);
-    for (const [b, w] of s.hist) this.hist[b] = dec(w);
+    this.top = 0;
+    for (const [b, w] of s.hist) {
+      this.hist[b] = dec(w);
+      if (b >= this.top && b < BINS) this.top = b + 1;
+    }
     this.total = dec(s.total);
     this.cached = dec(s.cached);
     this.sinceUpdate = s.sinceUpdate;

@@ -134,9 +134,11 @@ interface DayParts {
 /** Sums one day's components; `seen` tracks which components have had a non-zero value yet. */
 function dayParts(l: number, i: number, components: ComponentSeries[], seen: boolean[], memory: DropMemory[], floor: number, newIsZero: boolean): DayParts {
   const parts: DayParts = { expected: 0, upperSq: 0, lowerSq: 0, present: 0, judged: 0, causes: [] };
-  components.forEach((c, index) => {
+  // A plain loop (no closure per day): this runs for every component-day of a rebuild.
+  for (let index = 0; index < components.length; index++) {
+    const c = components[index];
     const value = c.values[l];
-    if (value === null || value === undefined) return;
+    if (value === null || value === undefined) continue;
     parts.present += 1;
     const v = c.verdicts[l];
     const isNew = !seen[index];
@@ -145,10 +147,10 @@ function dayParts(l: number, i: number, components: ComponentSeries[], seen: boo
       if (isNew && newIsZero) {
         // No history: expected 0, so its whole spend is excess.
         if (value >= floor && value > 0) parts.causes.push({ index, excess: value, score: 1 });
-        return;
+        continue;
       }
       parts.expected += value; // warming up: taken at face value until its own band exists
-      return;
+      continue;
     }
     parts.judged += 1;
     parts.expected += v.expected;
@@ -157,9 +159,11 @@ function dayParts(l: number, i: number, components: ComponentSeries[], seen: boo
     const ceiling = memory[index].ceiling(i, v.upper);
     memory[index].observe(i, value, v.lower, v.upper);
     const excess = value - ceiling;
+    // The score (a power of two) only matters for a day beyond the floor: most days are not.
+    if (!(excess >= floor && excess > 0)) continue;
     const score = scoreAboveBand(value, v.expected, ceiling);
-    if (excess >= floor && excess > 0 && score >= MIN_CAUSE_SCORE) parts.causes.push({ index, excess, score });
-  });
+    if (score >= MIN_CAUSE_SCORE) parts.causes.push({ index, excess, score });
+  }
   parts.causes.sort((a, b) => b.excess - a.excess || a.index - b.index);
   return parts;
 }
@@ -260,9 +264,8 @@ function combineDay(l: number, i: number, actual: number | null | undefined, com
   const up = totalUp || parts.causes.length > 0;
   const down = !up && options.drops === true && lower - actual >= floor && actual < lower;
   const outOfBand = up || down;
-  const score = down
-    ? scoreAboveBand(-actual, -e, -lower)
-    : Math.max(scoreAboveBand(actual, e, upper), ...parts.causes.map((c) => c.score));
+  let score = down ? scoreAboveBand(-actual, -e, -lower) : scoreAboveBand(actual, e, upper);
+  if (!down) for (const c of parts.causes) score = Math.max(score, c.score);
   const verdict: TotalVerdict = {
     expected: e,
     lower,
