@@ -12,21 +12,13 @@ export class SortedWindow {
     this.buf = new Float64Array(Math.max(4, capacity));
   }
 
-  /**
-   * First position whose value is not below x. Both bounds move through conditional
-   * expressions rather than an if/else: the comparison is a coin flip the CPU mispredicts
-   * half the time, and V8 compiles these to branch-free selects (twice as fast on the
-   * windows here; the probes, and so the result, are exactly those of the if/else).
-   */
   private lowerBound(x: number): number {
-    const b = this.buf;
     let lo = 0;
     let hi = this.size;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      const below = b[mid] < x;
-      lo = below ? mid + 1 : lo;
-      hi = below ? hi : mid;
+      if (this.buf[mid] < x) lo = mid + 1;
+      else hi = mid;
     }
     return lo;
   }
