@@ -1,3 +1,4 @@
+import { PhaseMedians } from "./phase-medians";
 import { SortedWindow, medianOf } from "./sorted-window";
 import { dec, decInto, enc, encAll, SlotRing, type Num, type SlotRingState } from "./state";
 
@@ -89,16 +90,8 @@ export class SeasonalCandidate {
   private readonly scratch: Float64Array;
   /** Each slot's recorded error (NaN where none): the noise of one phase of the cycle; null where phaseScale is never asked. */
   private readonly slotErrors: SlotRing | null;
-  /**
-   * Period 1 only: the offsets of the last `run` slots (at most K), sorted, all of them set
-   * and ending at slot `lastSet`. While the K slots before a point all have an offset (nearly
-   * always), offsetAt reads their median here instead of sorting K values at every slot
-   * (a fifth of a rebuild's engine time). Derived from the offsets ring, so not saved: after
-   * a load it refills over K slots, and offsetAt reads the ring meanwhile.
-   */
-  private readonly recent: SortedWindow | null;
-  private lastSet = -2;
-  private run = 0;
+  /** The offsets offsetAt takes its median of, kept sorted per phase (derived from `offsets`, not saved). */
+  private readonly phases: PhaseMedians;
 
   constructor(
     readonly period: number,
@@ -115,28 +108,13 @@ export class SeasonalCandidate {
     this.ring = new Float64Array(errorWindow);
     this.scratch = new Float64Array(2 * K + 2);
     this.slotErrors = phaseLookback > 0 ? new SlotRing(phaseLookback) : null;
-    this.recent = period === 1 ? new SortedWindow(K) : null;
+    this.phases = new PhaseMedians(period, K);
   }
 
   /** The cleaned offset of slot j (the slot just opened). */
   setOffset(j: number, off: number): void {
     this.offsets.set(j, off);
-    const recent = this.recent;
-    if (!recent) return;
-    if (!(off === off)) {
-      this.run = 0;
-    } else if (j === this.lastSet + 1 && this.run > 0) {
-      if (this.run >= this.K) recent.replace(this.offsets.get(j - this.K), off);
-      else {
-        recent.insert(off);
-        this.run++;
-      }
-    } else {
-      recent.clear();
-      recent.insert(off);
-      this.run = 1;
-    }
-    this.lastSet = j;
+    this.phases.add(j, off, this.offsets);
   }
 
   /** Slot j begins (see SlotRing). */
@@ -170,12 +148,9 @@ export class SeasonalCandidate {
 
   /** Median offset at phase `j` from up to K earlier cycles (looking back at most 2K). */
   offsetAt(j: number): number {
-    // The K slots before j all have an offset: those are the ones the loop below would take.
-    // A zero in the middle falls through: the sort below decides which of 0 and -0 is the median.
-    if (this.recent && this.run >= this.K && this.lastSet === j - 1) {
-      const m = this.recent.medianUnlessZero();
-      if (m === m) return m;
-    }
+    // Held when the K cycles before j all have an offset: exactly the ones the loop below takes.
+    const held = this.phases.median(j);
+    if (held === held) return held;
     let n = 0;
     for (let k = 1; k <= 2 * this.K && n < this.K; k++) {
       const q = j - k * this.period;
@@ -250,8 +225,7 @@ export class SeasonalCandidate {
 
   load(s: SeasonalCandidateState): void {
     this.offsets.load(s.offsets);
-    this.run = 0;
-    this.lastSet = -2;
+    this.phases.reset();
     if ((s.slotErrors === null) !== (this.slotErrors === null)) throw new Error("checkpoint: per-slot errors do not match the model");
     if (s.slotErrors) this.slotErrors?.load(s.slotErrors);
     decInto(s.ring, this.ring);

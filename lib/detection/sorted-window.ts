@@ -77,26 +77,6 @@ export class SortedWindow {
     }
   }
 
-  clear(): void {
-    this.size = 0;
-  }
-
-  /**
-   * The median, or NaN when the middle value(s) include a zero: then which of 0 and -0 it
-   * is depends on the order the values arrived in, which this window does not keep.
-   */
-  medianUnlessZero(): number {
-    const m = this.size;
-    if (m === 0) return NaN;
-    if (m % 2) {
-      const v = this.buf[(m - 1) >> 1];
-      return v === 0 ? NaN : v;
-    }
-    const a = this.buf[m / 2 - 1];
-    const b = this.buf[m / 2];
-    return a === 0 || b === 0 ? NaN : (a + b) / 2;
-  }
-
   median(): number {
     const m = this.size;
     if (m === 0) return NaN;
