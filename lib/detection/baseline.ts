@@ -20,6 +20,9 @@ export interface SeasonalCandidateState {
   sum: Num;
 }
 
+/** Neither NaN nor -0: the values a sorted window orders exactly as a typed-array sort does. */
+const isPlainNumber = (x: number): boolean => x === x && !(x === 0 && 1 / x < 0);
+
 /**
  * Trailing median of the last `w` grid slots. A median over a whole seasonal cycle
  * is a level that a cycle's shape, a few spikes or a gap cannot move much, and it
@@ -90,6 +93,13 @@ export class SeasonalCandidate {
   private readonly scratch: Float64Array;
   /** Each slot's recorded error (NaN where none): the noise of one phase of the cycle; null where phaseScale is never asked. */
   private readonly slotErrors: SlotRing | null;
+  /**
+   * Whether `errors` is known to be the ring's errors sorted, so save() need not sort the ring
+   * to find out. It is as long as no NaN or -0 entered it: each replace then removes a value
+   * equal to the one leaving the ring, so the two hold the same values, and with neither NaN
+   * nor -0 the same values sort only one way.
+   */
+  private mirrorsRing = true;
   /** The offsets offsetAt takes its median of, kept sorted per phase (derived from `offsets`, not saved). */
   private readonly phases: PhaseMedians;
 
@@ -199,6 +209,7 @@ export class SeasonalCandidate {
    */
   recordError(absErr: number, unit = 1, slot = -1): void {
     absErr /= unit;
+    if (!isPlainNumber(absErr)) this.mirrorsRing = false;
     if (slot >= 0) this.slotErrors?.set(slot, absErr);
     if (this.count === this.errorWindow) {
       const old = this.ring[this.head];
@@ -214,7 +225,7 @@ export class SeasonalCandidate {
   }
 
   save(): SeasonalCandidateState {
-    const errors = this.errors.sameAs(this.ringSorted()) ? null : this.errors.save();
+    const errors = this.mirrorsRing || this.errors.sameAs(this.ringSorted()) ? null : this.errors.save();
     return { offsets: this.offsets.save(), slotErrors: this.slotErrors?.save() ?? null, errors, ring: encAll(this.ring), head: this.head, count: this.count, sum: enc(this.sum) };
   }
 
@@ -231,8 +242,14 @@ export class SeasonalCandidate {
     decInto(s.ring, this.ring);
     this.head = s.head;
     this.count = s.count;
-    if (s.errors) this.errors.load(s.errors);
-    else this.errors.loadSorted(this.ringSorted());
+    if (s.errors) {
+      this.errors.load(s.errors);
+      this.mirrorsRing = false;
+    } else {
+      const sorted = this.ringSorted();
+      this.errors.loadSorted(sorted);
+      this.mirrorsRing = sorted.every(isPlainNumber);
+    }
     this.sum = dec(s.sum);
   }
 }

@@ -3,7 +3,7 @@ import { LevelTracker, SeasonalCandidate } from "@/lib/detection/baseline";
 import { TailCalibrator } from "@/lib/detection/calibration";
 import { PhaseMedians } from "@/lib/detection/phase-medians";
 import { medianOf } from "@/lib/detection/sorted-window";
-import { SlotRing } from "@/lib/detection/state";
+import { dec, SlotRing } from "@/lib/detection/state";
 import { rng } from "./synth";
 
 /** What SeasonalCandidate.offsetAt computed before PhaseMedians: the first K valid offsets of the phase, sorted. */
@@ -70,6 +70,30 @@ describe("PhaseMedians", () => {
       const off = offsetAt(r, j);
       live.setOffset(j, off);
     }
+  });
+});
+
+describe("SeasonalCandidate.save: the error window in a checkpoint", () => {
+  it("is left out exactly when it is the ring's errors sorted, also after NaN and -0 errors", () => {
+    const r = rng(5);
+    const xs = new SlotRing(8);
+    const c = new SeasonalCandidate(1, 3, new LevelTracker(5, xs), 20, 5, false, 0);
+    let omitted = 0;
+    let kept = 0;
+    for (let i = 0; i < 400; i++) {
+      const u = r();
+      // A NaN error (an infinite forecast) or a -0 makes the window and the ring part ways.
+      const err = i > 250 && u < 0.02 ? NaN : i > 150 && u < 0.06 ? -0 : Math.round(r() * 8) / 2;
+      c.recordError(err);
+      const s = c.save();
+      const sortedRing = Float64Array.from(s.ring.slice(0, s.count).map(dec)).sort();
+      const same = c.errors.sameAs(sortedRing);
+      expect(s.errors === null).toBe(same);
+      if (same) omitted++;
+      else kept++;
+    }
+    expect(omitted).toBeGreaterThan(50);
+    expect(kept).toBeGreaterThan(50);
   });
 });
 
