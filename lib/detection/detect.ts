@@ -211,7 +211,7 @@ export class SeriesDetector {
   private rateUnit = 1;
   /**
    * Scratch records for one point's band and lesson, overwritten at every judged point:
-   * a fresh object per point was a tenth of a rebuild's time in the garbage collector.
+   * a fresh object per point is garbage at every slot of every series of a rebuild.
    */
   private readonly bandOut: Band = { expected: 0, lo: 0, hi: 0, scale: 0, noiseScale: 0 };
   private readonly lesson: Lesson = { residual: 0, rawZ: 0, z: 0, shift: 0, dropAllowance: 0, rawSustained: 0, continuing: false };

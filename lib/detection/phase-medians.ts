@@ -3,8 +3,8 @@ import type { SlotRing } from "./state";
 /**
  * The offsets a seasonal forecast takes its median of (SeasonalCandidate.offsetAt: the same
  * phase in the K cycles before a slot), kept sorted per phase as they are set, so that a
- * forecast reads a median instead of sorting K values at every slot (sorting was a fifth of a
- * rebuild's engine time). Only while the phase's last K cycles all have an offset; otherwise,
+ * forecast reads a median instead of sorting K values at every slot (~6 % of a rebuild's
+ * instructions). Only while the phase's last K cycles all have an offset; otherwise,
  * and whenever the median would be a zero (whether it is 0 or -0 depends on the order the
  * values arrived in, which is not kept), the caller reads the ring as before. Derived state,
  * never saved: after a checkpoint load it refills over K cycles.
