@@ -1,3 +1,4 @@
+import { PhaseMedians } from "./phase-medians";
 import { SortedWindow, medianOf } from "./sorted-window";
 import { dec, decInto, enc, encAll, SlotRing, type Num, type SlotRingState } from "./state";
 
@@ -18,6 +19,9 @@ export interface SeasonalCandidateState {
   count: number;
   sum: Num;
 }
+
+/** Neither NaN nor -0: the values a sorted window orders exactly as a typed-array sort does. */
+const isPlainNumber = (x: number): boolean => x === x && !(x === 0 && 1 / x < 0);
 
 /**
  * Trailing median of the last `w` grid slots. A median over a whole seasonal cycle
@@ -89,6 +93,15 @@ export class SeasonalCandidate {
   private readonly scratch: Float64Array;
   /** Each slot's recorded error (NaN where none): the noise of one phase of the cycle; null where phaseScale is never asked. */
   private readonly slotErrors: SlotRing | null;
+  /**
+   * Whether `errors` is known to be the ring's errors sorted, so save() need not sort the ring
+   * to find out. It is as long as no NaN or -0 entered it: each replace then removes a value
+   * equal to the one leaving the ring, so the two hold the same values, and with neither NaN
+   * nor -0 the same values sort only one way.
+   */
+  private mirrorsRing = true;
+  /** The offsets offsetAt takes its median of, kept sorted per phase (derived from `offsets`, not saved). */
+  private readonly phases: PhaseMedians;
 
   constructor(
     readonly period: number,
@@ -105,6 +118,13 @@ export class SeasonalCandidate {
     this.ring = new Float64Array(errorWindow);
     this.scratch = new Float64Array(2 * K + 2);
     this.slotErrors = phaseLookback > 0 ? new SlotRing(phaseLookback) : null;
+    this.phases = new PhaseMedians(period, K);
+  }
+
+  /** The cleaned offset of slot j (the slot just opened). */
+  setOffset(j: number, off: number): void {
+    this.offsets.set(j, off);
+    this.phases.add(j, off, this.offsets);
   }
 
   /** Slot j begins (see SlotRing). */
@@ -138,6 +158,9 @@ export class SeasonalCandidate {
 
   /** Median offset at phase `j` from up to K earlier cycles (looking back at most 2K). */
   offsetAt(j: number): number {
+    // Held when the K cycles before j all have an offset: exactly the ones the loop below takes.
+    const held = this.phases.median(j);
+    if (held === held) return held;
     let n = 0;
     for (let k = 1; k <= 2 * this.K && n < this.K; k++) {
       const q = j - k * this.period;
@@ -186,6 +209,7 @@ export class SeasonalCandidate {
    */
   recordError(absErr: number, unit = 1, slot = -1): void {
     absErr /= unit;
+    if (!isPlainNumber(absErr)) this.mirrorsRing = false;
     if (slot >= 0) this.slotErrors?.set(slot, absErr);
     if (this.count === this.errorWindow) {
       const old = this.ring[this.head];
@@ -201,7 +225,7 @@ export class SeasonalCandidate {
   }
 
   save(): SeasonalCandidateState {
-    const errors = this.errors.sameAs(this.ringSorted()) ? null : this.errors.save();
+    const errors = this.mirrorsRing || this.errors.sameAs(this.ringSorted()) ? null : this.errors.save();
     return { offsets: this.offsets.save(), slotErrors: this.slotErrors?.save() ?? null, errors, ring: encAll(this.ring), head: this.head, count: this.count, sum: enc(this.sum) };
   }
 
@@ -212,13 +236,20 @@ export class SeasonalCandidate {
 
   load(s: SeasonalCandidateState): void {
     this.offsets.load(s.offsets);
+    this.phases.reset();
     if ((s.slotErrors === null) !== (this.slotErrors === null)) throw new Error("checkpoint: per-slot errors do not match the model");
     if (s.slotErrors) this.slotErrors?.load(s.slotErrors);
     decInto(s.ring, this.ring);
     this.head = s.head;
     this.count = s.count;
-    if (s.errors) this.errors.load(s.errors);
-    else this.errors.loadSorted(this.ringSorted());
+    if (s.errors) {
+      this.errors.load(s.errors);
+      this.mirrorsRing = false;
+    } else {
+      const sorted = this.ringSorted();
+      this.errors.loadSorted(sorted);
+      this.mirrorsRing = sorted.every(isPlainNumber);
+    }
     this.sum = dec(s.sum);
   }
 }

@@ -23,6 +23,14 @@ export class TailCalibrator {
   private total = 0;
   private cached = 1;
   private sinceUpdate = 0;
+  /**
+   * The bins ever filled, in the order first filled: every other bin is 0 and stays 0, so
+   * fading skips it (a series fills a few dozen bins; fading all 400 was a few percent of a
+   * rebuild). Only the set matters: each bin is faded on its own.
+   */
+  private readonly filled = new Uint16Array(BINS);
+  private readonly isFilled = new Uint8Array(BINS);
+  private filledCount = 0;
 
   private readonly fade: number;
 
@@ -44,13 +52,20 @@ export class TailCalibrator {
   add(z: number): void {
     const b = Math.min(BINS - 1, Math.max(0, Math.floor(z / BIN_WIDTH)));
     this.hist[b]++;
+    this.markFilled(b);
     this.total++;
     if (++this.sinceUpdate >= this.refreshEvery) {
       this.sinceUpdate = 0;
       this.cached = this.compute();
-      for (let b = 0; b < BINS; b++) this.hist[b] *= this.fade;
+      for (let i = 0; i < this.filledCount; i++) this.hist[this.filled[i]] *= this.fade;
       this.total *= this.fade;
     }
+  }
+
+  private markFilled(b: number): void {
+    if (this.isFilled[b]) return;
+    this.isFilled[b] = 1;
+    this.filled[this.filledCount++] = b;
   }
 
   private compute(): number {
@@ -79,7 +94,12 @@ export class TailCalibrator {
 
   load(s: TailCalibratorState): void {
     this.hist.fill(0);
-    for (const [b, w] of s.hist) this.hist[b] = dec(w);
+    this.isFilled.fill(0);
+    this.filledCount = 0;
+    for (const [b, w] of s.hist) {
+      this.hist[b] = dec(w);
+      if (Number.isInteger(b) && b >= 0 && b < BINS) this.markFilled(b);
+    }
     this.total = dec(s.total);
     this.cached = dec(s.cached);
     this.sinceUpdate = s.sinceUpdate;

@@ -164,6 +164,20 @@ interface Band {
   noiseScale: number;
 }
 
+/** What stage 8 learns from a judged point (judge's intermediate results). */
+interface Lesson {
+  residual: number;
+  rawZ: number;
+  z: number;
+  shift: number;
+  dropAllowance: number;
+  rawSustained: number;
+  continuing: boolean;
+}
+
+/** Stage 5's answer where it does not run (daily data); shared, never written. */
+const NO_SUSTAINED: Readonly<{ z: number; raw: number }> = Object.freeze({ z: 0, raw: 0 });
+
 const empty = (): PointVerdict => ({ expected: null, lower: null, upper: null, score: 0, outOfBand: false, isAnomaly: false });
 
 export class SeriesDetector {
@@ -195,6 +209,12 @@ export class SeriesDetector {
   private next = 0;
   private seen = 0;
   private rateUnit = 1;
+  /**
+   * Scratch records for one point's band and lesson, overwritten at every judged point:
+   * a fresh object per point is garbage at every slot of every series of a rebuild.
+   */
+  private readonly bandOut: Band = { expected: 0, lo: 0, hi: 0, scale: 0, noiseScale: 0 };
+  private readonly lesson: Lesson = { residual: 0, rawZ: 0, z: 0, shift: 0, dropAllowance: 0, rawSustained: 0, continuing: false };
 
   constructor(readonly config: SeriesConfig, private readonly options: DetectorOptions, private readonly t: DetectorTuning) {
     this.kind = options.kind ?? "gauge";
@@ -241,13 +261,16 @@ export class SeriesDetector {
    */
   row(j: number, timestamp: number, value: number | null, denominator: number | null | undefined): PointVerdict {
     if (j < this.next) throw new Error(`SeriesDetector: slot ${j} after slot ${this.next - 1}`);
-    while (this.next < j) this.slot(this.next, NaN, null);
+    while (this.next < j) this.slot(this.next, NaN, false, NaN, null);
     const x = typeof value === "number" && Number.isFinite(value) ? value : NaN;
-    return this.slot(j, x, { timestamp, denominator }) ?? empty();
+    return this.slot(j, x, true, timestamp, denominator) ?? empty();
   }
 
-  /** One grid slot, with or without a row (a row's verdict, else null). */
-  private slot(j: number, x: number, row: { timestamp: number; denominator: number | null | undefined } | null): PointVerdict | null {
+  /**
+   * One grid slot, with or without a row (a row's verdict, else null). The row comes as
+   * plain arguments rather than an object: this runs once per slot of every series.
+   */
+  private slot(j: number, x: number, hasRow: boolean, timestamp: number, denominator: number | null | undefined): PointVerdict | null {
     const { levels, xs } = this.model;
     openSlot(this.model, j, x);
     this.pastResidual.open(j);
@@ -256,10 +279,10 @@ export class SeriesDetector {
     for (const l of levels) l.snapshot();
     this.novelty?.observe(j, x, j > 0 ? xs.get(j - 1) : NaN);
     let out: PointVerdict | null = null;
-    if (row) {
+    if (hasRow) {
       const valid = x === x;
       const best = chooseModel(this.model, j);
-      out = best >= 0 && this.seen >= this.minHistory ? this.judge(j, row.timestamp, row.denominator, best, x, valid) : empty();
+      out = best >= 0 && this.seen >= this.minHistory ? this.judge(j, timestamp, denominator, best, x, valid) : empty();
       if (valid) {
         updateModels(this.model, j, x, this.unitOf, this.t.clipSigmas);
         this.seen++;
@@ -307,7 +330,13 @@ export class SeriesDetector {
     const floorKind = this.novelty ? this.novelty.floorKind(j, this.kind) : this.kind;
     scale = Math.max(scale === scale ? scale : 0, noiseFloor(floorKind, Math.max(expected, lvl), typeof den === "number" && Number.isFinite(den) ? den : null, this.rateUnit));
     // Widened by how heavy this series' tails have proven to be.
-    return { expected, lo, hi, scale: scale * this.tails.factor(), noiseScale: scale };
+    const out = this.bandOut;
+    out.expected = expected;
+    out.lo = lo;
+    out.hi = hi;
+    out.scale = scale * this.tails.factor();
+    out.noiseScale = scale;
+    return out;
   }
 
   /**
@@ -337,8 +366,8 @@ export class SeriesDetector {
   }
 
   /** Stage 5: the mean excess over the last span in sigmas (how rising error rates and slow-page episodes first show). */
-  private sustainedZ(x: number, b: Band, dropAllowance: number, shift: number): { z: number; raw: number } {
-    if (!this.sustained) return { z: 0, raw: 0 };
+  private sustainedZ(x: number, b: Band, dropAllowance: number, shift: number): Readonly<{ z: number; raw: number }> {
+    if (!this.sustained) return NO_SUSTAINED;
     const m = this.sustained.stat((x - b.hi - this.minDelta) / b.noiseScale, (b.lo - x - this.minDelta - dropAllowance) / b.noiseScale);
     const dirStat = Math.max(this.allowUp ? m.up : 0, this.allowDown ? m.down : 0);
     return { z: dirStat / (this.sustainedTails.factor() * (shift !== 0 ? 2 : 1)), raw: Math.max(m.up, m.down) };
@@ -367,20 +396,25 @@ export class SeriesDetector {
    * Poisson noise and hide an outage (business round B13). 0 for other kinds.
    */
   private collapseZ(x: number, expected: number): number {
-    const c = this.collapse(expected);
-    return c ? Math.max(0, (c.level - x - this.minDelta) / c.sd) : 0;
+    if (!this.collapses()) return 0;
+    const level = this.t.collapseLevel * expected;
+    return Math.max(0, (level - x - this.minDelta) / this.collapseSd(level));
   }
 
-  private collapse(expected: number): { level: number; sd: number } | null {
-    if (this.kind !== "count" || !this.allowDown || !(this.t.collapseLevel > 0)) return null;
-    const level = this.t.collapseLevel * expected;
-    return { level, sd: Math.sqrt(level) + 1 + this.t.collapseOverdispersion * level };
+  /** Whether the collapse test applies (level and sd are computed inline: no object per point). */
+  private collapses(): boolean {
+    return this.kind === "count" && this.allowDown && this.t.collapseLevel > 0;
+  }
+
+  private collapseSd(level: number): number {
+    return Math.sqrt(level) + 1 + this.t.collapseOverdispersion * level;
   }
 
   /** The lower edge the collapse test sets at band width k (-Infinity where it does not apply). */
   private collapseEdge(expected: number, k: number): number {
-    const c = this.collapse(expected);
-    return c ? c.level - k * c.sd - this.minDelta : -Infinity;
+    if (!this.collapses()) return -Infinity;
+    const level = this.t.collapseLevel * expected;
+    return level - k * this.collapseSd(level) - this.minDelta;
   }
 
   /** Stages 3-7 for one point with a proven model. */
@@ -396,7 +430,7 @@ export class SeriesDetector {
     let shift = 0;
     const rec = z >= 0.5 * k && valid ? this.recurring(j, timestamp, x, residual, b, downSlack) : null;
     if (rec) ({ shift, z } = rec);
-    const sus = valid ? this.sustainedZ(x, b, dropAllowance, shift) : { z: 0, raw: 0 };
+    const sus = valid ? this.sustainedZ(x, b, dropAllowance, shift) : NO_SUSTAINED;
     z = Math.max(z, sus.z);
     // Stage 7, alarm hygiene without a threshold: only an excess that clearly beats every
     // excess of the last few points opens an incident.
@@ -419,12 +453,22 @@ export class SeriesDetector {
     }
     if (this.novelty) ({ score, isAnomaly } = this.novelty.decide(j, valid, z, score, onset, isAnomaly));
     const verdict: PointVerdict = { expected: b.expected + shift, lower, upper, score, outOfBand, isAnomaly };
-    if (valid) this.learn(j, best, x, { residual, rawZ, z, shift, dropAllowance, rawSustained: sus.raw, continuing: outOfBand && !onset }, b);
+    if (valid) {
+      const p = this.lesson;
+      p.residual = residual;
+      p.rawZ = rawZ;
+      p.z = z;
+      p.shift = shift;
+      p.dropAllowance = dropAllowance;
+      p.rawSustained = sus.raw;
+      p.continuing = outOfBand && !onset;
+      this.learn(j, best, x, p, b);
+    }
     return verdict;
   }
 
   /** Stage 8: what the judged point teaches the recurrence memory, hygiene and the calibrators. */
-  private learn(j: number, best: number, x: number, p: { residual: number; rawZ: number; z: number; shift: number; dropAllowance: number; rawSustained: number; continuing: boolean }, b: Band): void {
+  private learn(j: number, best: number, x: number, p: Lesson, b: Band): void {
     const cand = this.model.candidates[best];
     this.pastResidual.set(j, p.residual);
     this.pastZ.set(j, p.rawZ);

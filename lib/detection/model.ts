@@ -133,6 +133,6 @@ export function updateModels(model: Model, j: number, x: number, unitOf: (f: num
       }
       cand.recordError(err, u, j);
     }
-    cand.offsets.set(j, off);
+    cand.setOffset(j, off);
   }
 }
