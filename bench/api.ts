@@ -1,6 +1,7 @@
 // `npm run bench:api [-- postgres]`: requests/s, p50 and p99 of the cloud API's list and
 // detail endpoints at 50 concurrent connections, on the demo data and on a large
-// organization (100 providers × 30 services × 2 years), against the built app.
+// organization (100 providers × 30 services × 2 years), against the built app, beside the
+// empty route handler and (SQLite) a plain node:http + better-sqlite3 server running the list's query.
 import autocannon from "autocannon";
 import { createServer, type Server } from "node:http";
 import { bandwatchCli as cli, buildIfMissing, createDatabase, startApp, type RunningApp } from "../scripts/app-server.mjs";
@@ -67,6 +68,32 @@ async function rawServerOf(url: string, key: string): Promise<{ server: Server; 
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
   return { server, url: `http://127.0.0.1:${port}/`, bytes: plain.byteLength };
+}
+
+/**
+ * The issue's other yardstick: a plain node:http server running the demo list's query with
+ * better-sqlite3 on the same database file and sending the rows as JSON (no framework, no key
+ * check, no shaping of the answer, no kept answers): what the query and the socket cost alone.
+ */
+async function rawSqliteListServer(file: string, orgSlug: string): Promise<{ server: Server; url: string; close: () => void }> {
+  const { default: Database } = await import("better-sqlite3");
+  const sqlite = new Database(file, { readonly: true });
+  const org = sqlite.prepare<[string], { id: string }>(`SELECT id FROM "Organization" WHERE slug = ?`).get(orgSlug);
+  if (!org) throw new Error(`no organization ${orgSlug}`);
+  const list = sqlite.prepare(
+    `SELECT id, type, "providerId", day, actual, expected, "expectedLower", "expectedUpper", "deviationPercent", "topServices", status, "detectedAt", metric, severity, direction, "lastDay", days, impact, "isResolved", "resolvedAt", "withdrawnAt", "monitorId", "dimensionKey", "dimensionValue", "suppressedBy", provisional, "explainedBy"
+     FROM "Anomaly" WHERE "orgId" = ? AND type IN ('cost', 'performance') AND (day >= ? OR "lastDay" >= ?) AND "withdrawnAt" IS NULL ORDER BY day DESC, id DESC`,
+  );
+  const server = createServer((_req, res) => {
+    const since = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+    const body = JSON.stringify({ data: list.all(org.id, since, since) });
+    res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return { server, url: `http://127.0.0.1:${port}/`, close: () => (server.close(), sqlite.close()) };
 }
 
 /** A GET with no Accept-Encoding, its body byte for byte. */
@@ -159,6 +186,12 @@ try {
     await measure(`detail, large org`, `${base}/api/v1/anomalies/${bench.id}`, benchKey),
   ];
   raw.server.close();
+  if (dbKind === "sqlite") {
+    const { sqliteFileFromUrl } = await import("@/lib/db/url");
+    const plain = await rawSqliteListServer(sqliteFileFromUrl(url), "acme");
+    rows.push(await measure("context: plain node:http + better-sqlite3 running the demo list's query on the same file (no framework, no key check, no shaping, nothing kept)", plain.url, acmeKey));
+    plain.close();
+  }
   const misses = await missLines(() => cli(["keys", "create", "--org", "acme", "--json"], env), [
     { title: "list, large org (days=730)", url: listAll, key: benchKey },
     { title: "detail, large org", url: `${base}/api/v1/anomalies/${bench.id}`, key: benchKey },
