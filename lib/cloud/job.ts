@@ -9,7 +9,7 @@ import {
   canContinue,
   checkpointDayFor,
   checkpointState,
-  RESUME_MARGIN_DAYS,
+  movesCheckpoint,
   clearDataChanges,
   loadCheckpoints,
   readDataChanges,
@@ -151,9 +151,7 @@ async function judgeSeries(run: SeriesRun, series: ServiceDaily, refine: Refine 
   const lastDay = series.days.at(-1) ?? run.saved?.lastDay ?? null;
   const saved = run.saved;
   const wantedDay = lastDay === null ? null : checkpointDayFor(lastDay);
-  // A checkpoint moves a week at a time: the runs in between re-judge a few more days instead of
-  // rewriting every series' state each day (the write costs more than the days).
-  const checkpointDay = !saved || (wantedDay !== null && daysBetween(saved.throughDay, wantedDay) >= RESUME_MARGIN_DAYS) ? wantedDay : null;
+  const checkpointDay = !saved || (wantedDay !== null && movesCheckpoint(run.seriesKey, saved.throughDay, wantedDay)) ? wantedDay : null;
   const evaluated = evaluateWindow(saved, series, run.type, run.metric, checkpointDay);
   if (!evaluated) return null;
   const { evaluation, next } = evaluated;

@@ -16,7 +16,7 @@ import { config } from "@/lib/config";
 import { isDetectorCheckpoint, isHierarchyState } from "@/lib/detection";
 import { db, dbProvider } from "@/lib/db/client";
 import { ensureDetectionChangeTriggers } from "@/lib/db/pg-detection-changes";
-import { addDays } from "@/lib/time";
+import { addDays, daysBetween } from "@/lib/time";
 import type { AnomalyDraft } from "@/lib/anomalies/store";
 import type { CloudAnomalyType } from "@/lib/vocabulary";
 import type { EngineState, ResumeFrom } from "./evaluation";
@@ -50,6 +50,28 @@ export function settingsKey(type: CloudAnomalyType, metric: string): string {
 
 export function checkpointDayFor(lastDay: string): string {
   return addDays(lastDay, -RESUME_MARGIN_DAYS);
+}
+
+/** A series' own day of the week for moving its checkpoint (a stable hash of its key). */
+function movingDayOf(seriesKey: string): number {
+  let hash = 0;
+  for (let i = 0; i < seriesKey.length; i++) hash = (hash * 31 + seriesKey.charCodeAt(i)) >>> 0;
+  return hash % RESUME_MARGIN_DAYS;
+}
+
+/**
+ * Whether this run moves a series' checkpoint from `throughDay` to `wantedDay`. A checkpoint
+ * moves a week at a time (the runs in between re-judge a few more days instead of rewriting every
+ * series' state each day: the write costs more than the days), on the series' own day of the
+ * week: after a rebuild every checkpoint would otherwise move on the same day, and that run wrote
+ * the whole organization's (27 MB for 100 providers: 1.3–1.5 s instead of 0.5). A run that missed
+ * the series' day moves it at the next one, at most a week late.
+ */
+export function movesCheckpoint(seriesKey: string, throughDay: string, wantedDay: string): boolean {
+  const gap = daysBetween(throughDay, wantedDay);
+  if (gap <= 0) return false;
+  if (gap >= RESUME_MARGIN_DAYS) return true;
+  return (daysBetween("1970-01-01", wantedDay) + movingDayOf(seriesKey)) % RESUME_MARGIN_DAYS === 0;
 }
 
 /** The provider's pending change: the earliest rollup day written since the job last cleared it. */
