@@ -118,7 +118,7 @@ const { RESUME_MARGIN_DAYS } = await import("@/lib/cloud/resume");
 lines.push(
   "",
   "Each run is `runDetection` in process (cloud, monitors, web, completeness: the whole job). A daily run appends one day to all " +
-    `${(PROVIDERS * LARGE_ORG.services).toLocaleString("en")} service series and re-judges the days after each series' checkpoint (${RESUME_MARGIN_DAYS}–${2 * RESUME_MARGIN_DAYS} days before its last day: a checkpoint moves a week at a time). ` +
+    `${(PROVIDERS * LARGE_ORG.services).toLocaleString("en")} service series and re-judges the days after each series' checkpoint (${RESUME_MARGIN_DAYS}–${2 * RESUME_MARGIN_DAYS} days before its last day: a checkpoint moves a week at a time, each series on its own day of the week). ` +
     "The last column is a rebuild after the daily runs: 0 / 0 / 0 means the incremental runs left exactly what a full run computes.",
 );
 console.log(lines.join("\n"));
