@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { config } from "@/lib/config";
 import { SEVERITY_RANK, type AnomalyType, type Direction, type Severity } from "@/lib/vocabulary";
 import { storedTopServicesEqual, type TopServices } from "./top-services";
-import { monitorColumns, sameMonitorFields, type MonitorFields, type StoredMonitorFields } from "./monitor-fields";
+import { sameMonitorFields, type MonitorFields, type StoredMonitorFields } from "./monitor-fields";
 import { withoutRejectedLookalikes } from "./feedback";
 import { recordWithdrawals, SyncHistory } from "./sync-history";
 import { loadSuppressionMatcher, type SuppressionFields } from "./suppressions";
@@ -102,31 +102,6 @@ function sameNumbers(a: StoredNumbers, b: AnomalyDraft) {
 }
 
 const WRITE_BATCH = 500;
-
-function valuesOf(draft: AnomalyDraft) {
-  return {
-    day: draft.day,
-    periodEnd: draft.periodEnd,
-    peakAt: draft.peakAt,
-    actual: draft.actual,
-    expected: draft.expected,
-    expectedLower: draft.expectedLower,
-    expectedUpper: draft.expectedUpper,
-    deviationPercent: draft.deviationPercent,
-    severity: draft.severity,
-    direction: draft.direction,
-    score: draft.score,
-    topServices: draft.topServices,
-    isResolved: draft.isResolved ?? false,
-    resolvedAt: draft.resolvedAt ?? null,
-    lastDay: draft.lastDay ?? null,
-    days: draft.days ?? 1,
-    impact: draft.impact ?? 0,
-    // The data supports it (again): a withdrawn anomaly comes back as it was, dismissal included.
-    withdrawnAt: null,
-    ...monitorColumns(draft.monitor),
-  };
-}
 
 /**
  * A domain job's guard: throws (the runtime's LeaseLostError) when the run no longer holds its
@@ -231,9 +206,8 @@ export async function syncAnomalies(
     const inserted = await insertNewAnomalies(rows);
     const ids: number[] = [];
     for (const [j, id] of inserted.entries()) {
-      // Someone stored this one meanwhile (runs are serialised by a lease, so this is rare):
-      // an upsert, which cannot duplicate, makes it match the draft.
-      ids.push(id ?? (await upsertDraft(orgId, batch[j], detectedAt[j], suppressed[j])));
+      // Someone stored this one meanwhile (runs are serialised by a lease, so this is rare).
+      ids.push(id ?? (await matchStoredDraft(orgId, batch[j])));
     }
     result.created += ids.length;
     result.createdIds.push(...ids);
@@ -249,12 +223,15 @@ export async function syncAnomalies(
   return result;
 }
 
-/** The row-by-row fallback of a create that found its (seriesKey, periodStart) already stored. */
-async function upsertDraft(orgId: string, draft: AnomalyDraft, detectedAt: Date, suppressed: SuppressionFields): Promise<number> {
-  const values = valuesOf(draft);
-  const create = { ...values, orgId, type: draft.type, providerId: draft.providerId ?? null, websiteId: draft.websiteId ?? null, metric: draft.metric, seriesKey: draft.seriesKey, periodStart: draft.periodStart, detectedAt, ...suppressed };
-  const where = { seriesKey_periodStart: { seriesKey: draft.seriesKey, periodStart: draft.periodStart } };
-  return (await db().anomaly.upsert({ where, update: values, create, select: { id: true } })).id;
+/**
+ * A create that found its (seriesKey, periodStart) already stored (someone wrote it meanwhile):
+ * the stored row is made to match the draft, as a re-run would, and its id answered.
+ */
+async function matchStoredDraft(orgId: string, draft: AnomalyDraft): Promise<number> {
+  const stored = await db().anomaly.findFirst({ where: { orgId, seriesKey: draft.seriesKey, periodStart: draft.periodStart }, select: { id: true } });
+  if (!stored) throw new Error(`anomaly ${draft.seriesKey} ${draft.day}: neither created nor found`);
+  await updateJudgedAnomalies(orgId, [{ id: stored.id, draft }]);
+  return stored.id;
 }
 
 /**

@@ -7,7 +7,7 @@ import { createTestOrg, createTestProvider } from "../support/fixtures";
 import { db } from "@/lib/db/client";
 import { insertNewAnomalies, newAnomalyRow, updateJudgedAnomalies } from "@/lib/anomalies/anomaly-rows";
 import { recordAnomalyEvents } from "@/lib/anomalies/history";
-import type { AnomalyDraft } from "@/lib/anomalies/store";
+import { syncAnomalies, type AnomalyDraft } from "@/lib/anomalies/store";
 
 /** Figures whose shortest form needs 17 digits: a write that keeps fewer changes them. */
 const AWKWARD = [252.42857549798737, 0.30000000000000004, 1154.3500000000022, 1e-7 / 3, -512.0599999999995];
@@ -114,5 +114,21 @@ describe("bulk JSON rows: stored as the ORM would store them", () => {
     expect(events[0].at.toISOString()).toBe(now.toISOString());
     expect(events[1]).toMatchObject({ action: "feedback", feedback: "not_accurate", reason: "it's ok", details: {} });
     expect(Math.abs(events[1].at.getTime() - Date.now())).toBeLessThan(60_000);
+  });
+
+  it("a create that finds its anomaly already stored (written meanwhile) updates that row, no duplicate", async () => {
+    const org = await createTestOrg();
+    const provider = await createTestProvider(org.id);
+    const now = new Date("2026-03-04T00:00:00Z");
+    const first = draftFor(provider.id, "2026-03-01");
+    await syncAnomalies(org.id, [first.seriesKey], [first], now);
+    const [stored] = await db().anomaly.findMany({ where: { orgId: org.id } });
+    // The sync is told nothing is stored yet (as a run that read before another wrote would be).
+    const changed = { ...first, actual: AWKWARD[2], severity: "critical" as const };
+    const result = await syncAnomalies(org.id, [first.seriesKey], [changed], now, { existing: [] });
+    const rows = await db().anomaly.findMany({ where: { orgId: org.id } });
+    expect(rows).toHaveLength(1);
+    expect(result.createdIds).toEqual([stored.id]);
+    expect(rows[0]).toMatchObject({ id: stored.id, actual: AWKWARD[2], severity: "critical" });
   });
 });
