@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { db, dbProvider } from "@/lib/db/client";
 import { Prisma } from "@/generated/sqlite/client";
-import { addDays, dayRange, isValidDay, todayUtc } from "@/lib/time";
+import { addDays, dayRange, daysBetween, isValidDay, todayUtc } from "@/lib/time";
 
 export interface ServiceDaily {
   days: string[];
@@ -140,6 +140,9 @@ export async function loadCostSeries(orgId: string, providerId: number, untilDay
   return assembleServices((await readCostRows(orgId, fromDay, untilDay, providerId)).get(providerId) ?? [], "sum", window);
 }
 
+/** A range longer than this reads a provider's rows in primary-key order (see readCostRows). */
+const WHOLE_HISTORY_DAYS = 400;
+
 type CostGroup = { providerId: number | bigint; service: string; days: string; amounts: string };
 
 /**
@@ -154,12 +157,16 @@ type CostGroup = { providerId: number | bigint; service: string; days: string; a
 async function readCostRows(orgId: string, fromDay: string, untilDay: string, providerId?: number): Promise<Map<number, ServiceRows[]>> {
   // A separate condition, not "(? IS NULL OR providerId = ?)": SQLite would then not search its index.
   const oneProvider = providerId === undefined ? Prisma.empty : Prisma.sql`AND "providerId" = ${providerId}`;
-  // One provider on SQLite: its primary key (providerId, service, day) hands the rows over in the
-  // order the aggregate wants; "+day" keeps the planner off the day index, whose rows it would sort again.
+  // One provider's long history on SQLite (a detection run): its primary key (providerId, service,
+  // day) hands the rows over in the order the aggregate wants; "+day" keeps the planner off the day
+  // index, whose rows it would sort again. A short range (a forecast) keeps the day index.
+  const wholeHistory = providerId !== undefined && daysBetween(fromDay, untilDay) > WHOLE_HISTORY_DAYS;
   const sqliteScope =
     providerId === undefined
       ? Prisma.sql`"orgId" = ${orgId} AND day >= ${fromDay} AND day <= ${untilDay}`
-      : Prisma.sql`"orgId" = ${orgId} AND "providerId" = ${providerId} AND +day >= ${fromDay} AND +day <= ${untilDay}`;
+      : wholeHistory
+        ? Prisma.sql`"orgId" = ${orgId} AND "providerId" = ${providerId} AND +day >= ${fromDay} AND +day <= ${untilDay}`
+        : Prisma.sql`"orgId" = ${orgId} AND "providerId" = ${providerId} AND day >= ${fromDay} AND day <= ${untilDay}`;
   const grouped =
     dbProvider() === "postgresql"
       ? await db().$queryRaw<CostGroup[]>`
