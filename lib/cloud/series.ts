@@ -140,6 +140,8 @@ export async function loadCostSeries(orgId: string, providerId: number, untilDay
   return assembleServices((await readCostRows(orgId, fromDay, untilDay, providerId)).get(providerId) ?? [], "sum", window);
 }
 
+const dayList = z.array(z.string());
+
 /** A range longer than this reads a provider's rows in primary-key order (see readCostRows). */
 const WHOLE_HISTORY_DAYS = 400;
 
@@ -161,12 +163,7 @@ async function readCostRows(orgId: string, fromDay: string, untilDay: string, pr
   // day) hands the rows over in the order the aggregate wants; "+day" keeps the planner off the day
   // index, whose rows it would sort again. A short range (a forecast) keeps the day index.
   const wholeHistory = providerId !== undefined && daysBetween(fromDay, untilDay) > WHOLE_HISTORY_DAYS;
-  const sqliteScope =
-    providerId === undefined
-      ? Prisma.sql`"orgId" = ${orgId} AND day >= ${fromDay} AND day <= ${untilDay}`
-      : wholeHistory
-        ? Prisma.sql`"orgId" = ${orgId} AND "providerId" = ${providerId} AND +day >= ${fromDay} AND +day <= ${untilDay}`
-        : Prisma.sql`"orgId" = ${orgId} AND "providerId" = ${providerId} AND day >= ${fromDay} AND day <= ${untilDay}`;
+  const sqliteDay = Prisma.raw(wholeHistory ? "+day" : "day");
   const grouped =
     dbProvider() === "postgresql"
       ? await db().$queryRaw<CostGroup[]>`
@@ -176,7 +173,7 @@ async function readCostRows(orgId: string, fromDay: string, untilDay: string, pr
       : await db().$queryRaw<CostGroup[]>`
           SELECT "providerId", service, json_group_array(day) AS days, group_concat(printf('%!.17g', amount)) AS amounts FROM (
             SELECT "providerId", day, service, amount FROM "CostDaily"
-            WHERE ${sqliteScope}
+            WHERE "orgId" = ${orgId} ${oneProvider} AND ${sqliteDay} >= ${fromDay} AND ${sqliteDay} <= ${untilDay}
             ORDER BY "providerId", service, day
           ) GROUP BY "providerId", service`;
   const out = new Map<number, ServiceRows[]>();
@@ -184,7 +181,7 @@ async function readCostRows(orgId: string, fromDay: string, untilDay: string, pr
     const id = Number(g.providerId);
     let services = out.get(id);
     if (!services) out.set(id, (services = []));
-    const days = z.array(z.string()).parse(JSON.parse(g.days));
+    const days = dayList.parse(JSON.parse(g.days));
     const values = g.amounts.split(",").map(Number);
     if (values.length !== days.length) throw new Error(`cost rows of provider ${id}, ${g.service}: ${days.length} days but ${values.length} amounts`);
     services.push({ service: g.service, days, values });

@@ -5,6 +5,7 @@
 // anomalies with createManyAndReturn cost 0.5 ms a row (issue 12). Numbers survive exactly:
 // JSON.stringify writes the shortest round-trip form and both databases parse it correctly rounded.
 import { dbProvider, type Db } from "./client";
+import { storedInstant } from "./stored-instant";
 
 /** A column's type: how PostgreSQL casts the JSON text (SQLite stores it as its affinity says). */
 export type ColumnType = "text" | "int" | "float" | "bool" | "timestamp" | "json" | { enum: string };
@@ -34,15 +35,9 @@ export interface TableSpec<S extends ColumnSpec> {
 /** Rows per statement: a few megabytes of JSON at most. */
 const JSON_BATCH = 5000;
 
-/** The stored text of a timestamp: PostgreSQL parses the ISO form; SQLite keeps what the ORM's adapter writes. */
-function timestampText(date: Date, postgres: boolean): string {
-  const iso = date.toISOString();
-  return postgres ? iso : iso.replace("Z", "+00:00");
-}
-
-function jsonValue(type: ColumnType, value: unknown, postgres: boolean): unknown {
+function jsonValue(type: ColumnType, value: unknown): unknown {
   if (value === null || value === undefined) return null;
-  if (type === "timestamp") return value instanceof Date ? timestampText(value, postgres) : null;
+  if (type === "timestamp") return value instanceof Date ? storedInstant(value) : null;
   // A JSON column travels as its text: ->> then hands over exactly what the column stores.
   if (type === "json") return JSON.stringify(value);
   return value;
@@ -64,9 +59,9 @@ function columnValues(types: readonly ColumnType[], row: string, postgres: boole
 }
 
 /** The batch as the one JSON parameter: per row, its values in the spec's column order. */
-function jsonBatch<S extends ColumnSpec>(spec: TableSpec<S>, rows: ReadonlyArray<RowOf<S>>, postgres: boolean): string {
+function jsonBatch<S extends ColumnSpec>(spec: TableSpec<S>, rows: ReadonlyArray<RowOf<S>>): string {
   const names = columnNames(spec.columns);
-  return JSON.stringify(rows.map((row) => names.map((name) => jsonValue(spec.columns[name], row[name], postgres))));
+  return JSON.stringify(rows.map((row) => names.map((name) => jsonValue(spec.columns[name], row[name]))));
 }
 
 export interface InsertOptions<S extends ColumnSpec> {
@@ -98,7 +93,7 @@ export async function insertJsonRows<S extends ColumnSpec>(client: JsonRowWriter
   const sql = `INSERT INTO "${spec.table}" (${names.map((c) => `"${c}"`).join(", ")}) SELECT ${values} ${source}${conflict}${returning}`;
   const out: Array<Record<string, unknown>> = [];
   for (let i = 0; i < rows.length; i += JSON_BATCH) {
-    const json = jsonBatch(spec, rows.slice(i, i + JSON_BATCH), postgres);
+    const json = jsonBatch(spec, rows.slice(i, i + JSON_BATCH));
     if (returning) out.push(...(await client.$queryRawUnsafe<Array<Record<string, unknown>>>(sql, json)));
     else await client.$executeRawUnsafe(sql, json);
   }
@@ -118,6 +113,6 @@ export async function updateJsonRows<S extends ColumnSpec>(client: JsonRowWriter
   const source = postgres ? `jsonb_array_elements($1::jsonb) AS j(v)` : `json_each(?) AS j`;
   const sql = `UPDATE "${spec.table}" SET ${set} FROM ${source} WHERE ${match}`;
   let changed = 0;
-  for (let i = 0; i < rows.length; i += JSON_BATCH) changed += await client.$executeRawUnsafe(sql, jsonBatch(spec, rows.slice(i, i + JSON_BATCH), postgres));
+  for (let i = 0; i < rows.length; i += JSON_BATCH) changed += await client.$executeRawUnsafe(sql, jsonBatch(spec, rows.slice(i, i + JSON_BATCH)));
   return changed;
 }

@@ -14,6 +14,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { z } from "zod";
 import { databaseUrl, isPostgresUrl, sqliteFileFromUrl } from "./url";
+import { storedInstant } from "./stored-instant";
 
 const SUCCESS = /successfully applied|No pending migrations to apply/i;
 
@@ -47,7 +48,7 @@ const appliedMigrations = z.array(
 );
 
 /** Prisma's timestamp format in that table. */
-const stamp = () => new Date().toISOString().replace("Z", "+00:00");
+const stamp = () => storedInstant(new Date());
 
 const busyTimeoutMs = () => setting("BANDWATCH_MIGRATE_BUSY_MS");
 

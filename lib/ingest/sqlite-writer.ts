@@ -11,6 +11,7 @@ import { setting } from "@/lib/config";
 import Database from "better-sqlite3";
 import { databaseUrl, sqliteFileFromUrl } from "@/lib/db/url";
 import { sqliteGate } from "@/lib/db/gate";
+import { storedInstant } from "@/lib/db/stored-instant";
 import { rollupStatements } from "@/lib/cloud/rollup";
 import { replacedSlices, type Aggregate } from "./cost-entries";
 
@@ -50,7 +51,7 @@ function writeBatch(db: Database.Database, orgId: string, providerId: number, da
     `INSERT INTO "CostEntry" ("orgId", "providerId", "day", "service", "region", "subAccount", "usageType", "chargeCategory", "currency", "amount", "billedAmount", "source", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const round = (n: number) => Math.round(n * 1e6) / 1e6;
-  const now = new Date().toISOString().replace("Z", "+00:00");
+  const now = storedInstant(new Date());
   const run = db.transaction(() => {
     for (const { day, rows } of days) {
       for (const [source, accounts] of replacedSlices(rows)) {

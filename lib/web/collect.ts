@@ -9,6 +9,7 @@ import Database from "better-sqlite3";
 import { db } from "@/lib/db/client";
 import { sqliteGate } from "@/lib/db/gate";
 import { databaseUrl, isPostgresUrl, sqliteFileFromUrl } from "@/lib/db/url";
+import { storedInstant } from "@/lib/db/stored-instant";
 import { HttpError, notFound } from "@/lib/http/errors";
 import { wellFormedText } from "@/lib/http/well-formed";
 import { collectBody, nativeBatch, nativeSingle, plausibleEvent, type NativeEvent } from "@/lib/web/schemas";
@@ -238,9 +239,6 @@ type Cell = string | number | null;
 function storableText(text: string | null): string | null {
   return text === null ? null : wellFormedText(text);
 }
-
-/** An instant as Prisma stores it (SQLite: ISO 8601 text with +00:00; PostgreSQL's timestamp(3) reads the same text as UTC). */
-const storedInstant = (date: Date) => date.toISOString().replace("Z", "+00:00");
 
 /** storedInstant remembering its last answer: a group's rows share their hour, and a request's events mostly their time. */
 function lastInstantMemo(): (date: Date) => string {
